@@ -1,0 +1,62 @@
+"""Turn facts into cards: final HTML fields, tags, subdeck and GUID.
+
+Text from the notes is escaped here, once: HTML special characters and the
+braces and ``::`` that Anki's cloze syntax would otherwise read.
+"""
+from __future__ import annotations
+
+import html
+
+import genanki
+
+from .config import DeckConfig
+from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact
+
+
+def escape(text: str) -> str:
+    """Plain text → field HTML that renders literally, inside a cloze too."""
+    return (html.escape(text, quote=False)
+            .replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;"))
+
+
+def make_cards(config: DeckConfig, note: Note, extraction: Extraction) -> list[Card]:
+    return [make_card(config, note, fact) for fact in extraction.facts]
+
+
+def make_card(config: DeckConfig, note: Note, fact: Fact) -> Card:
+    source = escape(str(fact.where))
+    context = escape(fact.context)
+    if isinstance(fact, ClozeFact):
+        text = "".join(f"{{{{c{s.cloze}::{escape(s.text)}}}}}" if s.cloze else escape(s.text) for s in fact.segments)
+        fields = (text, context, source)
+        front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
+        back = " / ".join(s.text for s in fact.segments if s.cloze)
+    elif isinstance(fact, QAFact):
+        fields = (escape(fact.question), escape(fact.answer), context, source)
+        front, back = fact.question, fact.answer
+    else:
+        front = f"{fact.attribute}: {fact.subject}?"
+        rows = "".join(f"<tr><th>{escape(e)}</th><td>{escape(v)}</td></tr>" for e, v in fact.values)
+        fields = (escape(front), f'<table class="compare">{rows}</table>', context, source)
+        back = "; ".join(f"{e}: {v}" for e, v in fact.values)
+    return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, note, fact),
+                note.domains[0], fact.where, front, back)
+
+
+def guid_for(config: DeckConfig, key: str) -> str:
+    return genanki.guid_for(config.slug, key)
+
+
+def tags_for(config: DeckConfig, note: Note, fact: Fact) -> tuple[str, ...]:
+    slug = config.slug
+    tags = [f"{slug}::domain::{config.domain(d).slug}" for d in note.domains]
+    services = fact.services or note.services[:1]
+    for sid in services:
+        svc = config.service(sid)
+        path = [svc.id]
+        while svc.parent:
+            svc = config.service(svc.parent)
+            path.insert(0, svc.id)
+        tags.append(f"{slug}::service::" + "::".join(path))
+    tags.append(f"{slug}::kind::{fact.kind}")
+    return tuple(dict.fromkeys(tags))

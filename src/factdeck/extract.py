@@ -1,0 +1,722 @@
+"""Extract atomic facts from a note's blocks.
+
+The notes carry no markup for cards, so this stage reads their shapes:
+
+- tables (entity per column, entity per row, key–value), each cell one fact or
+  one fact per sentence; confusable entities of one table give comparisons;
+- "Term:" lines and "Term: definition" lead-ins give a question and answer;
+- "X is a …" sentences give "What is X?";
+- other sentences give a cloze only when they hold a key value (a number with
+  its unit, a yes/no property, the one other service they name).
+
+Everything not used is recorded as skipped, with the reason; shapes the
+extractor cannot use are linted with ``path:line``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .errors import Location
+from .model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
+                    Segment, Skip, Table)
+from .services import Catalog
+from .text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
+
+MAX_HIDDEN = 16
+"""Most words a card may reveal (CARDS.md: about 15 words of new content)."""
+MAX_COMPARE_VALUE = 8
+MAX_TERM_WORDS = 7
+MAX_SENTENCE = 45
+
+ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characteristic", "criteria", "criterion",
+                     "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
+VALUE_HEADERS = re.compile(r"^(description|details?|value|explanation|notes?|summary|meaning|definition)$", re.I)
+EMPTY_VALUES = {"", "n/a", "na", "-", "—", "–", "none", "varies", "tbd", "?"}
+LIST_LABELS = re.compile(
+    r"^(characteristics|use cases?|benefits|examples?|example aws services and patterns|aws services examples|"
+    r"aws services|aws context|key features(?: and benefits)?|considerations|options(?: include)?|techniques|"
+    r"importance|scheduling options|common strategies|key points|overview|summary|the key points are|"
+    r"implementation using aws|example use cases|requirements)$", re.I)
+LOW_VALUE_SECTION = re.compile(
+    r"\b(benefits|summary|exam relevance|why (?:is|are)\b.*|practical use case|from context|conclusion|best practices for|"
+    r"real-world scenario|example high-level design|practical applications)\b", re.I)
+GENERIC_HEADING = re.compile(
+    r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
+    r"benefits|best practices|key concepts|important concepts and parameters|how does it work\??|"
+    r"typical workflow|performance tips|limitations and considerations|key aspects|core features|"
+    r"what is it\??|integration|considerations|key features and capabilities)$", re.I)
+DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
+ATTRIBUTE_TERMS = re.compile(
+    r"^(latency|use case|use cases|notes|protocol|persistence|consistency|scalability|performance|durability|"
+    r"availability|cost|pricing|pricing model|security|integration|requirements|throughput|elastic|"
+    r"durability & availability|performance modes|block storage|snapshots|shared file storage)$", re.I)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """One open heading while walking the note."""
+
+    level: int
+    text: str
+    subject: str | None
+    services: tuple[str, ...]
+    low_value: bool
+    chatter: bool = False
+
+
+@dataclass(slots=True)
+class _State:
+    frames: list[_Frame] = field(default_factory=list)
+    line_subject: tuple[str, tuple[str, ...]] | None = None
+    label: str = ""
+    pending_term: tuple[str, Location] | None = None
+    low_label: bool = False
+
+
+class _Extractor:
+    def __init__(self, note: Note, catalog: Catalog):
+        self.note = note
+        self.catalog = catalog
+        self.facts: list[Fact] = []
+        self.skipped: list[Skip] = []
+        self.warnings: list[str] = []
+        self.state = _State()
+        self.keys: dict[str, int] = {}
+        self.used = 0
+        title_service = catalog.single(note.title)
+        self.title_subject = title_service.name if title_service else note.title
+
+    # ------------------------------------------------------------ walking
+
+    def run(self, blocks: list[Block]) -> Extraction:
+        for block in blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Table):
+                if self.chatter_section():
+                    self.skip_table(block, "in a section that opens with chatter")
+                else:
+                    self.table(block)
+            else:
+                self.paragraph(block)
+        return Extraction(tuple(self.facts), tuple(self.skipped), tuple(self.warnings), self.used)
+
+    def heading(self, h: Heading) -> None:
+        st = self.state
+        popped = None
+        while st.frames and st.frames[-1].level >= h.level:
+            popped = st.frames.pop()
+        text = _unnumber(h.text)
+        subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
+        if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
+            # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
+            # generic heading that follows is still about the item's subject.
+            if st.line_subject:
+                subject, ids = st.line_subject
+            elif popped and popped.level == h.level and popped.subject:
+                subject, ids = popped.subject, popped.services
+        low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
+        chatter = is_chatter(text) or any(f.chatter for f in st.frames)
+        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
+        st.line_subject, st.label, st.pending_term, st.low_label = None, "", None, False
+        self.skip(h.where, "heading (used as context)", h.text)
+
+    def heading_subject(self, text: str, parent_has_subject: bool) -> tuple[str | None, tuple[str, ...]]:
+        head = re.sub(r"^(what is|introduction to|explanation of|overview of)\s+(the\s+)?", "", text, flags=re.I)
+        mentions = self.catalog.mentions(head)
+        ids = tuple(dict.fromkeys(m.service.id for m in mentions))
+        if not mentions:
+            return None, ()
+        first = mentions[0]
+        starts = first.start == 0
+        if len(ids) > 1 and not (self.catalog.single(head) and starts):
+            if not starts:
+                return None, ids
+            # "Amazon EventBridge (CloudWatch Events)" names one service twice; "X vs Y" names two.
+            if re.search(r"\bvs\.?\b|,| and ", head):
+                return None, ids
+        if not starts and parent_has_subject:
+            return None, ids
+        phrase = re.split(r":| – | — | - |\(| and its\b| in\b| vs\.?\b| with\b| for\b(?! \w+ \w+$)", head, maxsplit=1)[0]
+        phrase = phrase.strip().rstrip("?")
+        service = first.service
+        if starts and self.catalog.exact(phrase) is None and words(phrase) <= 5 and phrase.startswith(head[first.start:first.end]):
+            rest = phrase[first.end:].strip()
+            return (f"{service.name} {rest}".strip() if rest else service.name), ids
+        return service.name, ids
+
+    def chatter_section(self) -> bool:
+        return any(f.chatter for f in self.state.frames)
+
+    def low_value_section(self) -> bool:
+        return self.state.low_label or any(f.low_value for f in self.state.frames)
+
+    # ------------------------------------------------------------ subjects and context
+
+    def subject(self) -> tuple[str, tuple[str, ...]]:
+        st = self.state
+        if st.line_subject:
+            return st.line_subject
+        for f in reversed(st.frames):
+            if f.subject:
+                return f.subject, f.services[:1]
+        for f in reversed(st.frames):
+            if not GENERIC_HEADING.match(f.text) and f.level > 1 and not re.match(r"^(domain \d|key )", f.text, re.I):
+                return _short_heading(f.text), f.services
+        return self.title_subject, self.note.services[:1]
+
+    def context(self, subject: str | None = None) -> str:
+        parts = [self.note.title]
+        frames = [f.text for f in self.state.frames if f.text != self.note.title and f.level > 1]
+        if not frames and self.state.frames and self.state.frames[0].text != self.note.title:
+            frames = [self.state.frames[0].text]
+        parts += frames[-2:]
+        if self.state.label:
+            parts.append(self.state.label)
+        ctx = " › ".join(_short_heading(p) for p in parts)
+        return ctx
+
+    def section_key(self) -> str:
+        return "/".join(_norm(f.text) for f in self.state.frames[-2:]) or _norm(self.note.title)
+
+    # ------------------------------------------------------------ recording
+
+    def skip(self, where: Location, reason: str, text: str) -> None:
+        self.skipped.append(Skip(where, reason, text[:160]))
+
+    def skip_table(self, t: Table, reason: str) -> None:
+        for row in t.rows:
+            for cell in row:
+                if cell.text:
+                    self.skip(cell.where, reason, cell.text)
+
+    def warn(self, where: Location, message: str) -> None:
+        self.warnings.append(f"{where}: warning: {message}")
+
+    def unique_key(self, key: str) -> str:
+        n = self.keys.get(key, 0)
+        self.keys[key] = n + 1
+        return key if n == 0 else f"{key}#{n + 1}"
+
+    def services_of(self, *texts: str, fallback: tuple[str, ...] = ()) -> tuple[str, ...]:
+        ids: dict[str, None] = {}
+        for t in texts:
+            for sid in self.catalog.ids(t):
+                ids.setdefault(sid, None)
+        for sid in fallback:
+            ids.setdefault(sid, None)
+        return tuple(ids)
+
+    def add_cloze(self, key: str, subject: str, prefix: str, text: str, spans: list[tuple[int, int]],
+                  where: Location, context: str, subject_ids: tuple[str, ...] = ()) -> None:
+        segments: list[Segment] = []
+        if prefix:
+            segments.append(Segment(prefix))
+        pos = 0
+        for n, (s, e) in enumerate(spans, 1):
+            if s > pos:
+                segments.append(Segment(text[pos:s]))
+            segments.append(Segment(text[s:e], n))
+            pos = e
+        if pos < len(text):
+            segments.append(Segment(text[pos:]))
+        self.facts.append(ClozeFact(self.unique_key(key), subject, context, where,
+                                    self.services_of(prefix, text, fallback=subject_ids), tuple(segments)))
+
+    def add_qa(self, key: str, subject: str, question: str, answer: str, where: Location,
+               subject_ids: tuple[str, ...] = ()) -> None:
+        self.facts.append(QAFact(self.unique_key(key), subject, self.context(), where,
+                                 self.services_of(question, answer, fallback=subject_ids), question, answer))
+
+    # ------------------------------------------------------------ prose
+
+    def paragraph(self, p: Paragraph) -> None:
+        lines = list(p.lines)
+        st = self.state
+        if self.chatter_section() or is_chatter(" ".join(l.text for l in lines[:1])):
+            if not self.chatter_section() and st.frames and lines is not None and self._first_in_section:
+                st.frames[-1].chatter = True
+            for l in lines:
+                self.skip(l.where, "chatter", l.text)
+            self._first_in_section = False
+            return
+        self._first_in_section = False
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            rest = lines[i + 1:]
+            text = line.text
+            if is_chatter(text):
+                self.skip(line.where, "chatter", text)
+                i += 1
+                continue
+            if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest)):
+                i += 1
+                continue
+            term = _term_line(text)
+            if term is not None:
+                name, definition = term
+                if definition:
+                    self.term(name, definition, line.where)
+                    i += 1
+                    continue
+                if rest:
+                    self.term(name, " ".join(l.text for l in rest), rest[0].where, term_where=line.where)
+                    return
+                # "Techniques for scaling data stores:" then a blank line: it introduces a list.
+                st.label = name
+                st.line_subject = None
+                st.low_label = bool(LOW_VALUE_SECTION.search(name))
+                self.skip(line.where, "label (used as context)", text)
+                return
+            self.prose(text, line.where)
+            i += 1
+
+    _first_in_section = True
+
+    def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool) -> bool:
+        """A short line standing for a heading: a service name, "What is X?", "1. Retention Modes"."""
+        text = line.text
+        st = self.state
+        if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
+            return False
+        if not (alone or (first and (ordered or has_more)) or text.endswith("?")):
+            return False
+        if text.endswith(":") and not LIST_LABELS.match(text[:-1].strip()):
+            return False
+        label = re.sub(r"^(?:[a-z]|\d+)[.)]\s+", "", text).rstrip(":").strip()
+        mention = self.catalog.mentions(label)
+        if mention and mention[0].start == 0 and not text.endswith("?"):
+            svc = mention[0].service
+            exact = self.catalog.exact(label)
+            name = exact.name if exact else label
+            st.line_subject = (name, (svc.id,))
+            st.label = ""
+        elif text.endswith("?"):
+            pass  # "What is EMRFS?" — the next sentence answers it
+        else:
+            st.label = label
+            st.line_subject = None
+            st.low_label = bool(LOW_VALUE_SECTION.search(label))
+        st.pending_term = None
+        self.skip(line.where, "label (used as context)", text)
+        return True
+
+    def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
+        """A "Term:" line with its definition."""
+        subject, ids = self.subject()
+        if self.low_value_section():
+            self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
+            return
+        if LIST_LABELS.match(name):
+            self.state.label = name
+            for s in sentences(definition):
+                self.prose(s, where)
+            return
+        sents = sentences(definition)
+        if not sents:
+            self.skip(where, "term without a definition", name)
+            return
+        first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
+        term_ids = self.catalog.ids(name)
+        lead = self.state.label if self.state.label and not _norm(subject) in _norm(self.state.label) else subject
+        if DEFINE_TERMS.match(name):
+            label = self.state.label or subject
+            question, key, term_subject = f"What is {label}?", f"def|{_norm(label)}", label
+        elif _norm(subject) and _norm(subject) in _norm(name):
+            # "Amazon FSx for Lustre:" under Amazon FSx — the term is a variant of the subject.
+            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
+            ids = term_ids[:1] or ids
+        elif ATTRIBUTE_TERMS.match(name):
+            question = f"{subject} — {_lower_words(name)}?"
+            key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
+        elif term_ids or _verb_like(name):
+            # A partner service ("AWS Backup:" under S3 Object Lock) or a predicate ("Supports …:").
+            question = f"{lead} — {name}?"
+            key, term_subject = f"term|{_norm(lead)}|{_norm(name)}", (name if term_ids and _starts_with_service(self.catalog, name) else subject)
+            if term_ids and _starts_with_service(self.catalog, name):
+                ids = term_ids[:1]
+        else:
+            question = f"{subject}: what is {name}?"
+            key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
+        spans = key_spans(first, subject_ids=set(ids))
+        answer = _answer(first, name, subject)
+        if spans and words(first) <= MAX_SENTENCE:
+            # A number or limit: hide the value, not the whole definition.
+            sentence = trim_clause(first, keep_until=spans[-1][1])
+            spans = key_spans(sentence, subject_ids=set(ids))
+            prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
+            if prefix and _norm(lead) in _norm(name):
+                prefix = f"{name}: "
+            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
+            self.used += 1
+        elif words(answer) > MAX_HIDDEN + 6:
+            self.skip(where, "definition too long to be atomic", first)
+            self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
+                             "— split it into shorter sentences")
+        else:
+            self.add_qa(key, term_subject, question, answer, where, ids)
+            self.used += 1
+        for s in sents[1:]:
+            self.prose(s, where, subject=(term_subject, ids))
+
+    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+        for sentence in sentences(text):
+            self.sentence(sentence, where, subject)
+
+    def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+        if is_chatter(sentence):
+            self.skip(where, "chatter", sentence)
+            return
+        if self.low_value_section():
+            self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
+            return
+        subj, ids = subject or self.subject()
+        mentions = self.catalog.mentions(sentence)
+        # "X is a …" defines X.
+        m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
+        if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I):
+            defined = m.group(1)
+            svc = self.catalog.exact(defined)
+            if svc or _norm(defined) == _norm(subj) or (mentions and mentions[0].start == 0 and words(defined) <= 5):
+                answer = trim_clause(f"{m.group(2)} {m.group(3)}")
+                if words(answer) <= MAX_HIDDEN + 4:
+                    name = svc.name if svc else defined
+                    self.add_qa(f"def|{_norm(name)}", name, f"What is {name}?", strip_end(answer), where,
+                                (svc.id,) if svc else ids)
+                    self.used += 1
+                    return
+        if words(sentence) > MAX_SENTENCE:
+            self.skip(where, "sentence too long to be atomic", sentence)
+            return
+        spans = key_spans(sentence, subject_ids=set(ids), mentions=mentions)
+        if not spans:
+            self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
+            return
+        sentence = trim_clause(sentence, keep_until=spans[-1][1])
+        sentence = _resolve_it(sentence, subj)
+        spans = key_spans(sentence, subject_ids=set(ids), mentions=self.catalog.mentions(sentence))
+        if not spans:
+            self.skip(where, "no key value to hide", sentence)
+            return
+        prefix = "" if _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
+        hidden = " ".join(sentence[s:e] for s, e in spans)
+        self.add_cloze(f"prose|{self.section_key()}|{_norm(subj)}", subj, prefix, sentence, spans, where,
+                       self.context(), ids)
+        self.used += 1
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, t: Table) -> None:
+        header = [c.text for c in t.header]
+        ncols = len(header)
+        rows = [r for r in t.rows if any(c.text for c in r)]
+        if ncols < 2 or not rows:
+            self.warn(t.where, "a table needs a header row and at least two columns — nothing was taken from it")
+            self.skip_table(t, "table without a usable header")
+            return
+        for r in t.rows:
+            if len(r) != ncols:
+                self.warn(r[0].where if r else t.where, f"row has {len(r)} cells, the header has {ncols}")
+        h0 = _norm_header(header[0])
+        subject, subject_ids = self.subject()
+        data_header = self.header_is_data(header)
+        if data_header:
+            entities, heading = data_header
+            self.warn(t.where, f"the header row looks like data: the columns are {', '.join(entities)} "
+                               f"(named in the heading {heading!r}) — add a header row naming them")
+            all_rows = [t.header, *rows]
+            self.entity_columns(entities, all_rows, t)
+        elif h0 in ATTRIBUTE_HEADERS:
+            value_cols = header[1:]
+            if len(value_cols) == 1 or all(VALUE_HEADERS.match(h) or h.lower().startswith("impact") for h in value_cols):
+                self.key_value(subject, subject_ids, header, rows, t)
+            else:
+                self.entity_columns(value_cols, rows, t)
+        else:
+            self.entity_rows(header, rows, t)
+
+    def header_is_data(self, header: list[str]) -> tuple[list[str], str] | None:
+        """A table whose header cells are values: its entities are named in an enclosing heading."""
+        cols = header[1:]
+        if any(self.catalog.exact(c) for c in cols):
+            return None
+        if _norm_header(header[0]) in ATTRIBUTE_HEADERS - {"feature", "aspect"}:
+            return None
+        for f in reversed(self.state.frames):
+            names = [m for m in self.catalog.mentions(f.text)]
+            ids = list(dict.fromkeys(m.service.id for m in names))
+            if len(ids) == len(cols) and len(cols) >= 2:
+                if any(self.catalog.ids(c) and set(self.catalog.ids(c)) & set(ids) and self.catalog.exact(c) for c in cols):
+                    return None
+                return [self.catalog.by_id[i].name for i in ids], f.text
+        return None
+
+    def entity_name(self, text: str) -> tuple[str, tuple[str, ...]]:
+        text = text.strip()
+        svc = self.catalog.exact(text)
+        if svc:
+            return svc.name, (svc.id,)
+        return text, self.catalog.ids(text)
+
+    def entity_columns(self, entity_cells: list[str], rows, t: Table) -> None:
+        entities = [self.entity_name(e) for e in entity_cells]
+        for row in rows:
+            attribute = _attribute(row[0].text)
+            if not attribute:
+                for c in row[1:]:
+                    if c.text:
+                        self.skip(c.where, "row without an attribute name", c.text)
+                continue
+            for (entity, ids), cell in zip(entities, row[1:]):
+                self.cell(entity, ids, attribute, cell)
+            for c in row[len(entities) + 1:]:
+                if c.text:
+                    self.skip(c.where, "cell beyond the header's columns", c.text)
+            self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])], row[0].where)
+
+    def entity_rows(self, header: list[str], rows, t: Table) -> None:
+        attributes = [_attribute(h) for h in header[1:]]
+        entries = []
+        for row in rows:
+            entity, ids = self.entity_name(row[0].text)
+            if not entity:
+                for c in row[1:]:
+                    if c.text:
+                        self.skip(c.where, "row without an entity name", c.text)
+                continue
+            self.skip(row[0].where, "row name (used as subject)", entity)
+            entries.append((entity, ids, row))
+            for attribute, cell in zip(attributes, row[1:]):
+                if attribute:
+                    self.cell(entity, ids, attribute, cell)
+                elif cell.text:
+                    self.skip(cell.where, "column without a header", cell.text)
+        for j, attribute in enumerate(attributes, 1):
+            if attribute:
+                values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
+                self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True)
+
+    def key_value(self, subject: str, ids: tuple[str, ...], header: list[str], rows, t: Table) -> None:
+        value_headers = header[1:]
+        for row in rows:
+            attribute = _attribute(row[0].text)
+            if not attribute:
+                continue
+            for h, cell in zip(value_headers, row[1:]):
+                label = attribute if VALUE_HEADERS.match(h) or len(value_headers) == 1 else f"{attribute} ({_lower_words(_attribute(h))})"
+                self.cell(subject, ids, label, cell)
+
+    def cell(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> None:
+        text = cell.text.strip()
+        if _is_empty(text):
+            if text:
+                self.skip(cell.where, "no value (N/A, varies)", text)
+            return
+        if is_chatter(text):
+            self.skip(cell.where, "chatter", text)
+            return
+        base_key = f"cell|{_norm(entity)}|{_norm(attribute)}"
+        prefix = f"{entity} — {_lower_words(attribute)}: "
+        context = self.context()
+        items = _cell_items(text)
+        if len(items) > 1:
+            named = [re.match(r"^([^:]{2,40}):\s+(.+)$", x) for x in items]
+            if any(named):
+                # "- FSx for Windows: SMB protocol" — one fact per variant; "Varies by variant" says nothing.
+                for x, m in zip(items, named):
+                    if m:
+                        name, value = m.group(1).strip(), m.group(2).strip()
+                        self.cell(name, self.catalog.ids(name) or ids, attribute, type(cell)(value, cell.where))
+                    else:
+                        self.skip(cell.where, "list intro without a value", x)
+                return
+            if len(items) <= 4 and all(words(x) <= 12 for x in items):
+                spans, joined = [], ""
+                for n, x in enumerate(items):
+                    if n:
+                        joined += "; "
+                    spans.append((len(joined), len(joined) + len(strip_end(x))))
+                    joined += strip_end(x)
+                self.add_cloze(base_key, entity, prefix, joined, spans, cell.where, context, ids)
+                self.used += 1
+                return
+            text = " ".join(x if x.endswith(".") else x + "." for x in items)
+        sents = sentences(text)
+        whole = strip_end(trim_clause(text)) if len(sents) == 1 else ""
+        if whole and words(whole) <= MAX_HIDDEN:
+            self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
+            self.used += 1
+            return
+        for n, s in enumerate(sents):
+            spans = key_spans(s, subject_ids=set(ids), mentions=self.catalog.mentions(s))
+            s2 = trim_clause(s, keep_until=spans[-1][1] if spans else 0)
+            if spans:
+                s2 = _resolve_it(s2, entity)
+                spans = key_spans(s2, subject_ids=set(ids), mentions=self.catalog.mentions(s2))
+            if spans:
+                self.add_cloze(f"{base_key}|{n}", entity, prefix, s2, spans, cell.where, context, ids)
+                self.used += 1
+            else:
+                self.skip(cell.where, "cell sentence with no key value" if len(sents) > 1 else "cell too long to be atomic", s)
+                if len(sents) == 1:
+                    self.warn(cell.where, f"cell ({entity} / {attribute}) is {words(s)} words with no number or "
+                                          "yes/no to ask about — shorten it to one fact")
+
+    def compare(self, attribute: str, values: list[tuple[str, str, tuple[str, ...]]], where: Location,
+                pairs_only: bool = False) -> None:
+        """Comparison cards for confusable entities whose values differ."""
+        usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
+                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v]
+        groups: list[tuple] = []
+        if len(values) <= 3 and not pairs_only:
+            if len(usable) == len(values) and len(usable) >= 2:
+                groups.append(tuple(usable))
+        else:
+            for a, b in combinations(usable, 2):
+                if self.confusable(a, b):
+                    groups.append((a, b))
+        for group in groups:
+            if len({_norm(v) for _, v, _ in group}) < 2:
+                continue
+            names = " vs ".join(e for e, _, _ in group)
+            key = f"cmp|{_norm(attribute)}|" + "|".join(_norm(e) for e, _, _ in group)
+            ids = tuple(dict.fromkeys(i for _, _, g in group for i in g))
+            self.facts.append(CompareFact(self.unique_key(key), names, self.context(), where, ids, attribute,
+                                          tuple((e, v) for e, v, _ in group)))
+
+    def confusable(self, a, b) -> bool:
+        ids_a, ids_b = a[2], b[2]
+        for x in ids_a:
+            for y in ids_b:
+                sx, sy = self.catalog.by_id[x], self.catalog.by_id[y]
+                if x != y and ((sx.family and sx.family == sy.family) or sx.parent == y or sy.parent == x
+                               or (sx.parent and sx.parent == sy.parent)):
+                    return True
+        shared = _name_tokens(a[0]) & _name_tokens(b[0])
+        return bool(shared)
+
+
+# ---------------------------------------------------------------- helpers
+
+def extract_facts(note: Note, blocks: list[Block], catalog: Catalog) -> Extraction:
+    """Facts of one note, with what was skipped and why."""
+    return _Extractor(note, catalog).run(blocks)
+
+
+def _unnumber(text: str) -> str:
+    return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
+
+
+def _short_heading(text: str) -> str:
+    text = re.sub(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", "", text, flags=re.I)
+    return text.strip()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().strip("*").strip().lower())
+
+
+def _attribute(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
+
+
+def _is_empty(value: str) -> bool:
+    v = value.strip().lower()
+    return v.strip(" .") in EMPTY_VALUES or bool(re.match(r"^(n/a|varies|depends on)\b", v))
+
+
+def _cell_items(text: str) -> list[str]:
+    """Lines of a cell (``<br>``-separated list items); a "(…)" line continues the item before it."""
+    items: list[str] = []
+    for raw in text.split("\n"):
+        x = re.sub(r"^[-*•]\s*", "", raw).strip()
+        if not x:
+            continue
+        if items and (x.startswith("(") or x[0].islower()):
+            items[-1] = f"{items[-1]} {x}"
+        else:
+            items.append(x)
+    return items
+
+
+def _verb_like(name: str) -> bool:
+    """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
+    first = name.split()[0]
+    return bool(re.match(r"^(by|how|using|via|ideal|best|requires?|supports?|integrated|leverages?|uses?|can|"
+                         r"allows?|enables?|provides?|offers?)$", first, re.I) or re.search(r"ing$", first)) \
+        and first.lower() not in {"ring", "string", "thing", "pricing", "scaling", "partitioning", "processing",
+                                  "caching", "streaming", "logging", "monitoring", "batching", "indexing",
+                                  "encryption", "auditing", "versioning"}
+
+
+def _lower_words(text: str) -> str:
+    """"Domain Weightings on Exams" → "domain weightings on exams"; acronyms stay."""
+    return " ".join(w.lower() if re.fullmatch(r"[A-Z][a-z]+(?:[-/][A-Za-z][a-z]*)*[?:)]?|\(?[A-Z][a-z]+", w) else w
+                    for w in text.split(" "))
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not re.match(r"^[A-Z][a-z]+[A-Z]", text):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _term_line(text: str) -> tuple[str, str] | None:
+    """``Term:`` or ``Term: definition`` with a short, name-like term."""
+    m = re.match(r"^([^:]{2,70}?):\s*(.*)$", text)
+    if not m:
+        return None
+    name, rest = m.group(1).strip(), m.group(2).strip()
+    if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name, re.I):
+        return None
+    if re.match(r"^\d", name) and not re.match(r"^\d+\.\d+$", name):
+        return None
+    if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\b", name, re.I):
+        return None
+    return name, rest
+
+
+def _answer(sentence: str, term: str, subject: str) -> str:
+    """The definition sentence without the term repeated at its start and without trailing explanation."""
+    s = sentence.strip()
+    for lead in (term, subject):
+        if lead and s.lower().startswith(lead.lower() + " "):
+            s = s[len(lead):].strip()
+            break
+    s = re.sub(r"^(In this mode|In this case|Here),\s+", "", s)
+    s = re.sub(r"^(It|These are|This is|E\.g\.,?|e\.g\.,?)\s+", "", s)
+    s = trim_clause(s)
+    s = strip_end(s)
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _resolve_it(sentence: str, subject: str) -> str:
+    if re.match(r"^It\s", sentence) and subject:
+        return f"{subject} {sentence[3:]}"
+    return sentence
+
+
+def _mentions_subject(catalog: Catalog, sentence: str, subject: str, ids: tuple[str, ...]) -> bool:
+    if subject and subject.lower() in sentence.lower():
+        return True
+    return bool(ids) and ids[0] in catalog.ids(sentence)
+
+
+def _starts_with_service(catalog: Catalog, name: str) -> bool:
+    found = catalog.mentions(name)
+    return bool(found) and found[0].start == 0 and words(name) <= 6
+
+
+STOP_TOKENS = {"amazon", "aws", "apache", "data", "service", "the", "on", "for", "of", "and", "with", "direct",
+               "connection", "transactions", "ingestion", "streaming", "batch", "instance"}
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in STOP_TOKENS and len(t) > 1}

@@ -1,0 +1,122 @@
+"""Write the deck: genanki note types, subdecks per domain, a reproducible .apkg written atomically.
+
+The model ids, field names and template names below are frozen: Anki matches
+note types by them, and changing any makes a learner's notes stop updating
+(ANKI.md). Only the CSS and the template HTML may change between releases.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import genanki
+
+from .config import DeckConfig
+from .model import Card
+
+CSS = """\
+.card { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 20px; line-height: 1.45; color: #1d1d1f; background: #ffffff;
+  text-align: left; padding: 4px 6px; overflow-wrap: anywhere; word-break: normal; }
+.context { font-size: 13px; color: #5f6368; margin-bottom: 10px; }
+.source { font-size: 12px; color: #5f6368; margin-top: 14px; }
+.question { font-weight: 600; }
+.answer { margin-top: 4px; }
+.cloze { font-weight: 700; color: #0b57d0; }
+hr#answer { border: none; border-top: 1px solid #dadce0; margin: 12px 0; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+table.compare { border-collapse: collapse; width: 100%; margin-top: 4px; }
+table.compare th, table.compare td { border: 1px solid #dadce0; padding: 6px 8px; vertical-align: top;
+  text-align: left; }
+table.compare th { width: 40%; font-weight: 600; background: #f1f3f4; }
+img { max-width: 100%; height: auto; }
+.nightMode.card, .card.nightMode, .nightMode .card { color: #e8eaed; background: #202124; }
+.nightMode .context, .nightMode .source { color: #bdc1c6; }
+.nightMode .cloze { color: #8ab4f8; }
+.nightMode hr#answer { border-top-color: #5f6368; }
+.nightMode table.compare th, .nightMode table.compare td { border-color: #5f6368; }
+.nightMode table.compare th { background: #303134; }
+"""
+
+QA_MODEL = genanki.Model(
+    1738201001, "factdeck Q&A",
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
+    templates=[{
+        "name": "Card 1",
+        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{Front}}</div>',
+        "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Back}}</div>'
+                '<div class="source">{{Source}}</div>',
+    }],
+    css=CSS, model_type=genanki.Model.FRONT_BACK)
+
+CLOZE_MODEL = genanki.Model(
+    1738201002, "factdeck Cloze",
+    fields=[{"name": "Text"}, {"name": "Context"}, {"name": "Source"}],
+    templates=[{
+        "name": "Cloze",
+        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{cloze:Text}}</div>',
+        "afmt": '<div class="context">{{Context}}</div><div class="question">{{cloze:Text}}</div>'
+                '<div class="source">{{Source}}</div>',
+    }],
+    css=CSS, model_type=genanki.Model.CLOZE)
+
+COMPARE_MODEL = genanki.Model(
+    1738201003, "factdeck Comparison",
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
+    templates=[{
+        "name": "Comparison",
+        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{Front}}</div>',
+        "afmt": '{{FrontSide}}<hr id="answer"><div class="table-wrap">{{Back}}</div>'
+                '<div class="source">{{Source}}</div>',
+    }],
+    css=CSS, model_type=genanki.Model.FRONT_BACK)
+
+MODELS = {"qa": QA_MODEL, "cloze": CLOZE_MODEL, "compare": COMPARE_MODEL}
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deck_id(name: str) -> int:
+    """A fixed id per deck name (Anki matches decks by name; the id only has to be stable)."""
+    return int(genanki.guid_for(name).encode().hex(), 16) % (1 << 30) + (1 << 30)
+
+
+def subdeck_name(config: DeckConfig, domain_id: int) -> str:
+    d = config.domain(domain_id)
+    return f"{config.name}::{d.id}. {d.name}"
+
+
+def build_package(config: DeckConfig, cards: list[Card], description: str) -> genanki.Package:
+    """genanki objects for the cards: the parent deck and one subdeck per domain that has cards."""
+    parent = genanki.Deck(deck_id(config.name), config.name, description)
+    decks = {d.id: genanki.Deck(deck_id(subdeck_name(config, d.id)), subdeck_name(config, d.id), description)
+             for d in config.domains}
+    for card in sorted(cards, key=lambda c: c.guid):
+        note = genanki.Note(model=MODELS[card.kind], fields=list(card.fields), tags=list(card.tags), guid=card.guid,
+                            sort_field=card.front_text[:200])
+        decks[card.domain].add_note(note)
+    return genanki.Package([parent, *[decks[d.id] for d in config.domains if decks[d.id].notes]])
+
+
+def write_deck(package: genanki.Package, path: Path, timestamp: int) -> None:
+    """Write the package to ``path`` atomically, byte-for-byte reproducible for one timestamp."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, raw = tempfile.mkstemp(prefix=".factdeck-", suffix=".apkg", dir=path.parent)
+    os.close(fd)
+    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=".apkg", dir=path.parent)
+    os.close(fd)
+    try:
+        package.write_to_file(raw, timestamp=timestamp)
+        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name in sorted(src.namelist()):
+                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                dst.writestr(info, src.read(name))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        for leftover in (raw, tmp):
+            if os.path.exists(leftover):
+                os.unlink(leftover)

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real notes built once, and a real Anki collection to import into."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factdeck import build
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = ROOT / "notes"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The deck built from the committed notes (SOURCE_DATE_EPOCH pinned)."""
+    out = tmp_path_factory.mktemp("decks")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    try:
+        result = build(NOTES, out)
+    finally:
+        mp.undo()
+    return result
+
+
+@pytest.fixture
+def notes_copy(tmp_path):
+    """A writable copy of the real notes folder."""
+    dest = tmp_path / "notes"
+    shutil.copytree(NOTES, dest)
+    return dest
+
+
+def open_collection(path: Path):
+    from anki.collection import Collection
+    return Collection(str(path))
+
+
+def import_apkg(col, apkg: Path):
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg),
+                                                            options=ImportAnkiPackageOptions()))

@@ -1,0 +1,76 @@
+"""Bad input gives `path:line: what — how to fix`, a non-zero exit, no traceback, and no deck."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factdeck import BuildError, build
+from factdeck.cli import main
+
+
+def run(notes: Path, out: Path):
+    return CliRunner().invoke(main, ["build", "--notes", str(notes), "--out", str(out)])
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("08-lambda.md", "domain: [1, 3]", "domain: [1, 7]"), "notes/08-lambda.md:3: unknown domain 7"),
+    (("08-lambda.md", "services: [lambda]", "services: [lambdaa]"), "notes/08-lambda.md:4: unknown service id 'lambdaa'"),
+    (("08-lambda.md", 'title: "AWS Lambda"', 'title: "AWS Lambda'), "notes/08-lambda.md:2: front matter is not valid YAML"),
+    (("08-lambda.md", 'title: "AWS Lambda"', 'titel: "AWS Lambda"'), "notes/08-lambda.md:2: unknown front matter key 'titel'"),
+    (("deck.yaml", "slug: aws-dea-c01", "slug: aws-dea-c01\ncolour: blue"), "notes/deck.yaml:3: unknown key 'colour' — valid keys:"),
+    (("deck.yaml", "version: 1.0.0", "version: one"), "notes/deck.yaml:3: version 'one' is not a semantic version"),
+])
+def test_bad_input_names_file_and_line(notes_copy, tmp_path, edit, expected):
+    name, old, new = edit
+    replace_in(notes_copy / name, old, new)
+    result = run(notes_copy, tmp_path / "out")
+    assert result.exit_code != 0
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.apkg"))
+
+
+def test_all_problems_reported_at_once(notes_copy, tmp_path):
+    replace_in(notes_copy / "08-lambda.md", "domain: [1, 3]", "domain: 9")
+    replace_in(notes_copy / "05-fsx.md", "services: [fsx", "services: [fsxx")
+    with pytest.raises(BuildError) as err:
+        build(notes_copy, tmp_path)
+    text = str(err.value.message)
+    assert "notes/08-lambda.md:3" in text and "notes/05-fsx.md:4" in text
+    assert "2 problems; nothing was written." in text
+
+
+def test_missing_front_matter_and_unreadable_file(notes_copy, tmp_path):
+    (notes_copy / "99-extra.md").write_text("# No front matter\nText.\n", encoding="utf-8")
+    (notes_copy / "98-binary.md").write_bytes(b"\xff\xfe\x00bad")
+    result = run(notes_copy, tmp_path)
+    assert result.exit_code != 0
+    assert "notes/99-extra.md:1: no front matter" in result.output
+    assert "notes/98-binary.md: not UTF-8 text" in result.output
+
+
+def test_failed_build_leaves_previous_deck_untouched(notes_copy, tmp_path):
+    out = tmp_path / "decks"
+    first = run(notes_copy, out)
+    assert first.exit_code == 0, first.output
+    [deck] = out.glob("*.apkg")
+    before = deck.read_bytes()
+    replace_in(notes_copy / "08-lambda.md", "domain: [1, 3]", "domain: [1, 7]")
+    second = run(notes_copy, out)
+    assert second.exit_code != 0
+    assert deck.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == [deck.name]
+
+
+def test_missing_notes_folder(tmp_path):
+    result = run(tmp_path / "nope", tmp_path / "out")
+    assert result.exit_code != 0
+    assert "notes folder not found" in result.output
