@@ -36,11 +36,11 @@ def make_card(config: DeckConfig, note: Note, fact: Fact) -> Card:
         front, back = fact.question, fact.answer
     else:
         front = f"{fact.attribute}: {fact.subject}?"
-        rows = "".join(f"<tr><th>{escape(e)}</th><td>{escape(v)}</td></tr>" for e, v in fact.values)
-        fields = (escape(front), f'<table class="compare">{rows}</table>', context, source)
+        rows = "".join(f"<li><b>{escape(e)}</b>: {escape(v)}</li>" for e, v in fact.values)
+        fields = (escape(front), f'<ul class="compare">{rows}</ul>', context, source)
         back = "; ".join(f"{e}: {v}" for e, v in fact.values)
     return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, note, fact),
-                note.domains[0], fact.where, front, back)
+                note.domains[0], fact.where, front, back, fact.subject, fact.context)
 
 
 def guid_for(config: DeckConfig, key: str) -> str:

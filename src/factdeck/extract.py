@@ -40,16 +40,29 @@ LIST_LABELS = re.compile(
     r"importance|scheduling options|common strategies|key points|overview|summary|the key points are|"
     r"implementation using aws|example use cases|requirements)$", re.I)
 LOW_VALUE_SECTION = re.compile(
-    r"\b(benefits|summary|exam relevance|why (?:is|are)\b.*|practical use case|from context|conclusion|best practices for|"
-    r"real-world scenario|example high-level design|practical applications)\b", re.I)
+    r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
+    r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
 GENERIC_HEADING = re.compile(
     r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
     r"benefits|best practices|key concepts|important concepts and parameters|how does it work\??|"
     r"typical workflow|performance tips|limitations and considerations|key aspects|core features|"
     r"what is it\??|integration|considerations|key features and capabilities)$", re.I)
+VAGUE_ATTRIBUTE = re.compile(
+    r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
+    r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case)$", re.I)
+"""Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
+RATING = re.compile(r"^(very |slightly )?(high|higher|low|lower|medium|low-medium|moderate|limited|configurable|better|"
+                    r"good|best|worse|fast|faster|slow|slower|simple|complex)(\s*\(.*\))?$", re.I)
+"""A bare rating says nothing on its own (it may still be compared with a confusable neighbour)."""
+MARKETING_TERM = re.compile(
+    r"^(quick start|simplicity|simple|speed|flexib\w*|cost[- ]?(efficien\w*|effective\w*|savings?)|"
+    r"ease of use|easy to use|secure|security|reliab\w*|scalab\w*|elastic|improved resilience|"
+    r"cost optimization|simplified developer experience|seamless .*|fully managed|serverless)$", re.I)
+"""Lead-ins that introduce marketing filler rather than a fact."""
+NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
-    r"^(latency|use case|use cases|notes|protocol|persistence|consistency|scalability|performance|durability|"
+    r"^(latency|use case|use cases|protocol|persistence|consistency|scalability|performance|durability|"
     r"availability|cost|pricing|pricing model|security|integration|requirements|throughput|elastic|"
     r"durability & availability|performance modes|block storage|snapshots|shared file storage)$", re.I)
 
@@ -95,10 +108,7 @@ class _Extractor:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Table):
-                if self.chatter_section():
-                    self.skip_table(block, "in a section that opens with chatter")
-                else:
-                    self.table(block)
+                self.table(block)
             else:
                 self.paragraph(block)
         return Extraction(tuple(self.facts), tuple(self.skipped), tuple(self.warnings), self.used)
@@ -108,7 +118,7 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = _unnumber(h.text)
+        text = _unnumber(h.text).rstrip(":").strip()
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -118,8 +128,9 @@ class _Extractor:
             elif popped and popped.level == h.level and popped.subject:
                 subject, ids = popped.subject, popped.services
         low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
-        chatter = is_chatter(text) or any(f.chatter for f in st.frames)
+        chatter = is_chatter(text)
         st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
+        self._first_in_section = True
         st.line_subject, st.label, st.pending_term, st.low_label = None, "", None, False
         self.skip(h.where, "heading (used as context)", h.text)
 
@@ -140,15 +151,26 @@ class _Extractor:
         if not starts and parent_has_subject:
             return None, ids
         phrase = re.split(r":| – | — | - |\(| and its\b| in\b| vs\.?\b| with\b| for\b(?! \w+ \w+$)", head, maxsplit=1)[0]
-        phrase = phrase.strip().rstrip("?")
+        phrase = re.sub(r"\s+(overview|deep dive|explained|basics|fundamentals|introduction)$", "", phrase.strip().rstrip("?"),
+                        flags=re.I)
         service = first.service
         if starts and self.catalog.exact(phrase) is None and words(phrase) <= 5 and phrase.startswith(head[first.start:first.end]):
             rest = phrase[first.end:].strip()
             return (f"{service.name} {rest}".strip() if rest else service.name), ids
         return service.name, ids
 
+    def subject_is_service(self) -> bool:
+        """The current subject is a catalog service (or a line naming one), not a section title."""
+        if self.state.line_subject:
+            return True
+        return any(f.subject for f in self.state.frames)
+
     def chatter_section(self) -> bool:
-        return any(f.chatter for f in self.state.frames)
+        """The current section opens with chatter ("Although the context suggests…"): generated filler.
+
+        Only that section, up to the next heading; a table in it is still read cell by cell.
+        """
+        return bool(self.state.frames) and self.state.frames[-1].chatter
 
     def low_value_section(self) -> bool:
         return self.state.low_label or any(f.low_value for f in self.state.frames)
@@ -167,16 +189,20 @@ class _Extractor:
                 return _short_heading(f.text), f.services
         return self.title_subject, self.note.services[:1]
 
-    def context(self, subject: str | None = None) -> str:
+    def context(self, with_label: bool = True) -> str:
+        """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
+        title = _norm(self.note.title)
         parts = [self.note.title]
-        frames = [f.text for f in self.state.frames if f.text != self.note.title and f.level > 1]
-        if not frames and self.state.frames and self.state.frames[0].text != self.note.title:
-            frames = [self.state.frames[0].text]
-        parts += frames[-2:]
-        if self.state.label:
+        for f in reversed(self.state.frames):
+            t = _norm(_short_heading(f.text))
+            if f.chatter or LOW_VALUE_SECTION.search(f.text) or not t:
+                continue
+            if t not in title and title not in t:
+                parts.append(_short_heading(f.text))
+            break
+        if self.state.label and with_label and len(parts) == 1:
             parts.append(self.state.label)
-        ctx = " › ".join(_short_heading(p) for p in parts)
-        return ctx
+        return " › ".join(parts)
 
     def section_key(self) -> str:
         return "/".join(_norm(f.text) for f in self.state.frames[-2:]) or _norm(self.note.title)
@@ -210,7 +236,7 @@ class _Extractor:
         return tuple(ids)
 
     def add_cloze(self, key: str, subject: str, prefix: str, text: str, spans: list[tuple[int, int]],
-                  where: Location, context: str, subject_ids: tuple[str, ...] = ()) -> None:
+                  where: Location, context: str, subject_ids: tuple[str, ...] = (), same: bool = False) -> None:
         segments: list[Segment] = []
         if prefix:
             segments.append(Segment(prefix))
@@ -218,7 +244,7 @@ class _Extractor:
         for n, (s, e) in enumerate(spans, 1):
             if s > pos:
                 segments.append(Segment(text[pos:s]))
-            segments.append(Segment(text[s:e], n))
+            segments.append(Segment(text[s:e], 1 if same else n))
             pos = e
         if pos < len(text):
             segments.append(Segment(text[pos:]))
@@ -310,8 +336,9 @@ class _Extractor:
         if self.low_value_section():
             self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
             return
-        if LIST_LABELS.match(name):
-            self.state.label = name
+        if LIST_LABELS.match(name) and not ATTRIBUTE_TERMS.match(name) or NOTE_TERMS.match(name):
+            if not NOTE_TERMS.match(name):
+                self.state.label = name
             for s in sentences(definition):
                 self.prose(s, where)
             return
@@ -319,9 +346,14 @@ class _Extractor:
         if not sents:
             self.skip(where, "term without a definition", name)
             return
+        if _marketing(name) and not key_spans(definition):
+            self.skip(where, "marketing lead-in (no fact to ask)", f"{name}: {definition}")
+            return
         first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
         term_ids = self.catalog.ids(name)
-        lead = self.state.label if self.state.label and not _norm(subject) in _norm(self.state.label) else subject
+        label = self.state.label
+        lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
+            and not ATTRIBUTE_TERMS.match(label) else subject
         if DEFINE_TERMS.match(name):
             label = self.state.label or subject
             question, key, term_subject = f"What is {label}?", f"def|{_norm(label)}", label
@@ -329,15 +361,24 @@ class _Extractor:
             # "Amazon FSx for Lustre:" under Amazon FSx — the term is a variant of the subject.
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1] or ids
+        elif ATTRIBUTE_TERMS.match(name) and not self.subject_is_service():
+            self.skip(where, "attribute of no named subject (too vague to ask)", f"{name}: {first}")
+            return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
             key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
-        elif term_ids or _verb_like(name):
-            # A partner service ("AWS Backup:" under S3 Object Lock) or a predicate ("Supports …:").
-            question = f"{lead} — {name}?"
-            key, term_subject = f"term|{_norm(lead)}|{_norm(name)}", (name if term_ids and _starts_with_service(self.catalog, name) else subject)
-            if term_ids and _starts_with_service(self.catalog, name):
-                ids = term_ids[:1]
+        elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
+                and not self.subject_is_service():
+            self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
+            return
+        elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
+            # A partner service ("Amazon Macie:" under S3 Object Lock): ask for the service by what it does.
+            self.service_term(name, term_ids, sents, lead, where)
+            return
+        elif _verb_like(name) and not key_spans(first):
+            # A predicate posing as a heading ("Ideal for Lambda and Microservices:") asks nothing.
+            self.skip(where, "heading-like lead-in that asks nothing", f"{name}: {first}")
+            return
         else:
             question = f"{subject}: what is {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
@@ -348,7 +389,7 @@ class _Extractor:
             sentence = trim_clause(first, keep_until=spans[-1][1])
             spans = key_spans(sentence, subject_ids=set(ids))
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
-            if prefix and _norm(lead) in _norm(name):
+            if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
             self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
             self.used += 1
@@ -356,17 +397,39 @@ class _Extractor:
             self.skip(where, "definition too long to be atomic", first)
             self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
                              "— split it into shorter sentences")
+        elif _open_list(answer):
+            self.skip(where, "open-ended list (e.g., etc.)", first)
+        elif _gives_away(question, answer):
+            self.skip(where, "the question gives the answer away", first)
         else:
             self.add_qa(key, term_subject, question, answer, where, ids)
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
 
+    def service_term(self, name: str, term_ids: tuple[str, ...], sents: list[str], lead: str, where: Location) -> None:
+        """"Amazon Macie: To discover sensitive data …" → "[…]: to discover sensitive data …" asking for the service."""
+        first = strip_end(trim_clause(sents[0]))
+        if words(first) > MAX_SENTENCE or _open_list(first):
+            self.skip(where, "definition too long to be atomic", first)
+            return
+        text = f"{name}: {first}"
+        spans = [(0, len(name))]
+        for m in self.catalog.mentions(first):
+            if m.service.id in term_ids:
+                spans.append((len(name) + 2 + m.start, len(name) + 2 + m.end))
+        self.add_cloze(f"svc|{_norm(lead)}|{_norm(name)}", name, f"{lead} — ", text, spans, where, self.context(),
+                       term_ids[:1], same=True)
+        self.used += 1
+        for s in sents[1:]:
+            self.prose(s, where, subject=(name, term_ids[:1]))
+
     def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
         for sentence in sentences(text):
             self.sentence(sentence, where, subject)
 
     def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+        sentence = re.sub(r":$", ".", sentence.strip())
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
@@ -375,6 +438,17 @@ class _Extractor:
             return
         subj, ids = subject or self.subject()
         mentions = self.catalog.mentions(sentence)
+        # "X means that …" defines X.
+        m = re.match(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$", sentence)
+        if m and words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
+                                                          r"fewer|bigger)\b", m.group(1), re.I):
+            answer = strip_end(trim_clause(m.group(2)))
+            if words(answer) <= MAX_HIDDEN + 4:
+                name = m.group(1)
+                self.add_qa(f"def|{_norm(name)}", name, f"What does {name} mean?", answer[:1].upper() + answer[1:],
+                            where, ids)
+                self.used += 1
+                return
         # "X is a …" defines X.
         m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
         if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I):
@@ -401,7 +475,8 @@ class _Extractor:
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
-        prefix = "" if _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
+        hides_service = any(self.catalog.exact(sentence[s:e]) for s, e in spans)
+        prefix = "" if hides_service or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
         hidden = " ".join(sentence[s:e] for s, e in spans)
         self.add_cloze(f"prose|{self.section_key()}|{_norm(subj)}", subj, prefix, sentence, spans, where,
                        self.context(), ids)
@@ -410,6 +485,8 @@ class _Extractor:
     # ------------------------------------------------------------ tables
 
     def table(self, t: Table) -> None:
+        self.state.label = ""
+        self.state.line_subject = None
         header = [c.text for c in t.header]
         ncols = len(header)
         rows = [r for r in t.rows if any(c.text for c in r)]
@@ -470,16 +547,26 @@ class _Extractor:
                     if c.text:
                         self.skip(c.where, "row without an attribute name", c.text)
                 continue
+            majority = _majority_yes_no([c.text for c in row[1:]]) if len(entities) >= 4 else None
+            compared = self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
+                                    row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
-                self.cell(entity, ids, attribute, cell)
+                if majority and _yes_no(cell.text) == majority:
+                    self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
+                elif compared and len(entities) <= 3 and not key_spans(cell.text):
+                    self.skip(cell.where, "asked by the comparison card of its row", cell.text)
+                    self.used += 1
+                else:
+                    self.cell(entity, ids, attribute, cell)
             for c in row[len(entities) + 1:]:
                 if c.text:
                     self.skip(c.where, "cell beyond the header's columns", c.text)
-            self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])], row[0].where)
 
     def entity_rows(self, header: list[str], rows, t: Table) -> None:
         attributes = [_attribute(h) for h in header[1:]]
         entries = []
+        majorities = [_majority_yes_no([r[j].text for r in rows if j < len(r)]) if len(rows) >= 4 else None
+                      for j in range(1, len(header))]
         for row in rows:
             entity, ids = self.entity_name(row[0].text)
             if not entity:
@@ -489,8 +576,10 @@ class _Extractor:
                 continue
             self.skip(row[0].where, "row name (used as subject)", entity)
             entries.append((entity, ids, row))
-            for attribute, cell in zip(attributes, row[1:]):
-                if attribute:
+            for attribute, cell, majority in zip(attributes, row[1:], majorities):
+                if majority and _yes_no(cell.text) == majority:
+                    self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
+                elif attribute:
                     self.cell(entity, ids, attribute, cell)
                 elif cell.text:
                     self.skip(cell.where, "column without a header", cell.text)
@@ -520,8 +609,13 @@ class _Extractor:
             return
         base_key = f"cell|{_norm(entity)}|{_norm(attribute)}"
         prefix = f"{entity} — {_lower_words(attribute)}: "
+        if RATING.match(text):
+            self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
+            return
+        vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]))
         context = self.context()
         items = _cell_items(text)
+        text = " ".join(items)
         if len(items) > 1:
             named = [re.match(r"^([^:]{2,40}):\s+(.+)$", x) for x in items]
             if any(named):
@@ -533,7 +627,7 @@ class _Extractor:
                     else:
                         self.skip(cell.where, "list intro without a value", x)
                 return
-            if len(items) <= 4 and all(words(x) <= 12 for x in items):
+            if len(items) <= 4 and all(words(x) <= 12 for x in items) and not vague:
                 spans, joined = [], ""
                 for n, x in enumerate(items):
                     if n:
@@ -543,10 +637,14 @@ class _Extractor:
                 self.add_cloze(base_key, entity, prefix, joined, spans, cell.where, context, ids)
                 self.used += 1
                 return
-            text = " ".join(x if x.endswith(".") else x + "." for x in items)
+            text = " ".join(x if x.endswith((".", "?", "!")) else x + "." for x in items)
         sents = sentences(text)
         whole = strip_end(trim_clause(text)) if len(sents) == 1 else ""
-        if whole and words(whole) <= MAX_HIDDEN:
+        if whole and _gives_away(f"{entity} {attribute}", whole):
+            self.skip(cell.where, "the question gives the answer away", text)
+            return
+        if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
+                and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
             self.used += 1
             return
@@ -560,14 +658,17 @@ class _Extractor:
                 self.add_cloze(f"{base_key}|{n}", entity, prefix, s2, spans, cell.where, context, ids)
                 self.used += 1
             else:
-                self.skip(cell.where, "cell sentence with no key value" if len(sents) > 1 else "cell too long to be atomic", s)
-                if len(sents) == 1:
+                self.skip(cell.where, "cell sentence with no key value" if len(sents) > 1 or vague
+                          else "cell too long to be atomic", s)
+                if len(sents) == 1 and not vague:
                     self.warn(cell.where, f"cell ({entity} / {attribute}) is {words(s)} words with no number or "
                                           "yes/no to ask about — shorten it to one fact")
 
     def compare(self, attribute: str, values: list[tuple[str, str, tuple[str, ...]]], where: Location,
-                pairs_only: bool = False) -> None:
-        """Comparison cards for confusable entities whose values differ."""
+                pairs_only: bool = False) -> bool:
+        """Comparison cards for confusable entities whose values differ; True when one was made."""
+        if VAGUE_ATTRIBUTE.match(attribute):
+            return False
         usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v]
         groups: list[tuple] = []
@@ -578,14 +679,20 @@ class _Extractor:
             for a, b in combinations(usable, 2):
                 if self.confusable(a, b):
                     groups.append((a, b))
+        made = False
         for group in groups:
-            if len({_norm(v) for _, v, _ in group}) < 2:
+            normed = [_norm(v) for _, v, _ in group]
+            if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
+                continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
+            if all(RATING.match(v) or _yes_no(v) for _, v, _ in group) and len(group) > 2:
                 continue
             names = " vs ".join(e for e, _, _ in group)
             key = f"cmp|{_norm(attribute)}|" + "|".join(_norm(e) for e, _, _ in group)
             ids = tuple(dict.fromkeys(i for _, _, g in group for i in g))
             self.facts.append(CompareFact(self.unique_key(key), names, self.context(), where, ids, attribute,
                                           tuple((e, v) for e, v, _ in group)))
+            made = True
+        return made
 
     def confusable(self, a, b) -> bool:
         ids_a, ids_b = a[2], b[2]
@@ -611,6 +718,7 @@ def _unnumber(text: str) -> str:
 
 
 def _short_heading(text: str) -> str:
+    text = re.sub(r"^(topic focus|focus|topic)\s*:\s*", "", text.strip(), flags=re.I)
     text = re.sub(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", "", text, flags=re.I)
     return text.strip()
 
@@ -625,6 +733,51 @@ def _norm_header(text: str) -> str:
 
 def _attribute(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
+
+
+_MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "speed", "security", "cost", "costs",
+                    "efficiency", "optimization", "performance", "agility", "resilience", "ease", "of", "use", "and",
+                    "&", "improved", "high", "cost-effective", "cost-efficiency", "cost-effectiveness", "fast",
+                    "secure", "simple", "scalable", "reliable", "flexible", "effective", "efficient"}
+
+
+def _marketing(name: str) -> bool:
+    parts = re.findall(r"[a-z&-]+", name.lower())
+    return bool(MARKETING_TERM.match(name)) or (bool(parts) and all(p in _MARKETING_WORDS for p in parts))
+
+
+def _yes_no(value: str) -> str:
+    m = re.match(r"^(yes|no)\b", value.strip(), re.I)
+    return m.group(1).lower() if m else ""
+
+
+def _majority_yes_no(values: list[str]) -> str | None:
+    """The answer most cells of a yes/no row share, when the row is yes/no and not unanimous."""
+    answers = [_yes_no(v) for v in values if not _is_empty(v)]
+    if not answers or not all(answers):
+        return None
+    if len(set(answers)) < 2:
+        return answers[0]  # unanimous: nothing tells the entities apart
+    yes = answers.count("yes")
+    return "yes" if yes > len(answers) / 2 else "no" if yes < len(answers) / 2 else None
+
+
+def _open_list(text: str) -> bool:
+    t = text.strip().rstrip(".").lower()
+    return t.endswith(("etc", "and more", "and so on", "or so on")) or t.startswith(("e.g", "for example"))
+
+
+_STOP = {"with", "from", "that", "this", "into", "across", "than", "their", "there", "which", "when", "where",
+         "does", "your", "data", "used", "uses", "also", "more", "most", "only", "each", "such", "like"}
+
+
+def _gives_away(question: str, answer: str) -> bool:
+    """Most of the answer's content words are already on the front ("Task fleet" → "fleet for task execution")."""
+    content = [w for w in re.findall(r"[a-z0-9][a-z0-9./-]{2,}", answer.lower()) if w not in _STOP]
+    if not content or len(content) > 5:
+        return False
+    asked = question.lower()
+    return sum(1 for w in content if w in asked or w.rstrip("s") in asked) / len(content) >= 0.6
 
 
 def _is_empty(value: str) -> bool:
@@ -643,13 +796,15 @@ def _cell_items(text: str) -> list[str]:
             items[-1] = f"{items[-1]} {x}"
         else:
             items.append(x)
-    return items
+    # "Depends on FSx variant:" introduces the items after it and says nothing itself.
+    return [x for x in items if not x.endswith(":")] or items
 
 
 def _verb_like(name: str) -> bool:
     """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
     first = name.split()[0]
-    return bool(re.match(r"^(by|how|using|via|ideal|best|requires?|supports?|integrated|leverages?|uses?|can|"
+    return bool(re.match(r"^(by|how|using|via|ideal|best|requires?|supports?|integrated|integrates|leverages?|uses?|can|not|no|"
+                         r"combines|scales|works|runs|stores|delivers|handles|maintains|reduces|improves|helps|"
                          r"allows?|enables?|provides?|offers?)$", first, re.I) or re.search(r"ing$", first)) \
         and first.lower() not in {"ring", "string", "thing", "pricing", "scaling", "partitioning", "processing",
                                   "caching", "streaming", "logging", "monitoring", "batching", "indexing",
@@ -678,7 +833,7 @@ def _term_line(text: str) -> tuple[str, str] | None:
         return None
     if re.match(r"^\d", name) and not re.match(r"^\d+\.\d+$", name):
         return None
-    if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\b", name, re.I):
+    if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\s", name, re.I):
         return None
     return name, rest
 

@@ -175,3 +175,8 @@ class Card:
     front_text: str = field(default="", compare=False)
     """Plain text of what the front asks (for summaries, changelogs and ambiguity checks)."""
     back_text: str = field(default="", compare=False)
+    """Plain text of the answer (what the cloze hides, the answer, the compared values)."""
+    subject: str = field(default="", compare=False)
+    """The fact's subject, plain text (identity matching prefers a card of the same subject)."""
+    context: str = field(default="", compare=False)
+    """Topic › section, plain text (identity matching prefers a card of the same section)."""

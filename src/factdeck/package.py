@@ -31,6 +31,9 @@ table.compare { border-collapse: collapse; width: 100%; margin-top: 4px; }
 table.compare th, table.compare td { border: 1px solid #dadce0; padding: 6px 8px; vertical-align: top;
   text-align: left; }
 table.compare th { width: 40%; font-weight: 600; background: #f1f3f4; }
+ul.compare { list-style: none; padding: 0; margin: 4px 0 0; }
+ul.compare li { padding: 6px 8px; border-left: 3px solid #0b57d0; margin-bottom: 6px; background: #f1f3f4; }
+.nightMode ul.compare li { background: #303134; border-left-color: #8ab4f8; }
 img { max-width: 100%; height: auto; }
 .nightMode.card, .card.nightMode, .nightMode .card { color: #e8eaed; background: #202124; }
 .nightMode .context, .nightMode .source { color: #bdc1c6; }
@@ -45,7 +48,7 @@ QA_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Card 1",
-        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{Front}}</div>',
+        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Back}}</div>'
                 '<div class="source">{{Source}}</div>',
     }],
@@ -56,8 +59,8 @@ CLOZE_MODEL = genanki.Model(
     fields=[{"name": "Text"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Cloze",
-        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{cloze:Text}}</div>',
-        "afmt": '<div class="context">{{Context}}</div><div class="question">{{cloze:Text}}</div>'
+        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{cloze:Text}}</div>',
+        "afmt": '<div class="context">({{Context}})</div><div class="question">{{cloze:Text}}</div>'
                 '<div class="source">{{Source}}</div>',
     }],
     css=CSS, model_type=genanki.Model.CLOZE)
@@ -67,7 +70,7 @@ COMPARE_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Comparison",
-        "qfmt": '<div class="context">{{Context}}</div><div class="question">{{Front}}</div>',
+        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="table-wrap">{{Back}}</div>'
                 '<div class="source">{{Source}}</div>',
     }],

@@ -46,7 +46,7 @@ UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|mi
         r"shards?\b|times\b|instances?\b|PUT records per second\b|records?(?: per second)?\b|"
         r"transactions per second\b|requests? per second\b|nodes?\b|partitions?\b|characters\b|"
         r"DPUs?\b|vCPUs?\b|GB/s\b|MB/sec\b|functions?\b|versions?\b|columns?\b|tables?\b))?")
-QTY = rf"{NUM}{UNIT}(?:\s?\((?:[^()]*\d[^()]*)\))?"
+QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
 _NOT_BEFORE = r"(?<![\w.$/-])(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
 _QTY_RE = re.compile(
     _NOT_BEFORE + rf"(?:(?:from\s+)?{QTY}\s*(?:to|–|-)\s*{QTY}|{QTY})(?![\w.]?\w)(?!:)")
@@ -56,6 +56,9 @@ _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never|no lon
 _GIVEAWAY = re.compile(r"^\s*(?:buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
                        r"events?|ecosystems?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
+_SINGLE = re.compile(r"\b(?:a single|only one|exactly one|at most one)\b", re.I)
+_MEANS = re.compile(r"\b(?:achieve|achieves|implement|implements|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
+                    r"(.+?)\.?$", re.I)
 
 
 def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) -> list[tuple[int, int]]:
@@ -73,6 +76,12 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
     if len(neg) == 1:
         return neg
+    single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
+    if len(single) == 1:
+        return single
+    m = _MEANS.search(text)
+    if m and 1 <= words(m.group(1)) <= 10:
+        return [(m.start(1), m.end(1))]
     if mentions is not None and words(text) >= MIN_MENTION_SENTENCE:
         related = set(subject_ids)
         for m in mentions:
@@ -101,6 +110,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING = re.compile(
+    r"\s+(?:—|–)\s+.*$|\s+by (?:allowing|enabling|providing|spinning|running|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
     r"while|ensuring|eliminating|reducing|leading to|resulting in)\b.*$", re.I)
 
