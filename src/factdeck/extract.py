@@ -41,6 +41,7 @@ LIST_LABELS = re.compile(
     r"implementation using aws|example use cases|requirements)$", re.I)
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
+    r"(?:common )?use cases\b|best practices\b|example workflow|typical workflow|how .* works: a typical workflow|"
     r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
 GENERIC_HEADING = re.compile(
     r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
@@ -59,10 +60,12 @@ MARKETING_TERM = re.compile(
     r"ease of use|easy to use|secure|security|reliab\w*|scalab\w*|elastic|improved resilience|"
     r"cost optimization|simplified developer experience|seamless .*|fully managed|serverless)$", re.I)
 """Lead-ins that introduce marketing filler rather than a fact."""
+GENERIC_LEAD = re.compile(r"\b(services|technologies|tools|examples?|integration|options|patterns|commonly used|"
+                          r"how to|implement)\b", re.I)
 NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
-    r"^(latency|use case|use cases|protocol|persistence|consistency|scalability|performance|durability|"
+    r"^(latency|protocol|persistence|consistency|scalability|performance|durability|"
     r"availability|cost|pricing|pricing model|security|integration|requirements|throughput|elastic|"
     r"durability & availability|performance modes|block storage|snapshots|shared file storage)$", re.I)
 
@@ -98,6 +101,7 @@ class _Extractor:
         self.state = _State()
         self.keys: dict[str, int] = {}
         self.used = 0
+        self._unnamed = set()
         title_service = catalog.single(note.title)
         self.title_subject = title_service.name if title_service else note.title
 
@@ -159,6 +163,18 @@ class _Extractor:
             return (f"{service.name} {rest}".strip() if rest else service.name), ids
         return service.name, ids
 
+    def related(self, ids: tuple[str, ...]) -> set[str]:
+        """The subject's services and their family: hiding "Kafka" on an MSK card asks nothing."""
+        out = set(ids)
+        for sid in ids:
+            svc = self.catalog.by_id.get(sid)
+            if not svc:
+                continue
+            for other in self.catalog.by_id.values():
+                if (svc.family and other.family == svc.family) or other.id in (svc.parent,) or other.parent == sid:
+                    out.add(other.id)
+        return out
+
     def subject_is_service(self) -> bool:
         """The current subject is a catalog service (or a line naming one), not a section title."""
         if self.state.line_subject:
@@ -191,6 +207,8 @@ class _Extractor:
 
     def context(self, with_label: bool = True) -> str:
         """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
+        if self._table_context:
+            return self._table_context
         title = _norm(self.note.title)
         parts = [self.note.title]
         for f in reversed(self.state.frames):
@@ -220,6 +238,19 @@ class _Extractor:
 
     def warn(self, where: Location, message: str) -> None:
         self.warnings.append(f"{where}: warning: {message}")
+
+    def warn_no_subject(self, where: Location) -> None:
+        """Once per section: its lines describe something the section never names."""
+        section = self.section_key()
+        if section in self._unnamed:
+            return
+        self._unnamed.add(section)
+        heading = self.state.frames[-1].text if self.state.frames else self.note.title
+        self.warn(where, f"section {heading!r} has no subject: its attributes describe no named service or feature "
+                         "— name it in the heading or on a line of its own")
+
+    _unnamed: set
+    _table_context = ""
 
     def unique_key(self, key: str) -> str:
         n = self.keys.get(key, 0)
@@ -261,6 +292,12 @@ class _Extractor:
     def paragraph(self, p: Paragraph) -> None:
         lines = list(p.lines)
         st = self.state
+        if lines and lines[0].text.startswith("|") and lines[0].text.count("|") >= 2:
+            self.warn(lines[0].where, "this looks like a table but has no header separator row (| --- | --- |) "
+                                      "— add one so its cells can become cards")
+            for l in lines:
+                self.skip(l.where, "table without a header separator", l.text)
+            return
         if self.chatter_section() or is_chatter(" ".join(l.text for l in lines[:1])):
             if not self.chatter_section() and st.frames and lines is not None and self._first_in_section:
                 st.frames[-1].chatter = True
@@ -351,6 +388,9 @@ class _Extractor:
             return
         first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
         term_ids = self.catalog.ids(name)
+        if len(term_ids) > 1 and re.search(r"\bor\b|,|/", name):
+            self.skip(where, "lead-in naming several services (which one is asked?)", f"{name}: {first}")
+            return
         label = self.state.label
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
             and not ATTRIBUTE_TERMS.match(label) else subject
@@ -363,12 +403,18 @@ class _Extractor:
             ids = term_ids[:1] or ids
         elif ATTRIBUTE_TERMS.match(name) and not self.subject_is_service():
             self.skip(where, "attribute of no named subject (too vague to ask)", f"{name}: {first}")
+            self.warn_no_subject(where)
             return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
             key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
-                and not self.subject_is_service():
+                and _category_definition(first):
+            # "Amazon Data Pipeline: Legacy service for complex scheduling" defines the service.
+            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
+            ids = term_ids[:1]
+        elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
+                and not self.subject_is_service() and (lead == subject or GENERIC_LEAD.search(lead)):
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
@@ -382,12 +428,12 @@ class _Extractor:
         else:
             question = f"{subject}: what is {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
-        spans = key_spans(first, subject_ids=set(ids))
+        spans = key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject)
         if spans and words(first) <= MAX_SENTENCE:
             # A number or limit: hide the value, not the whole definition.
             sentence = trim_clause(first, keep_until=spans[-1][1])
-            spans = key_spans(sentence, subject_ids=set(ids))
+            spans = key_spans(sentence, subject_ids=self.related(ids))
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
@@ -399,6 +445,8 @@ class _Extractor:
                              "— split it into shorter sentences")
         elif _open_list(answer):
             self.skip(where, "open-ended list (e.g., etc.)", first)
+        elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
+            self.skip(where, "asks for a limit the notes do not give", first)
         elif _gives_away(question, answer):
             self.skip(where, "the question gives the answer away", first)
         else:
@@ -438,9 +486,11 @@ class _Extractor:
             return
         subj, ids = subject or self.subject()
         mentions = self.catalog.mentions(sentence)
+        if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
+            subj, ids = mentions[0].service.name, (mentions[0].service.id,)
         # "X means that …" defines X.
         m = re.match(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$", sentence)
-        if m and words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
+        if m and 2 <= words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
                                                           r"fewer|bigger)\b", m.group(1), re.I):
             answer = strip_end(trim_clause(m.group(2)))
             if words(answer) <= MAX_HIDDEN + 4:
@@ -465,18 +515,28 @@ class _Extractor:
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
             return
-        spans = key_spans(sentence, subject_ids=set(ids), mentions=mentions)
+        if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I):
+            self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
+            return
+        related = subject is not None or self.subject_is_service()
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None)
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
         sentence = trim_clause(sentence, keep_until=spans[-1][1])
         sentence = _resolve_it(sentence, subj)
-        spans = key_spans(sentence, subject_ids=set(ids), mentions=self.catalog.mentions(sentence))
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None)
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
-        hides_service = any(self.catalog.exact(sentence[s:e]) for s, e in spans)
-        prefix = "" if hides_service or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
+        hidden = " ".join(sentence[s:e] for s, e in spans)
+        shown = "".join(ch for i, ch in enumerate(sentence) if not any(s <= i < e for s, e in spans))
+        if _gives_away(f"{shown} {subj}", hidden):
+            self.skip(where, "the sentence gives the hidden words away", sentence)
+            return
+        hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
+        confusable = bool(hidden_ids & self.related(ids))
+        prefix = "" if confusable or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
         hidden = " ".join(sentence[s:e] for s, e in spans)
         self.add_cloze(f"prose|{self.section_key()}|{_norm(subj)}", subj, prefix, sentence, spans, where,
                        self.context(), ids)
@@ -538,8 +598,29 @@ class _Extractor:
             return svc.name, (svc.id,)
         return text, self.catalog.ids(text)
 
+    def entity_names(self, cells: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Entities as the table names them; the catalog's name where it is unambiguous in this table."""
+        found = [self.entity_name(c) for c in cells]
+        ids = [f[1][0] if f[1] else "" for f in found]
+        out = []
+        for cell, (name, fid), sid in zip(cells, found, ids):
+            if sid and ids.count(sid) > 1:
+                out.append((re.sub(r"\s+", " ", cell.strip().strip("*").strip()), fid))
+            else:
+                out.append((name, fid))
+        return out
+
     def entity_columns(self, entity_cells: list[str], rows, t: Table) -> None:
-        entities = [self.entity_name(e) for e in entity_cells]
+        entities = self.entity_names(entity_cells)
+        if 2 <= len(entities) <= 3:
+            # A comparison table is about its entities, whatever heading it happens to sit under.
+            self._table_context = f"{self.note.title} › " + " vs ".join(e for e, _ in entities)
+        try:
+            self._entity_columns(entities, rows)
+        finally:
+            self._table_context = ""
+
+    def _entity_columns(self, entities, rows) -> None:
         for row in rows:
             attribute = _attribute(row[0].text)
             if not attribute:
@@ -564,11 +645,11 @@ class _Extractor:
 
     def entity_rows(self, header: list[str], rows, t: Table) -> None:
         attributes = [_attribute(h) for h in header[1:]]
+        names = self.entity_names([r[0].text for r in rows])
         entries = []
         majorities = [_majority_yes_no([r[j].text for r in rows if j < len(r)]) if len(rows) >= 4 else None
                       for j in range(1, len(header))]
-        for row in rows:
-            entity, ids = self.entity_name(row[0].text)
+        for row, (entity, ids) in zip(rows, names):
             if not entity:
                 for c in row[1:]:
                     if c.text:
@@ -612,6 +693,14 @@ class _Extractor:
         if RATING.match(text):
             self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
             return
+        if _marketing(attribute) and not key_spans(text):
+            self.skip(cell.where, "marketing attribute without a number (compared with its neighbours instead)", text)
+            return
+        if _shorthand(text):
+            self.skip(cell.where, "terse table shorthand (meaningless on its own)", text)
+            self.warn(cell.where, f"cell {text!r} ({entity} / {attribute}) is shorthand a card cannot ask about "
+                                  "— write it out (e.g. \"no limit; scales automatically\")")
+            return
         vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]))
         context = self.context()
         items = _cell_items(text)
@@ -627,7 +716,7 @@ class _Extractor:
                     else:
                         self.skip(cell.where, "list intro without a value", x)
                 return
-            if len(items) <= 4 and all(words(x) <= 12 for x in items) and not vague:
+            if len(items) <= 4 and all(words(x) <= 6 for x in items) and not vague:
                 spans, joined = [], ""
                 for n, x in enumerate(items):
                     if n:
@@ -649,11 +738,11 @@ class _Extractor:
             self.used += 1
             return
         for n, s in enumerate(sents):
-            spans = key_spans(s, subject_ids=set(ids), mentions=self.catalog.mentions(s))
+            spans = key_spans(s, subject_ids=self.related(ids), mentions=self.catalog.mentions(s))
             s2 = trim_clause(s, keep_until=spans[-1][1] if spans else 0)
             if spans:
                 s2 = _resolve_it(s2, entity)
-                spans = key_spans(s2, subject_ids=set(ids), mentions=self.catalog.mentions(s2))
+                spans = key_spans(s2, subject_ids=self.related(ids), mentions=self.catalog.mentions(s2))
             if spans:
                 self.add_cloze(f"{base_key}|{n}", entity, prefix, s2, spans, cell.where, context, ids)
                 self.used += 1
@@ -670,7 +759,7 @@ class _Extractor:
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
         usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
-                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v]
+                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)]
         groups: list[tuple] = []
         if len(values) <= 3 and not pairs_only:
             if len(usable) == len(values) and len(usable) >= 2:
@@ -746,6 +835,20 @@ def _marketing(name: str) -> bool:
     return bool(MARKETING_TERM.match(name)) or (bool(parts) and all(p in _MARKETING_WORDS for p in parts))
 
 
+def _category_definition(text: str) -> bool:
+    """"Legacy service for …", "Fully managed key-value and document database …": says what the thing is."""
+    head = " ".join(text.split()[:6]).lower()
+    return bool(re.search(r"\b(service|database|platform|tool|store|engine|file system|framework|warehouse|library|"
+                          r"feature|api|queue|cache|interface)s?\b(?!-)", head)) and not _verb_like(text) \
+        and not re.match(r"^(can|may|will|often|sometimes|used|for|to|when|if|with|via)\b", text, re.I)
+
+
+def _shorthand(value: str) -> bool:
+    """"No limit / Automatic", "Up to 30 / Brokers": two terse fragments only the table explains."""
+    parts = [p.strip() for p in value.split(" / ")]
+    return len(parts) == 2 and all(0 < words(p) <= 3 for p in parts) and not re.search(r"\d", parts[0] + parts[1])
+
+
 def _yes_no(value: str) -> str:
     m = re.match(r"^(yes|no)\b", value.strip(), re.I)
     return m.group(1).lower() if m else ""
@@ -767,17 +870,24 @@ def _open_list(text: str) -> bool:
     return t.endswith(("etc", "and more", "and so on", "or so on")) or t.startswith(("e.g", "for example"))
 
 
-_STOP = {"with", "from", "that", "this", "into", "across", "than", "their", "there", "which", "when", "where",
+_STOP = {"the", "and", "for", "are", "its", "can", "you", "all", "any", "has", "have", "was", "were", "will",
+         "what", "how", "why", "who", "within", "onto", "upon", "per", "via",
+         "with", "from", "that", "this", "into", "across", "than", "their", "there", "which", "when", "where",
          "does", "your", "data", "used", "uses", "also", "more", "most", "only", "each", "such", "like"}
+
+
+def _stems(text: str) -> list[str]:
+    """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
+    return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9./-]{2,}", text.lower()) if w not in _STOP]
 
 
 def _gives_away(question: str, answer: str) -> bool:
     """Most of the answer's content words are already on the front ("Task fleet" → "fleet for task execution")."""
-    content = [w for w in re.findall(r"[a-z0-9][a-z0-9./-]{2,}", answer.lower()) if w not in _STOP]
-    if not content or len(content) > 5:
+    content = _stems(answer)
+    if not content or len(content) > 6 or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
         return False
-    asked = question.lower()
-    return sum(1 for w in content if w in asked or w.rstrip("s") in asked) / len(content) >= 0.6
+    asked = set(_stems(question))
+    return sum(1 for w in content if w in asked) / len(content) >= 0.5
 
 
 def _is_empty(value: str) -> bool:
@@ -803,7 +913,12 @@ def _cell_items(text: str) -> list[str]:
 def _verb_like(name: str) -> bool:
     """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
     first = name.split()[0]
+    if re.fullmatch(r"[A-Z][a-z]{3,}[^s]s", first) and first.lower() not in {"analytics", "logs", "objects", "streams",
+                                                                          "metrics", "records", "jobs", "events"}:
+        return True  # "Depends", "Provides", "Combines"
     return bool(re.match(r"^(by|how|using|via|ideal|best|requires?|supports?|integrated|integrates|leverages?|uses?|can|not|no|"
+                         r"choose|use|set|monitor|handle|ensure|design|implement|facilitate|support|enable|avoid|plan|"
+                         r"combine|regularly|apply|create|define|keep|make|store|run|schedule|optimize|"
                          r"combines|scales|works|runs|stores|delivers|handles|maintains|reduces|improves|helps|"
                          r"allows?|enables?|provides?|offers?)$", first, re.I) or re.search(r"ing$", first)) \
         and first.lower() not in {"ring", "string", "thing", "pricing", "scaling", "partitioning", "processing",
@@ -825,10 +940,12 @@ def _lower_first(text: str) -> str:
 
 def _term_line(text: str) -> tuple[str, str] | None:
     """``Term:`` or ``Term: definition`` with a short, name-like term."""
-    m = re.match(r"^([^:]{2,70}?):\s*(.*)$", text)
+    m = re.match(r"^([^:]{2,70}?):(?:\s+(.*)|$)", text) or re.match(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$", text)
     if not m:
         return None
-    name, rest = m.group(1).strip(), m.group(2).strip()
+    if "," in m.group(1) or "<" in m.group(1) or "{" in m.group(1):
+        return None
+    name, rest = m.group(1).strip(), (m.group(2) or "").strip()
     if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name, re.I):
         return None
     if re.match(r"^\d", name) and not re.match(r"^\d+\.\d+$", name):

@@ -20,6 +20,8 @@ from .model import Block, Cell, Heading, Line, Note, Paragraph, Table
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 BR = re.compile(r"<br\s*/?>", re.I)
+FORMAT_TAG = re.compile(r"</?(?:b|i|u|s|em|strong|sup|sub|span|code|a|small|mark|font|kbd|abbr)(?:\s[^>]*)?>", re.I)
+BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|summary|details|h\d|tr|blockquote|section)(?:\s[^>]*)?>", re.I)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -46,9 +48,11 @@ def parse_note(note: Note) -> list[Block]:
             if lines:
                 blocks.append(Paragraph(lines, list_item=bool(list_stack), ordered=bool(list_stack and list_stack[-1])))
             i += 2
-        elif kind in ("code_block", "fence"):
+        elif kind == "fence":
+            pass  # real code: nothing to quiz as prose
+        elif kind == "code_block":
             # Indented prose is parsed as code by Markdown; notes rarely hold real code, so read it as text.
-            first = (tok.map[0] if tok.map else 0) + (1 if kind == "fence" else 0)
+            first = tok.map[0] if tok.map else 0
             lines = tuple(Line(t.strip(), Location(note.path, first + n + 1))
                           for n, t in enumerate(tok.content.split("\n")) if t.strip())
             if lines:
@@ -81,6 +85,9 @@ def _plain(inline: Token) -> str:
         elif t == "html_inline":
             if BR.fullmatch(child.content.strip()):
                 out.append("\n")
+            elif not FORMAT_TAG.fullmatch(child.content.strip()):
+                # "vector<int>" in notes is text, not HTML: keep it (cards.escape makes it literal).
+                out.append(child.content)
         elif t == "image":
             out.append(child.content)
     return "".join(out)
@@ -162,7 +169,7 @@ def _html_blocks(note: Note, tok: Token) -> list[Block]:
     first = tok.map[0] if tok.map else 0
     if "<table" not in tok.content.lower():
         # Other raw HTML: keep its text so nothing is silently lost.
-        text = html.unescape(TAG.sub(" ", BR.sub("\n", tok.content)))
+        text = html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", tok.content))))
         lines = tuple(Line(_clean(t), Location(note.path, first + n + 1))
                       for n, t in enumerate(text.split("\n")) if _clean(t))
         return [Paragraph(lines)] if lines else []

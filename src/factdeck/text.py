@@ -47,17 +47,17 @@ UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|mi
         r"transactions per second\b|requests? per second\b|nodes?\b|partitions?\b|characters\b|"
         r"DPUs?\b|vCPUs?\b|GB/s\b|MB/sec\b|functions?\b|versions?\b|columns?\b|tables?\b))?")
 QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
-_NOT_BEFORE = r"(?<![\w.$/-])(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
+_NOT_BEFORE = r"(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
 _QTY_RE = re.compile(
     _NOT_BEFORE + rf"(?:(?:from\s+)?{QTY}\s*(?:to|–|-)\s*{QTY}|{QTY})(?![\w.]?\w)(?!:)")
 _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|nine|ten) times)\b"
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
-_NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never|no longer)\b", re.I)
-_GIVEAWAY = re.compile(r"^\s*(?:buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
+_NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
+_GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
                        r"events?|ecosystems?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
-_SINGLE = re.compile(r"\b(?:a single|only one|exactly one|at most one)\b", re.I)
-_MEANS = re.compile(r"\b(?:achieve|achieves|implement|implements|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
+_SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
+_MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
 
 
@@ -110,7 +110,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING = re.compile(
-    r"\s+(?:—|–)\s+.*$|\s+by (?:allowing|enabling|providing|spinning|running|leveraging)\b.*$|"
+    r"\s+(?:—|–)\s+.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
     r"while|ensuring|eliminating|reducing|leading to|resulting in)\b.*$", re.I)
 
