@@ -25,6 +25,8 @@ from .services import Catalog
 from .text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
 
 MAX_HIDDEN = 16
+MAX_ANSWER = 18
+"""Most words a Q&A answer may have (a definition, trimmed of its trailing clause)."""
 """Most words a card may reveal (CARDS.md: about 15 words of new content)."""
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
@@ -41,7 +43,7 @@ LIST_LABELS = re.compile(
     r"implementation using aws|example use cases|requirements)$", re.I)
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
-    r"(?:common )?use cases\b|best practices\b|example workflow|typical workflow|how .* works: a typical workflow|"
+    r"(?:common )?use cases\b|best practices\b|considerations$|example workflow|examples?\b|example aws services|typical workflow|how .* works: a typical workflow|"
     r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
 GENERIC_HEADING = re.compile(
     r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
@@ -62,6 +64,9 @@ MARKETING_TERM = re.compile(
 """Lead-ins that introduce marketing filler rather than a fact."""
 GENERIC_LEAD = re.compile(r"\b(services|technologies|tools|examples?|integration|options|patterns|commonly used|"
                           r"how to|implement)\b", re.I)
+ADVICE = re.compile(r"^(ensure|handle|use|set|consider|avoid|monitor|plan|choose|regularly|make|keep|design|"
+                    r"implement|apply|define|review|prefer|try|remember|always|never)\b", re.I)
+"""An imperative opening: a tip, not a fact to recall."""
 NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
@@ -251,6 +256,7 @@ class _Extractor:
 
     _unnamed: set
     _table_context = ""
+    _compared: set = frozenset()
 
     def unique_key(self, key: str) -> str:
         n = self.keys.get(key, 0)
@@ -283,8 +289,8 @@ class _Extractor:
                                     self.services_of(prefix, text, fallback=subject_ids), tuple(segments)))
 
     def add_qa(self, key: str, subject: str, question: str, answer: str, where: Location,
-               subject_ids: tuple[str, ...] = ()) -> None:
-        self.facts.append(QAFact(self.unique_key(key), subject, self.context(), where,
+               subject_ids: tuple[str, ...] = (), context: str = "") -> None:
+        self.facts.append(QAFact(self.unique_key(key), subject, context or self.context(), where,
                                  self.services_of(question, answer, fallback=subject_ids), question, answer))
 
     # ------------------------------------------------------------ prose
@@ -370,6 +376,7 @@ class _Extractor:
     def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
         """A "Term:" line with its definition."""
         subject, ids = self.subject()
+        context_override = ""
         if self.low_value_section():
             self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
             return
@@ -407,6 +414,9 @@ class _Extractor:
             return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
+            if _norm(name).rstrip("s") in _norm(self.context()):
+                # "(… › Low-Latency (Streaming) Services) MSK — latency?" would give the answer away.
+                context_override = self.note.title
             key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and _category_definition(first):
@@ -426,7 +436,8 @@ class _Extractor:
             self.skip(where, "heading-like lead-in that asks nothing", f"{name}: {first}")
             return
         else:
-            question = f"{subject}: what is {name}?"
+            verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
+            question = f"{subject}: what {verb} {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
         spans = key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject)
@@ -439,18 +450,20 @@ class _Extractor:
                 prefix = f"{name}: "
             self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
             self.used += 1
-        elif words(answer) > MAX_HIDDEN + 6:
+        elif words(answer) > MAX_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
             self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
                              "— split it into shorter sentences")
         elif _open_list(answer):
             self.skip(where, "open-ended list (e.g., etc.)", first)
+        elif ADVICE.match(answer):
+            self.skip(where, "advice, not a fact to recall", first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
             self.skip(where, "asks for a limit the notes do not give", first)
         elif _gives_away(question, answer):
             self.skip(where, "the question gives the answer away", first)
         else:
-            self.add_qa(key, term_subject, question, answer, where, ids)
+            self.add_qa(key, term_subject, question, answer, where, ids, context=context_override)
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
@@ -514,6 +527,9 @@ class _Extractor:
                     return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
+            return
+        if ADVICE.match(sentence):
+            self.skip(where, "advice, not a fact to recall", sentence)
             return
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I):
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
@@ -632,7 +648,9 @@ class _Extractor:
             compared = self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
                                     row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
-                if majority and _yes_no(cell.text) == majority:
+                if _yes_no(cell.text) and entity in self._compared:
+                    self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
+                elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
                 elif compared and len(entities) <= 3 and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
@@ -696,7 +714,7 @@ class _Extractor:
         if _marketing(attribute) and not key_spans(text):
             self.skip(cell.where, "marketing attribute without a number (compared with its neighbours instead)", text)
             return
-        if _shorthand(text):
+        if _shorthand(text) and not key_spans(text):
             self.skip(cell.where, "terse table shorthand (meaningless on its own)", text)
             self.warn(cell.where, f"cell {text!r} ({entity} / {attribute}) is shorthand a card cannot ask about "
                                   "— write it out (e.g. \"no limit; scales automatically\")")
@@ -769,6 +787,7 @@ class _Extractor:
                 if self.confusable(a, b):
                     groups.append((a, b))
         made = False
+        self._compared = set()
         for group in groups:
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
@@ -780,6 +799,7 @@ class _Extractor:
             ids = tuple(dict.fromkeys(i for _, _, g in group for i in g))
             self.facts.append(CompareFact(self.unique_key(key), names, self.context(), where, ids, attribute,
                                           tuple((e, v) for e, v, _ in group)))
+            self._compared.update(e for e, _, _ in group)
             made = True
         return made
 
@@ -846,7 +866,7 @@ def _category_definition(text: str) -> bool:
 def _shorthand(value: str) -> bool:
     """"No limit / Automatic", "Up to 30 / Brokers": two terse fragments only the table explains."""
     parts = [p.strip() for p in value.split(" / ")]
-    return len(parts) == 2 and all(0 < words(p) <= 3 for p in parts) and not re.search(r"\d", parts[0] + parts[1])
+    return len(parts) == 2 and all(0 < words(p) <= 3 for p in parts)
 
 
 def _yes_no(value: str) -> str:
@@ -892,7 +912,7 @@ def _gives_away(question: str, answer: str) -> bool:
 
 def _is_empty(value: str) -> bool:
     v = value.strip().lower()
-    return v.strip(" .") in EMPTY_VALUES or bool(re.match(r"^(n/a|varies|depends on)\b", v))
+    return v.strip(" .") in EMPTY_VALUES or bool(re.match(r"^(n/a|varies|depends on|dependent on)\b", v))
 
 
 def _cell_items(text: str) -> list[str]:
@@ -965,6 +985,12 @@ def _answer(sentence: str, term: str, subject: str) -> str:
     s = re.sub(r"^(In this mode|In this case|Here),\s+", "", s)
     s = re.sub(r"^(It|These are|This is|E\.g\.,?|e\.g\.,?)\s+", "", s)
     s = trim_clause(s)
+    s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
+    if words(s) > MAX_ANSWER:
+        # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
+        m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
+        if m and words(s[:m.start()]) >= 6:
+            s = s[:m.start()]
     s = strip_end(s)
     return s[:1].upper() + s[1:] if s else s
 
@@ -983,7 +1009,7 @@ def _mentions_subject(catalog: Catalog, sentence: str, subject: str, ids: tuple[
 
 def _starts_with_service(catalog: Catalog, name: str) -> bool:
     found = catalog.mentions(name)
-    return bool(found) and found[0].start == 0 and words(name) <= 6
+    return bool(found) and found[0].start == 0 and words(re.sub(r"\([^)]*\)", "", name)) <= 6
 
 
 STOP_TOKENS = {"amazon", "aws", "apache", "data", "service", "the", "on", "for", "of", "and", "with", "direct",

@@ -42,10 +42,9 @@ def strip_end(text: str) -> str:
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
-        r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|brokers?\b|"
-        r"shards?\b|times\b|instances?\b|PUT records per second\b|records?(?: per second)?\b|"
-        r"transactions per second\b|requests? per second\b|nodes?\b|partitions?\b|characters\b|"
-        r"DPUs?\b|vCPUs?\b|GB/s\b|MB/sec\b|functions?\b|versions?\b|columns?\b|tables?\b))?")
+        r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|"
+        r"GB/s\b|MB/sec\b))?")
+# Count nouns ("30 brokers", "1,000 PUT records per second") stay visible: they say what the number counts.
 QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
 _NOT_BEFORE = r"(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
 _QTY_RE = re.compile(
@@ -68,7 +67,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
     else the one service the sentence names besides its subject.
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
-    spans = [(s, e) for s, e in spans if _is_value(text[s:e])]
+    spans = [(s, e) for s, e in spans if _is_value(text[s:e]) or _COUNTED.match(text[e:])]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]
     if spans:
@@ -96,6 +95,11 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
     return []
 
 
+_COUNTED = re.compile(r"\s+(?:[A-Z]+\s+)?(?:brokers?|shards?|instances?|records?|nodes?|partitions?|times|retries|AZs?|"
+                      r"Availability Zones|consumers?|functions?|tables?|columns?|regions?|copies|replicas?|"
+                      r"attempts?|days?|hours?|minutes?|seconds?|concurrent)\b")
+
+
 def _is_value(span: str) -> bool:
     """A bare small integer without a unit is rarely a value worth hiding (list numbers, counts in names)."""
     if re.fullmatch(r"\d{1,2}", span.strip()):
@@ -110,7 +114,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING = re.compile(
-    r"\s+(?:—|–)\s+.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
+    r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
     r"while|ensuring|eliminating|reducing|leading to|resulting in)\b.*$", re.I)
 
