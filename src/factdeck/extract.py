@@ -454,8 +454,10 @@ class _Extractor:
             self.skip(where, "definition too long to be atomic", first)
             self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
                              "— split it into shorter sentences")
-        elif _open_list(answer):
-            self.skip(where, "open-ended list (e.g., etc.)", first)
+        elif _open_list(answer) or _long_list(answer):
+            self.skip(where, "a list to recite, not one fact", first)
+        elif _vague(answer):
+            self.skip(where, "vague wording with nothing concrete to recall", first)
         elif ADVICE.match(answer):
             self.skip(where, "advice, not a fact to recall", first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
@@ -474,6 +476,14 @@ class _Extractor:
         if words(first) > MAX_SENTENCE or _open_list(first):
             self.skip(where, "definition too long to be atomic", first)
             return
+        rest = first
+        for m in reversed(self.catalog.mentions(first)):
+            if m.service.id in term_ids:
+                rest = rest[:m.start] + rest[m.end:]
+        name_stems = set(_stems(re.sub(r"^(amazon|aws|apache)\s+", "", name, flags=re.I)))
+        if name_stems & set(_stems(rest)):
+            self.skip(where, "the definition gives the service's name away", f"{name}: {first}")
+            return
         text = f"{name}: {first}"
         spans = [(0, len(name))]
         for m in self.catalog.mentions(first):
@@ -490,7 +500,7 @@ class _Extractor:
             self.sentence(sentence, where, subject)
 
     def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
-        sentence = re.sub(r":$", ".", sentence.strip())
+        sentence = _drop_connective(re.sub(r":$", ".", sentence.strip()))
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
@@ -750,6 +760,12 @@ class _Extractor:
         if whole and _gives_away(f"{entity} {attribute}", whole):
             self.skip(cell.where, "the question gives the answer away", text)
             return
+        if whole and _long_list(whole) and not key_spans(whole):
+            self.skip(cell.where, "a list to recite, not one fact", text)
+            return
+        if whole and _vague(whole):
+            self.skip(cell.where, "vague wording with nothing concrete to recall", text)
+            return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
@@ -908,6 +924,37 @@ def _gives_away(question: str, answer: str) -> bool:
         return False
     asked = set(_stems(question))
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
+
+
+def _drop_connective(sentence: str) -> str:
+    """"However, Lambda functions in a VPC …" → "Lambda functions in a VPC …"."""
+    m = re.match(r"^(however|additionally|also|moreover|in addition|furthermore|optionally|similarly|"
+                 r"as a result|in contrast|therefore|thus|note that|importantly),?\s+", sentence, re.I)
+    if not m:
+        return sentence
+    rest = sentence[m.end():]
+    return rest[:1].upper() + rest[1:]
+
+
+VAGUE_WORDS = re.compile(
+    r"\b(seamless(?:ly)?|easily|easy|various|flexib\w*|powerful|robust|simplif\w*|streamlin\w*|"
+    r"significant(?:ly)?|great|well|modern|rich|comprehensive|supported)\b", re.I)
+
+
+def _concrete(text: str) -> bool:
+    """A number, an acronym, a CamelCase name, a negation or a limit word: something a learner can be wrong about."""
+    return bool(re.search(r"\d|\b[A-Z]{2,}\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|"
+                          r"\b(no|not|never|cannot|only|must|none|without|single|multiple|per)\b", text))
+
+
+def _vague(text: str) -> bool:
+    """Marketing adjectives and nothing concrete: "Works seamlessly with AWS services", "Automated backups"."""
+    return bool(VAGUE_WORDS.search(text)) and not _concrete(text)
+
+
+def _long_list(text: str) -> bool:
+    """Four or more comma-separated items: a list to recite, not one fact."""
+    return text.count(",") >= 3 and not re.search(r"\d,\d", text)
 
 
 def _is_empty(value: str) -> bool:
