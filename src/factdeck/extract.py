@@ -439,12 +439,28 @@ class _Extractor:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
             question = f"{subject}: what {verb} {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
+        use_mentions = False
         spans = key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject)
+        if not spans and _verb_first(answer) and re.search(r": what (is|are) ", question) \
+                and (first.lower().startswith(name.lower()) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name)):
+            # "Provisioned Concurrency keeps functions initialized …" says what the feature does.
+            question = f"{subject}: what does {name} do?"
+        elif not spans and _verb_first(answer) and re.search(r": what (is|are) ", question):
+            # "SQL Query: Supports ANSI SQL using Presto" answers no "what is" question; ask its key value instead.
+            spans = key_spans(first, subject_ids=self.related(ids), mentions=self.catalog.mentions(first))
+            use_mentions = True
+            if not spans:
+                self.skip(where, "a feature label with a predicate, nothing to ask", f"{name}: {first}")
+                return
         if spans and words(first) <= MAX_SENTENCE:
             # A number or limit: hide the value, not the whole definition.
             sentence = trim_clause(first, keep_until=spans[-1][1])
-            spans = key_spans(sentence, subject_ids=self.related(ids))
+            spans = key_spans(sentence, subject_ids=self.related(ids),
+                              mentions=self.catalog.mentions(sentence) if use_mentions else None)
+            if not spans:
+                self.skip(where, "no key value to hide", first)
+                return
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
@@ -541,7 +557,8 @@ class _Extractor:
         if ADVICE.match(sentence):
             self.skip(where, "advice, not a fact to recall", sentence)
             return
-        if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I):
+        if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
+                or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I):
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
         related = subject is not None or self.subject_is_service()
@@ -875,7 +892,7 @@ def _category_definition(text: str) -> bool:
     """"Legacy service for …", "Fully managed key-value and document database …": says what the thing is."""
     head = " ".join(text.split()[:6]).lower()
     return bool(re.search(r"\b(service|database|platform|tool|store|engine|file system|framework|warehouse|library|"
-                          r"feature|api|queue|cache|interface)s?\b(?!-)", head)) and not _verb_like(text) \
+                          r"feature|api|queue|cache|interface)s?\b(?!-)", head)) and not _verb_first(text) \
         and not re.match(r"^(can|may|will|often|sometimes|used|for|to|when|if|with|via)\b", text, re.I)
 
 
@@ -977,9 +994,20 @@ def _cell_items(text: str) -> list[str]:
     return [x for x in items if not x.endswith(":")] or items
 
 
+def _verb_first(text: str) -> bool:
+    """The text opens with a verb ("Supports …", "Keeps …", "Chooses …"): a predicate, not a noun phrase."""
+    first = text.split()[0] if text.split() else ""
+    return bool(re.fullmatch(r"[A-Z][a-z]{2,}[^su]s", first)) and first.lower() not in {
+        "analytics", "logs", "objects", "streams", "metrics", "records", "jobs", "events", "users", "permissions",
+        "instances", "queries", "files", "data", "nodes", "clients", "applications", "services"}
+
+
 def _verb_like(name: str) -> bool:
     """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
     first = name.split()[0]
+    if re.search(r"\s(for|with|across|without|from|to)\s", name) and words(name) >= 3 \
+            and not re.match(r"^(integration|support|access)\b", name, re.I):
+        return True  # "Cost Efficient for Intermittent Queries", "Ideal for Lambda and Microservices"
     if re.fullmatch(r"[A-Z][a-z]{3,}[^s]s", first) and first.lower() not in {"analytics", "logs", "objects", "streams",
                                                                           "metrics", "records", "jobs", "events"}:
         return True  # "Depends", "Provides", "Combines"
@@ -1051,7 +1079,8 @@ def _resolve_it(sentence: str, subject: str) -> str:
 def _mentions_subject(catalog: Catalog, sentence: str, subject: str, ids: tuple[str, ...]) -> bool:
     if subject and subject.lower() in sentence.lower():
         return True
-    return bool(ids) and ids[0] in catalog.ids(sentence)
+    # "Amazon Redshift COPY Command" is not named by a sentence that mentions Redshift
+    return catalog.exact(subject) is not None and bool(ids) and ids[0] in catalog.ids(sentence)
 
 
 def _starts_with_service(catalog: Catalog, name: str) -> bool:

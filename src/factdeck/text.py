@@ -74,7 +74,13 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
         return sorted(_strip_from(text, s, e) for s, e in spans)
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
     if len(neg) == 1:
-        return neg
+        # Hide the whole negated predicate ("cannot be deleted or overwritten"), not the lone "cannot"
+        # that the rest of the sentence gives away.
+        start, end = neg[0]
+        clause = re.match(r"[^,.;:()]*", text[end:]).group(0)
+        if 1 <= words(clause) <= 7:
+            end += len(clause.rstrip())
+        return [(start, end)]
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
