@@ -43,7 +43,7 @@ LIST_LABELS = re.compile(
     r"implementation using aws|example use cases|requirements)$", re.I)
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
-    r"(?:common )?use cases\b|best practices\b|considerations$|example workflow|examples?\b|example aws services|typical workflow|how .* works: a typical workflow|"
+    r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|example aws services|typical workflow|how .* works: a typical workflow|"
     r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
 GENERIC_HEADING = re.compile(
     r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
@@ -107,6 +107,7 @@ class _Extractor:
         self.keys: dict[str, int] = {}
         self.used = 0
         self._unnamed = set()
+        self._terms: set[str] = set()
         title_service = catalog.single(note.title)
         self.title_subject = title_service.name if title_service else note.title
 
@@ -377,7 +378,8 @@ class _Extractor:
         """A "Term:" line with its definition."""
         subject, ids = self.subject()
         context_override = ""
-        if self.low_value_section():
+        if self.low_value_section() and not (_starts_with_service(self.catalog, name) and
+                                             _category_definition(definition)):
             self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
             return
         if LIST_LABELS.match(name) and not ATTRIBUTE_TERMS.match(name) or NOTE_TERMS.match(name):
@@ -390,6 +392,7 @@ class _Extractor:
         if not sents:
             self.skip(where, "term without a definition", name)
             return
+        self._terms.add(_norm(name))
         if _marketing(name) and not key_spans(definition):
             self.skip(where, "marketing lead-in (no fact to ask)", f"{name}: {definition}")
             return
@@ -474,6 +477,9 @@ class _Extractor:
             self.skip(where, "a list to recite, not one fact", first)
         elif _vague(answer):
             self.skip(where, "vague wording with nothing concrete to recall", first)
+        elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
+                and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
+            self.skip(where, "the answer repeats the term", first)
         elif ADVICE.match(answer):
             self.skip(where, "advice, not a fact to recall", first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
@@ -682,6 +688,9 @@ class _Extractor:
                 elif compared and len(entities) <= 3 and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
+                elif not any(i for _, i in entities) and not _concrete(cell.text):
+                    self.skip(cell.where, "a concept table's cell with nothing concrete (guessable from its name)",
+                              cell.text)
                 else:
                     self.cell(entity, ids, attribute, cell)
             for c in row[len(entities) + 1:]:
@@ -719,6 +728,11 @@ class _Extractor:
         for row in rows:
             attribute = _attribute(row[0].text)
             if not attribute:
+                continue
+            if _norm(attribute) in self._terms:
+                for c in row[1:]:
+                    if c.text:
+                        self.skip(c.where, f"{attribute!r} is defined above already", c.text)
                 continue
             for h, cell in zip(value_headers, row[1:]):
                 label = attribute if VALUE_HEADERS.match(h) or len(value_headers) == 1 else f"{attribute} ({_lower_words(_attribute(h))})"
@@ -773,7 +787,7 @@ class _Extractor:
                 return
             text = " ".join(x if x.endswith((".", "?", "!")) else x + "." for x in items)
         sents = sentences(text)
-        whole = strip_end(trim_clause(text)) if len(sents) == 1 else ""
+        whole = _drop_hedge(strip_end(trim_clause(text))) if len(sents) == 1 else ""
         if whole and _gives_away(f"{entity} {attribute}", whole):
             self.skip(cell.where, "the question gives the answer away", text)
             return
@@ -825,8 +839,10 @@ class _Extractor:
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
-            if all(RATING.match(v) or _yes_no(v) for _, v, _ in group) and len(group) > 2:
-                continue
+            if all(RATING.match(v) for _, v, _ in group):
+                continue  # "Higher" vs "Lower" says nothing the learner can use
+            if not any(ids for _, _, ids in group) and not all(_concrete(v) for _, v, _ in group):
+                continue  # "Stateful: higher complexity" vs "Stateless: lower": guessable from the names
             names = " vs ".join(e for e, _, _ in group)
             key = f"cmp|{_norm(attribute)}|" + "|".join(_norm(e) for e, _, _ in group)
             ids = tuple(dict.fromkeys(i for _, _, g in group for i in g))
@@ -931,7 +947,8 @@ _STOP = {"the", "and", "for", "are", "its", "can", "you", "all", "any", "has", "
 
 def _stems(text: str) -> list[str]:
     """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
-    return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9./-]{2,}", text.lower()) if w not in _STOP]
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("/", " ")  # ClusterIdentifier/WorkgroupName
+    return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
 
 
 def _gives_away(question: str, answer: str) -> bool:
@@ -941,6 +958,11 @@ def _gives_away(question: str, answer: str) -> bool:
         return False
     asked = set(_stems(question))
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
+
+
+def _drop_hedge(text: str) -> str:
+    """"Shared file storage (depending on FSx variant)" → "Shared file storage"."""
+    return re.sub(r"\s*\((?:depending|varies|vary|details vary|may vary|see )[^)]*\)", "", text).strip()
 
 
 def _drop_connective(sentence: str) -> str:

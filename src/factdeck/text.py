@@ -55,6 +55,8 @@ _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", r
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
                        r"events?|ecosystems?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
+GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
+"""Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
@@ -92,11 +94,12 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
         for m in mentions:
             if m.service.id in subject_ids:
                 related |= {m.service.family, m.service.parent} - {""}
-        others = [m for m in mentions if m.service.id not in subject_ids
+        others = [m for m in mentions if m.service.id not in subject_ids and m.service.id not in GENERIC_SERVICES
                   and not ({m.service.family, m.service.parent, m.service.id} & related)]
         if len({m.service.id for m in others}) == 1 and len(others) == 1:
             m = others[0]
-            if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s"):
+            in_list = re.search(r"(,|\bor|\band)\s*$", text[:m.start]) or re.match(r"\s*(,|or\b|and\b)", text[m.end:])
+            if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list:
                 return [(m.start, m.end)]
     return []
 
