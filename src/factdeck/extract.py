@@ -477,6 +477,8 @@ class _Extractor:
             self.skip(where, "a list to recite, not one fact", first)
         elif _vague(answer):
             self.skip(where, "vague wording with nothing concrete to recall", first)
+        elif _circular(name if not question.startswith("What is") else question[8:-1], answer):
+            self.skip(where, "a circular definition (the answer restates the term)", first)
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
             self.skip(where, "the answer repeats the term", first)
@@ -839,6 +841,8 @@ class _Extractor:
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
+            if len({_yes_no(v) for _, v, _ in group}) == 1 and _yes_no(group[0][1]):
+                continue  # "Yes (…)" vs "Yes (…)": nothing is told apart
             if all(RATING.match(v) for _, v, _ in group):
                 continue  # "Higher" vs "Lower" says nothing the learner can use
             if not any(ids for _, _, ids in group) and not all(_concrete(v) for _, v, _ in group):
@@ -958,6 +962,19 @@ def _gives_away(question: str, answer: str) -> bool:
         return False
     asked = set(_stems(question))
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
+
+
+def _circular(term: str, answer: str) -> bool:
+    """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
+    term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
+    term_stems = set(_stems(term))
+    answer_stems = _stems(answer)
+    if not term_stems or len(answer_stems) > 7:
+        return False
+    new_acronyms = {w for w in re.findall(r"\b[A-Z]{2,}\b", answer) if w.lower() not in term.lower()}
+    if new_acronyms or re.search(r"\d", answer):
+        return False
+    return len(term_stems & set(answer_stems)) / len(term_stems) >= 0.5
 
 
 def _drop_hedge(text: str) -> str:
@@ -1083,6 +1100,7 @@ def _answer(sentence: str, term: str, subject: str) -> str:
     s = re.sub(r"^(It|These are|This is|E\.g\.,?|e\.g\.,?)\s+", "", s)
     s = trim_clause(s)
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
+    s = re.sub(r",?\s+depending on\b.*$", "", s) or s
     if words(s) > MAX_ANSWER:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
