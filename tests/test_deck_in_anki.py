@@ -41,7 +41,7 @@ def test_cards_in_all_four_domain_subdecks(collection):
 
 def test_every_card_renders_a_front_and_no_chatter(collection):
     card_ids = collection.find_cards("")
-    assert len(card_ids) > 200
+    assert len(card_ids) > 150
     empty = {c.id for c in collection.get_empty_cards().notes}  # notes with an empty card
     assert not empty
     for cid in card_ids:
@@ -75,3 +75,5 @@ def test_every_card_names_its_source_line(collection):
 def test_version_in_deck_description(built, collection):
     deck = collection.decks.by_name("AWS Certified Data Engineer – Associate (DEA-C01)")
     assert f"Version {built.config.version}" in deck["desc"]
+    # the exam's domain weights are facts about the exam: stated once in the description, not quizzed
+    assert "Data Ingestion and Transformation 34%" in deck["desc"] and "Data Security and Governance 18%" in deck["desc"]

@@ -38,8 +38,6 @@ FACTS = [
     (r"Elastic File System", "NFSv4"),
     (r"Athena", "Presto"),
     (r"Athena", "data scanned"),
-    (r"Data Ingestion and Transformation", "34%"),
-    (r"Data Security and Governance", "18%"),
     (r"Master fleet", "One instance"),
     (r"CapacityOptimized", "Spot capacity pools"),
     (r"exactly-once", "idempotency"),

@@ -67,6 +67,10 @@ GENERIC_LEAD = re.compile(r"\b(services|technologies|tools|examples?|integration
 ADVICE = re.compile(r"^(ensure|handle|use|set|consider|avoid|monitor|plan|choose|regularly|make|keep|design|"
                     r"implement|apply|define|review|prefer|try|remember|always|never)\b", re.I)
 """An imperative opening: a tip, not a fact to recall."""
+IMPERATIVE = re.compile(r"^(query|run|perform|build|create|store|use|define|register|transform|prepare|visuali[sz]e|"
+                        r"monitor|set|schedule|automate|load|move|send|deploy|configure|enable|add|combine|"
+                        r"partition|compress|specify|select|apply|integrate|leverage)\b", re.I)
+"""A list item that opens with a bare verb ("Build ML models with …") is a fragment, not a statement."""
 NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
@@ -404,6 +408,9 @@ class _Extractor:
         label = self.state.label
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
             and not ATTRIBUTE_TERMS.match(label) else subject
+        if DEFINE_TERMS.match(name) and not _specific(first, self.catalog):
+            self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
+            return
         if DEFINE_TERMS.match(name):
             label = self.state.label or subject
             question, key, term_subject = f"What is {label}?", f"def|{_norm(label)}", label
@@ -477,6 +484,10 @@ class _Extractor:
             self.skip(where, "a list to recite, not one fact", first)
         elif _vague(answer):
             self.skip(where, "vague wording with nothing concrete to recall", first)
+        elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
+                and not re.search(r"\d|\b[A-Z]{2,}\b", answer) and not self.catalog.mentions(answer):
+            # "Hybrid scheduling: a combination of time and event triggers" — generic, guessable from the name
+            self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
         elif _circular(name if not question.startswith("What is") else question[8:-1], answer):
             self.skip(where, "a circular definition (the answer restates the term)", first)
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
@@ -505,6 +516,9 @@ class _Extractor:
             if m.service.id in term_ids:
                 rest = rest[:m.start] + rest[m.end:]
         name_stems = set(_stems(re.sub(r"^(amazon|aws|apache)\s+", "", name, flags=re.I)))
+        if rest != first:
+            self.skip(where, "the definition names the service again (two blanks, one answer)", f"{name}: {first}")
+            return
         if name_stems & set(_stems(rest)):
             self.skip(where, "the definition gives the service's name away", f"{name}: {first}")
             return
@@ -540,7 +554,7 @@ class _Extractor:
         if m and 2 <= words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
                                                           r"fewer|bigger)\b", m.group(1), re.I):
             answer = strip_end(trim_clause(m.group(2)))
-            if words(answer) <= MAX_HIDDEN + 4:
+            if words(answer) <= MAX_HIDDEN + 4 and _specific(answer, self.catalog):
                 name = m.group(1)
                 self.add_qa(f"def|{_norm(name)}", name, f"What does {name} mean?", answer[:1].upper() + answer[1:],
                             where, ids)
@@ -569,7 +583,7 @@ class _Extractor:
                 or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I):
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
-        related = subject is not None or self.subject_is_service()
+        related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None)
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
@@ -586,6 +600,9 @@ class _Extractor:
             self.skip(where, "the sentence gives the hidden words away", sentence)
             return
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
+        if any(_name_leaks(self.catalog.by_id[i], shown) for i in hidden_ids):
+            self.skip(where, "the sentence gives the hidden service away (its name's words are shown)", sentence)
+            return
         confusable = bool(hidden_ids & self.related(ids))
         prefix = "" if confusable or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
         hidden = " ".join(sentence[s:e] for s, e in spans)
@@ -690,7 +707,7 @@ class _Extractor:
                 elif compared and len(entities) <= 3 and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
-                elif not any(i for _, i in entities) and not _concrete(cell.text):
+                elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
                     self.skip(cell.where, "a concept table's cell with nothing concrete (guessable from its name)",
                               cell.text)
                 else:
@@ -805,11 +822,12 @@ class _Extractor:
             self.used += 1
             return
         for n, s in enumerate(sents):
-            spans = key_spans(s, subject_ids=self.related(ids), mentions=self.catalog.mentions(s))
+            spans = key_spans(s, subject_ids=self.related(ids), mentions=None if vague else self.catalog.mentions(s))
             s2 = trim_clause(s, keep_until=spans[-1][1] if spans else 0)
             if spans:
                 s2 = _resolve_it(s2, entity)
-                spans = key_spans(s2, subject_ids=self.related(ids), mentions=self.catalog.mentions(s2))
+                spans = key_spans(s2, subject_ids=self.related(ids),
+                                  mentions=None if vague else self.catalog.mentions(s2))
             if spans:
                 self.add_cloze(f"{base_key}|{n}", entity, prefix, s2, spans, cell.where, context, ids)
                 self.used += 1
@@ -964,6 +982,20 @@ def _gives_away(question: str, answer: str) -> bool:
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
 
 
+_NAME_FILLER = {"amazo", "aws", "apach", "simpl", "servi", "data", "manag", "elast", "for", "and"}
+
+
+def _specific(text: str, catalog: Catalog) -> bool:
+    """A number, an acronym or a named service: something beyond general knowledge."""
+    return bool(re.search(r"\d|\b[A-Z]{2,}\b", text) or catalog.mentions(text))
+
+
+def _name_leaks(service, shown: str) -> bool:
+    """"[Amazon SNS] notifications": the hidden service's full name says "Notification"."""
+    name_stems = {w for w in _stems(" ".join((service.name, *service.aliases))) if w not in _NAME_FILLER}
+    return bool(name_stems & set(_stems(shown)))
+
+
 def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
@@ -1101,6 +1133,7 @@ def _answer(sentence: str, term: str, subject: str) -> str:
     s = trim_clause(s)
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
     s = re.sub(r",?\s+depending on\b.*$", "", s) or s
+    s = re.sub(r"^depends on [^;]+;\s*", "", s, flags=re.I) or s
     if words(s) > MAX_ANSWER:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
