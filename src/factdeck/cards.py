@@ -14,9 +14,12 @@ from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact
 
 
 def escape(text: str) -> str:
-    """Plain text → field HTML that renders literally, inside a cloze too."""
+    """Plain text → field HTML that renders literally, inside a cloze too.
+
+    ``[`` too: Anki reads ``[sound:…]`` as an audio button and ``[$]…[/$]`` as a LaTeX image.
+    """
     return (html.escape(text, quote=False)
-            .replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;"))
+            .replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;").replace("[", "&#91;"))
 
 
 def make_cards(config: DeckConfig, note: Note, extraction: Extraction) -> list[Card]:
@@ -36,7 +39,8 @@ def make_card(config: DeckConfig, note: Note, fact: Fact) -> Card:
         front, back = fact.question, fact.answer
     else:
         front = f"{fact.attribute}: {fact.subject}?"
-        rows = "".join(f"<li><b>{escape(e)}</b>: {escape(v)}</li>" for e, v in fact.values)
+        # the hidden separator keeps the entries apart where a card is read as plain text (screen readers, exports)
+        rows = '<span class="sep">; </span>'.join(f"<li><b>{escape(e)}:</b> {escape(v)}</li>" for e, v in fact.values)
         fields = (escape(front), f'<ul class="compare">{rows}</ul>', context, source)
         back = "; ".join(f"{e}: {v}" for e, v in fact.values)
     return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, note, fact),

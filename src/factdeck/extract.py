@@ -1003,7 +1003,8 @@ def _circular(term: str, answer: str) -> bool:
     answer_stems = _stems(answer)
     if not term_stems or len(answer_stems) > 7:
         return False
-    new_acronyms = {w for w in re.findall(r"\b[A-Z]{2,}\b", answer) if w.lower() not in term.lower()}
+    new_acronyms = {w for w in re.findall(r"\b[A-Z]{2,}\b", answer)
+                    if w.lower() not in term.lower() and w not in ("AWS", "API")}
     if new_acronyms or re.search(r"\d", answer):
         return False
     return len(term_stems & set(answer_stems)) / len(term_stems) >= 0.5

@@ -32,6 +32,7 @@ table.compare th, table.compare td { border: 1px solid #dadce0; padding: 6px 8px
   text-align: left; }
 table.compare th { width: 40%; font-weight: 600; background: #f1f3f4; }
 ul.compare { list-style: none; padding: 0; margin: 4px 0 0; }
+ul.compare .sep { display: none; }
 ul.compare li { padding: 6px 8px; border-left: 3px solid #0b57d0; margin-bottom: 6px; background: #f1f3f4; }
 .nightMode ul.compare li { background: #303134; border-left-color: #8ab4f8; }
 img { max-width: 100%; height: auto; }
@@ -41,6 +42,8 @@ img { max-width: 100%; height: auto; }
 .nightMode hr#answer { border-top-color: #5f6368; }
 .nightMode table.compare th, .nightMode table.compare td { border-color: #5f6368; }
 .nightMode table.compare th { background: #303134; }
+.retired { color: #b3261e; font-weight: 700; font-size: 15px; margin-bottom: 8px; }
+.nightMode .retired { color: #f2b8b5; }
 """
 
 QA_MODEL = genanki.Model(
