@@ -62,12 +62,12 @@ def test_failed_build_leaves_previous_deck_untouched(notes_copy, tmp_path):
     first = run(notes_copy, out)
     assert first.exit_code == 0, first.output
     [deck] = out.glob("*.apkg")
-    before = deck.read_bytes()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}  # the deck, identity.json, CHANGELOG.md
     replace_in(notes_copy / "08-lambda.md", "domain: [1, 3]", "domain: [1, 7]")
     second = run(notes_copy, out)
     assert second.exit_code != 0
-    assert deck.read_bytes() == before
-    assert [p.name for p in out.iterdir()] == [deck.name]
+    assert deck.read_bytes() == before[deck.name]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_missing_notes_folder(tmp_path):

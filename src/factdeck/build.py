@@ -1,11 +1,14 @@
 """``build()``: the pipeline, top to bottom.
 
 read config → read notes → parse → extract facts → settle ambiguity → make cards
-→ package → write. Everything is read and checked before anything is written.
+→ match them to the identity record (GUIDs, version, retired cards) → package → write.
+Everything is read and checked before anything is written.
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import time
 from collections import Counter
@@ -17,6 +20,8 @@ from .cards import make_card
 from .config import DeckConfig, load_config
 from .errors import BuildError, Location, Problem
 from .extract import extract_facts
+from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
+                       merge_changelog, plan_build, write_text_atomic)
 from .model import Card, ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 from .notes import read_notes
 from .package import build_package, write_deck
@@ -36,6 +41,10 @@ class BuildResult:
     used_units: int
     timestamp: int
     seconds: float
+    retired: tuple[Card, ...] = ()
+    """Cards this version retires, shipped marked and tagged ``<slug>::retired``."""
+    messages: tuple[str, ...] = ()
+    """What the build did with the identity record and the version (for the build output)."""
 
     @property
     def card_count(self) -> int:
@@ -80,26 +89,97 @@ def extract(notes_dir: Path) -> Extracted:
         skipped += result.skipped
         warnings += result.warnings
         used += result.used
+    facts, weights = drop_domain_weights(facts, config)
     facts, dropped = settle_ambiguity(facts)
+    dropped = weights + dropped
+    facts = unique_keys(facts)
     return Extracted(config, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used)
 
 
 def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
-    """Build the deck from ``notes_dir`` into ``out_dir/<slug>-v<version>.apkg``."""
+    """Build the deck from ``notes_dir`` into ``out_dir/<slug>-v<version>.apkg``.
+
+    A release version also records itself in ``out_dir/identity.json`` and ``CHANGELOG.md`` (identity.py).
+    """
     started = time.perf_counter()
+    out_dir = Path(out_dir)
     progress("reading notes")
     ex = extract(notes_dir)
     config = ex.config
+    record = load_record(out_dir, config.slug)
     progress(f"making cards from {len(ex.facts)} facts")
     cards = [make_card(config, note, fact) for note, fact in ex.facts]
-    timestamp = source_date(Path(notes_dir))
-    description = deck_description(config, cards)
-    package = build_package(config, cards, description)
-    path = Path(out_dir) / f"{config.slug}-v{config.version}.apkg"
-    progress(f"writing {path}")
-    write_deck(package, path, timestamp)
-    return BuildResult(config, path, tuple(cards), ex.skipped, ex.warnings, ex.used_units, timestamp,
-                       time.perf_counter() - started)
+    adopted = ""
+    if not (out_dir / RECORD_NAME).exists():
+        record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
+    plan = plan_build(config, record, cards, source_date=source_date(Path(notes_dir)), now=int(time.time()),
+                      version_at=version_location(Path(notes_dir), config))
+    changelog_path = out_dir / CHANGELOG_NAME
+    changelog = None
+    if plan.changelog is not None:
+        old = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
+        changelog = merge_changelog(old, config, plan.changelog)
+    description = deck_description(config, list(plan.cards), plan.summary, len(plan.retired))
+    package = build_package(config, [*plan.cards, *plan.retired], description)
+    path = out_dir / f"{config.slug}-v{config.version}.apkg"
+    messages = [adopted, *plan.messages] if adopted else list(plan.messages)
+    if plan.unchanged_release and path.exists():
+        messages.append(f"left {path} as it is")  # a release's package never changes
+    else:
+        progress(f"writing {path}")
+        write_deck(package, path, plan.timestamp)
+    if changelog is not None:
+        write_text_atomic(changelog_path, changelog)
+        messages.append(f"wrote {changelog_path}")
+    # an adopted record is written by any release build, also when it only confirms the adopted release
+    to_write = plan.record or (record if adopted and not is_prerelease(config.version) else None)
+    if to_write is not None:
+        write_text_atomic(out_dir / RECORD_NAME, dump_record(to_write))
+        messages.append(f"wrote {out_dir / RECORD_NAME} (commit it with the deck)")
+    return BuildResult(config, path, plan.cards, ex.skipped, ex.warnings, ex.used_units, plan.timestamp,
+                       time.perf_counter() - started, plan.retired, tuple(messages))
+
+
+def version_location(notes_dir: Path, config: DeckConfig) -> Location:
+    """Where deck.yaml sets the version (errors about a release point there)."""
+    try:
+        lines = (notes_dir / "deck.yaml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("version:")), 0)
+    return Location(config.path, line)
+
+
+def unique_keys(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
+    """Make fact keys unique across the deck (the extractor keeps them unique within a note).
+
+    A key that an earlier note already used gets ``#2``, ``#3``… like a repeat within a note; the
+    GUIDs follow keys, so two notes must never share one.
+    """
+    import dataclasses
+
+    seen: set[str] = set()
+    out = []
+    for note, fact in facts:
+        key, n = fact.key, 2
+        while key in seen:
+            key, n = f"{fact.key}#{n}", n + 1
+        seen.add(key)
+        out.append((note, fact if key == fact.key else dataclasses.replace(fact, key=key)))
+    return out
+
+
+def drop_domain_weights(facts: list[tuple[Note, Fact]], config: DeckConfig) -> tuple[list[tuple[Note, Fact]], list[Skip]]:
+    """The exam's domain weights are deck.yaml's own facts about the exam, shown in the deck description."""
+    names = {d.name.lower(): d for d in config.domains}
+    kept, skips = [], []
+    for note, f in facts:
+        d = names.get(f.subject.lower())
+        if d and isinstance(f, ClozeFact) and any(s.cloze and s.text.strip() == f"{d.weight}%" for s in f.segments):
+            skips.append(Skip(f.where, "the exam's domain weighting (in the deck description, not a card)", f.subject))
+        else:
+            kept.append((note, f))
+    return kept, skips
 
 
 def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, Fact]], list[Skip]]:
@@ -135,13 +215,31 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             if answer(f) == first_answer:
                 dropped.add(i)
                 skips.append(Skip(f.where, f"repeats the fact at {facts[idxs[0]][1].where}", front(f)))
-            elif isinstance(f, QAFact):
+            elif isinstance(f, QAFact) and not f.question.lower().startswith("what is"):
                 section = f.context.split(" › ")[-1]
                 q = f.question.rstrip("?") + f" ({section})?"
                 out[i] = (note, dataclasses.replace(f, question=q))
+            elif isinstance(f, QAFact):
+                # a second definition of the same thing: the first one (in note order) is the card
+                dropped.add(i)
+                skips.append(Skip(f.where, f"defined already at {facts[idxs[0]][1].where}", front(f)))
             else:
                 dropped.add(i)
                 skips.append(Skip(f.where, f"same question as {facts[idxs[0]][1].where} with another answer", front(f)))
+    # the same value about the same service, from a table and again from prose: keep the first
+    seen_values: dict[tuple[str, str], Location] = {}
+    for i, (note, f) in enumerate(out):
+        if i in dropped or isinstance(f, CompareFact) or not f.services:
+            continue
+        value = _value_key(answer(f))
+        if not value:
+            continue
+        k = (f.services[0], value)
+        if k in seen_values:
+            dropped.add(i)
+            skips.append(Skip(f.where, f"repeats the fact at {seen_values[k]}", front(f)))
+        else:
+            seen_values[k] = f.where
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
@@ -155,6 +253,16 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
         seen[k] = f.where
         result.append((note, f))
     return result, skips
+
+
+def _value_key(answer: str) -> str:
+    """"24 hours", "24-hour", "24h" → "24 h": a number with its unit, for spotting a repeated fact."""
+    m = re.fullmatch(r"\s*(\d[\d,.]*)\s*-?\s*([a-z]+)?\s*", answer.lower())
+    if not m:
+        return ""
+    unit = (m.group(2) or "").rstrip("s")
+    unit = {"hour": "h", "hr": "h", "day": "d", "minute": "min", "second": "s", "sec": "s"}.get(unit, unit)
+    return f"{m.group(1)} {unit}".strip()
 
 
 def source_date(notes_dir: Path) -> int:
@@ -181,8 +289,12 @@ def source_date(notes_dir: Path) -> int:
     return min(int(max(mtimes, default=now)), now)
 
 
-def deck_description(config: DeckConfig, cards: list[Card]) -> str:
+def deck_description(config: DeckConfig, cards: list[Card], changes: str = "", retired: int = 0) -> str:
     kinds = Counter(c.kind for c in cards)
-    return (f"<p>{config.description}</p><p><b>Version {config.version}</b> — {len(cards)} notes "
-            f"({kinds['cloze']} cloze, {kinds['qa']} Q&amp;A, {kinds['compare']} comparison). "
-            f"Built by factdeck.</p>")
+    weights = ", ".join(f"{d.id}. {html.escape(d.name)} {d.weight}%" for d in config.domains)
+    text = (f"<p>{config.description}</p><p>Exam domains: {weights}.</p><p><b>Version {config.version}</b> — {len(cards)} notes "
+            f"({kinds['cloze']} cloze, {kinds['qa']} Q&amp;A, {kinds['compare']} comparison"
+            + (f"; and {retired} retired" if retired else "") + "). Built by factdeck.</p>")
+    if changes:
+        text += f"<p>{html.escape(changes, quote=False)}</p>"
+    return text

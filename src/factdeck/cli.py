@@ -28,6 +28,7 @@ def build(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, qui
     """Build the deck from the notes."""
     say = (lambda s: None) if quiet else (lambda s: click.echo(f"… {s}", err=True))
     result = run_build(notes_dir, out_dir, progress=say)
+    _self_check(result.path, say)
     if report:
         report.write_text("".join(f"{s.where}\t{s.reason}\t{s.text}\n" for s in result.skipped), encoding="utf-8")
     if quiet:
@@ -49,6 +50,53 @@ def build(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, qui
     for reason, n in reasons.most_common(6):
         click.echo(f"  {n:4d} {reason}")
     click.echo(f"{len(result.warnings)} warnings; built in {result.seconds:.2f}s")
+    for message in result.messages:
+        click.echo(message)
     click.echo(f"wrote {result.path}")
     if strict and result.warnings:
         raise click.ClickException(f"{len(result.warnings)} lint warnings and --strict is set")
+
+
+# ---------------------------------------------------------------- check and preview
+
+
+@main.command()
+@click.argument("deck", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(deck: Path) -> None:
+    """Import DECK.apkg with Anki's own backend, render every card and list what is wrong.
+
+    One line per problem, `notes/x.md:12: <card>: <what>`; exit status 1 when there is any.
+    """
+    from .check import check_deck
+
+    result = check_deck(deck)
+    for problem in result.problems:
+        click.echo(problem)
+    click.echo(f"checked {result.cards} cards of {result.notes} notes in {result.seconds:.2f}s: "
+               f"{len(result.problems) or 'no'} problem{'' if len(result.problems) == 1 else 's'}", err=True)
+    if result.problems:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("deck", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", default="preview.html", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML page to write.")
+def preview(deck: Path, out: Path) -> None:
+    """Write one HTML page with every card of DECK.apkg, front and back, as Anki renders them."""
+    from .preview import write_preview
+
+    cards = write_preview(deck, out)
+    click.echo(f"wrote {out} ({cards} cards; open it in a browser, narrow the window to phone width)")
+
+
+def _self_check(path: Path, say) -> None:
+    """Check the deck just written with Anki's backend: a problem there is a bug in factdeck, not in the notes."""
+    from .check import check_deck
+    from .errors import InternalError
+
+    result = check_deck(path)
+    if result.problems:
+        raise InternalError(f"{path} fails factdeck's own check with Anki's renderer:\n"
+                            + "\n".join(map(str, result.problems)))
+    say(f"checked {result.cards} cards with Anki's renderer in {result.seconds:.2f}s: no problems")

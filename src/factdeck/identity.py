@@ -1,0 +1,649 @@
+"""Card identity across edits and releases: the identity record, matching, versions, changelog.
+
+A learner re-imports every new build over the previous one. Anki matches notes by GUID
+(ANKI.md), so a card keeps its review history exactly as long as its GUID stays the same.
+The GUIDs live in the **identity record** ``<out>/identity.json``, committed next to the
+released decks; the notes never hold ids.
+
+Matching a build's cards to the record (``match_cards``, a pure function), in this order:
+
+1. **Same key, same text** → the recorded GUID. (A fact's key says what it is about:
+   subject, attribute, section; never its wording.)
+2. **Similar text.** Every remaining card is compared with every live (not retired, not yet
+   matched) record entry *of the same kind* by ``difflib.SequenceMatcher.ratio`` over the
+   lowercased words of front and back (words, not characters: as telling, and fast enough to
+   compare a whole deck). A pair counts when the ratio is at least ``SIM_MIN`` (0.6). Its score is the ratio plus small affinities: ``KEY_BONUS``
+   (0.10) for the same key, ``PLACE_BONUS`` (0.03) for the same section, ``SUBJECT_BONUS``
+   (0.03) for the same subject. Pairs are taken best score first; a pair is taken only when
+   it is a **clear best** for both sides: no other free entry for that card and no other
+   free card for that entry scores within ``MARGIN`` (0.03) of it.
+   This covers reworded sentences whose key changed, sections moved to another file,
+   renamed files, and the shift of numbered keys (``…#2`` becomes ``…`` when the sentence
+   before it is deleted: the text decides, not the number).
+   - **Split** (one old fact → two new): the closer one keeps the GUID, the other is new.
+   - **Merge** (two old → one new): the closer old one gives its GUID, the other is retired.
+   - **Ambiguous** (a rival within ``MARGIN`` on either side): every card of the tie gets a
+     new GUID (attaching a learner's history to the wrong fact is worse than starting
+     over), and the build output says so with the file and line.
+3. **Same key, text rewritten** beyond ``SIM_MIN`` (a table cell whose value was replaced,
+   a definition written anew) → the recorded GUID, if that entry is still free.
+4. **New**: ``genanki.guid_for(slug, key)``, the GUID factdeck has always used, with a counter
+   appended in the rare case that it is already taken by another card or record entry.
+
+Record entries that no card continues are **retired**: ``retired_in`` is set and they stay
+retired (a fact that comes back later is a new card). A retired card is shipped once, in
+the package of the version that retires it, with its old GUID and fields, a visible
+"Retired in vX — delete this card" line on its question side and the tag
+``<slug>::retired``; the re-import marks the learner's copy in place. It is *not* carried
+into later packages: Anki's import adds any note whose GUID it does not know, so a carried
+card would come back as a new card after every import for each learner who deleted it,
+and would land in every fresh install (measured with anki 26.9: a deleted note is re-added,
+and a suspended card in the package is imported unsuspended). Learners who skip a release
+find its retired cards in ``CHANGELOG.md``.
+
+Versions (``deck.yaml`` ``version``): ``1.2.0`` is a **release**, ``1.2.0-dev`` /
+``1.2.0-rc.1`` a **pre-release**. Building a new release records it in ``releases``
+(timestamp and digest) and writes the record and the changelog. Building a released version
+again is a no-op when its notes digest is unchanged, and an error when it differs (a release
+is immutable). A pre-release uses the record for its GUIDs but never writes it.
+
+An output folder with a released ``.apkg`` but no record (a deck released before the record
+existed, or a lost record) adopts the newest released deck as its record
+(``adopt_released_deck``), so the next release still updates, keeps or retires exactly what
+learners have.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import html
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import genanki
+
+from .config import SEMVER, DeckConfig
+from .errors import BuildError, InternalError, Location, Problem
+from .model import Card
+from .package import MODELS
+
+RECORD_NAME = "identity.json"
+CHANGELOG_NAME = "CHANGELOG.md"
+FORMAT = 1
+
+SIM_MIN = 0.6
+"""Least ``difflib`` ratio of front+back text for a card to continue a record entry with another key."""
+MARGIN = 0.03
+"""A match must beat every rival by this much, else the card is new (ambiguous)."""
+KEY_BONUS = 0.10
+PLACE_BONUS = 0.03
+SUBJECT_BONUS = 0.03
+
+# ---------------------------------------------------------------- the record
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One fact of the record: the card it last shipped as, and its history."""
+
+    key: str
+    """The fact key (for a retired entry whose key a live fact took: ``key~guid``)."""
+    guid: str
+    kind: str
+    fields: tuple[str, ...]
+    """Final field HTML as last shipped (without any retired marker)."""
+    tags: tuple[str, ...]
+    domain: int
+    front_text: str
+    back_text: str
+    subject: str
+    context: str
+    source: str
+    """``notes/file.md:line`` where the fact last came from."""
+    added_in: str
+    changed_in: str | None
+    """Last release whose build changed the card's text (any field but Source)."""
+    retired_in: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A released version: what a rebuild of it must reproduce."""
+
+    version: str
+    timestamp: int
+    """The genanki timestamp the release was written with (note mod times)."""
+    digest: str
+    """sha256 of the sorted (guid, kind, fields, tags, domain) of every note of the package."""
+    since: str | None
+    """The release before it (None for the first)."""
+    notes: int
+    added: int
+    changed: int
+    retired: int
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The identity record of one deck (``identity.json``)."""
+
+    slug: str
+    entries: tuple[Entry, ...] = ()
+    releases: tuple[Release, ...] = ()
+    """Oldest first."""
+
+    def release(self, version: str) -> Release | None:
+        return next((r for r in self.releases if r.version == version), None)
+
+    @property
+    def last_release(self) -> Release | None:
+        return max(self.releases, key=lambda r: release_tuple(r.version), default=None)
+
+
+def release_tuple(version: str) -> tuple[int, int, int]:
+    m = SEMVER.match(version)
+    if not m:
+        raise InternalError(f"{version!r} is not a semantic version")
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def is_prerelease(version: str) -> bool:
+    m = SEMVER.match(version)
+    return bool(m and m.group(4))
+
+
+_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry) if f.name != "key"]
+_RELEASE_FIELDS = [f.name for f in dataclasses.fields(Release) if f.name != "version"]
+
+
+def dump_record(record: Record) -> str:
+    """The record as JSON: sorted, one attribute per line, so a release's diff reads fact by fact."""
+    def block(items: list[tuple[str, dict]], indent: str) -> str:
+        out = []
+        for name, attrs in items:
+            inner = ",\n".join(f'{indent}  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}'
+                               for k, v in sorted(attrs.items()))
+            out.append(f"{indent}{json.dumps(name, ensure_ascii=False)}: {{\n{inner}\n{indent}}}")
+        return "{\n" + ",\n".join(out) + ("\n" if out else "") + indent[:-2] + "}"
+
+    releases = sorted(record.releases, key=lambda r: release_tuple(r.version))
+    rel = [(r.version, {k: getattr(r, k) for k in _RELEASE_FIELDS}) for r in releases]
+    facts = [(e.key, {k: (list(v) if isinstance(v := getattr(e, k), tuple) else v) for k in _ENTRY_FIELDS})
+             for e in sorted(record.entries, key=lambda e: e.key)]
+    return ("{\n"
+            f'  "format": {FORMAT},\n'
+            f'  "slug": {json.dumps(record.slug)},\n'
+            f'  "releases": {block(rel, "    ")},\n'
+            f'  "facts": {block(facts, "    ")}\n'
+            "}\n")
+
+
+def load_record(out_dir: Path, slug: str) -> Record:
+    """Read ``<out>/identity.json``; an empty record when there is none yet."""
+    path = Path(out_dir) / RECORD_NAME
+    shown = str(path)
+    if not path.exists():
+        return Record(slug)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise BuildError(Problem(Location(shown, exc.lineno), f"not valid JSON: {exc.msg}",
+                                 f"restore it from git (git checkout -- {shown})"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildError(Problem(Location(shown, 0), f"cannot read the identity record ({exc})"))
+    try:
+        if raw.get("format") != FORMAT:
+            raise ValueError(f"unknown format {raw.get('format')!r}")
+        record = Record(
+            raw["slug"],
+            tuple(Entry(key, **{k: (tuple(v) if isinstance(v, list) else v) for k, v in attrs.items()})
+                  for key, attrs in raw["facts"].items()),
+            tuple(Release(version, **attrs) for version, attrs in raw["releases"].items()))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise BuildError(Problem(Location(shown, 0), f"not a factdeck identity record ({exc})",
+                                 f"restore it from git (git checkout -- {shown})"))
+    if record.slug != slug:
+        raise BuildError(Problem(Location(shown, 0), f"records the deck {record.slug!r}, not {slug!r}",
+                                 "build each deck into its own --out folder"))
+    return record
+
+
+def adopt_released_deck(out_dir: Path, slug: str, keys: Iterable[str]) -> tuple[Record, str]:
+    """A record for an output folder that has released decks but no identity.json yet (or lost it).
+
+    The newest ``<slug>-v<X.Y.Z>.apkg`` becomes the recorded release: its notes are the record's facts,
+    so the next release updates, keeps or retires exactly what learners have. A fact's key is found
+    again when one of today's ``keys`` gives its GUID (the GUIDs factdeck always made); the others are
+    matched by their text. Returns an empty record and "" when there is no released deck.
+    """
+    releases = [p for p in Path(out_dir).glob(f"{slug}-v*.apkg")
+                if SEMVER.match(v := p.name[len(slug) + 2:-5]) and not is_prerelease(v)]
+    if not releases:
+        return Record(slug), ""
+    path = max(releases, key=lambda p: release_tuple(p.name[len(slug) + 2:-5]))
+    version = path.name[len(slug) + 2:-5]
+    try:
+        notes, timestamp = _read_package(path)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, sqlite3.Error) as exc:
+        raise BuildError(Problem(Location(str(path), 0), f"cannot read this released deck ({exc})",
+                                 f"restore it from git, or move it away to start a new identity record"))
+    by_guid = {genanki.guid_for(slug, k): k for k in keys}
+    marker = re.compile(r'^<div class="retired">Retired in v[^<]*</div>')
+    entries, shipped = [], []
+    for guid, kind, tags, fields, domain in notes:
+        shipped.append(Card(kind, "", guid, fields, tags, domain, Location("", 0)))  # type: ignore[arg-type]
+        retired = f"{slug}::retired" in tags
+        fields = (marker.sub("", fields[0]), *fields[1:])
+        front, back = _texts(kind, fields)
+        entries.append(Entry(by_guid.get(guid, f"adopted|{guid}"), guid, kind, fields,
+                             tuple(t for t in tags if t != f"{slug}::retired"), domain, front, back, "",
+                             _plain(fields[-2]), _plain(fields[-1]), version, None, version if retired else None))
+    live = sum(e.retired_in is None for e in entries)
+    release = Release(version, timestamp, digest(shipped), None, live, live, 0, len(entries) - live)
+    return (Record(slug, tuple(entries), (release,)),
+            f"adopted {path} as release {version} (there was no {RECORD_NAME}; commit the one this build writes)")
+
+
+_KINDS = {model.model_id: kind for kind, model in MODELS.items()}
+
+
+def _read_package(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...], tuple[str, ...], int]], int]:
+    """(guid, kind, tags, fields, domain id) of every factdeck note of a package, and its timestamp."""
+    with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "collection.anki2"
+        db.write_bytes(z.read("collection.anki2"))
+        con = sqlite3.connect(db)
+        try:
+            decks = {int(i): d["name"] for i, d in json.loads(con.execute("select decks from col").fetchone()[0]).items()}
+            rows = con.execute("select n.guid, n.mid, n.tags, n.flds, min(c.did), n.mod from notes n "
+                               "join cards c on c.nid = n.id group by n.id order by n.guid").fetchall()
+        finally:
+            con.close()
+    notes = []
+    for guid, mid, tags, flds, did, _ in rows:
+        if mid not in _KINDS:
+            continue
+        m = re.search(r"::(\d+)\. [^:]*$", decks.get(did, ""))
+        notes.append((guid, _KINDS[mid], tuple(tags.split()), tuple(flds.split("\x1f")), int(m.group(1)) if m else 0))
+    return notes, max((r[5] for r in rows), default=0)
+
+
+def _plain(field_html: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", field_html))).strip()
+
+
+def _texts(kind: str, fields: Sequence[str]) -> tuple[str, str]:
+    """front_text and back_text of a packaged note, as make_card wrote them."""
+    if kind == "cloze":
+        deletion = re.compile(r"\{\{c\d+::(.*?)\}\}")
+        return _plain(deletion.sub("[…]", fields[0])), " / ".join(_plain(x) for x in deletion.findall(fields[0]))
+    if kind == "compare":
+        pairs = re.findall(r"<th>(.*?)</th><td>(.*?)</td>", fields[1])
+        return _plain(fields[0]), "; ".join(f"{_plain(a)}: {_plain(b)}" for a, b in pairs)
+    return _plain(fields[0]), _plain(fields[1])
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """Which record entry each card of a build continues, and the GUIDs that follow."""
+
+    guids: Mapping[str, str]
+    """Card key → GUID."""
+    continues: Mapping[str, str]
+    """Card key → key of the record entry it continues (absent: a new card)."""
+    how: Mapping[str, str]
+    """Card key → ``key`` (same key), ``text`` (similar text, other key), ``new`` or ``ambiguous``."""
+    unmatched: tuple[str, ...]
+    """Keys of live record entries no card continues: they retire."""
+    messages: tuple[str, ...]
+    """Ambiguities, as ``path:line: note: …`` for the build output."""
+
+
+def _words(front: str, back: str) -> tuple[str, ...]:
+    """What similarity compares: the lowercased words of front and back, with a separator between them."""
+    return (*re.findall(r"\w+", front.lower()), "\u2016", *re.findall(r"\w+", back.lower()))
+
+
+def _section(context: str) -> str:
+    """The context without its topic: a section moved to another file keeps it."""
+    return context.split(" › ", 1)[-1]
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def match_cards(cards: Sequence[Card], record: Record, slug: str) -> Matching:
+    """Give each card a GUID: the one of the record entry it continues, else a new one (rules above)."""
+    if len({c.key for c in cards}) != len(cards):
+        raise InternalError("two cards of the build share a fact key")
+    live = {e.key: e for e in record.entries if e.retired_in is None}
+    text_c = {c.key: _words(c.front_text, c.back_text) for c in cards}
+    text_e = {k: _words(e.front_text, e.back_text) for k, e in live.items()}
+    continues: dict[str, str] = {}
+    how: dict[str, str] = {}
+    messages: list[str] = []
+    taken: set[str] = set()  # entry keys already continued
+
+    def take(card_key: str, entry_key: str) -> None:
+        continues[card_key] = entry_key
+        how[card_key] = "key" if card_key == entry_key else "text"
+        taken.add(entry_key)
+
+    # 1. same key, same text
+    for c in cards:
+        e = live.get(c.key)
+        if e is not None and e.kind == c.kind and text_c[c.key] == text_e[c.key]:
+            take(c.key, c.key)
+
+    # 2. similar text, clear best on both sides
+    by_key = {c.key: c for c in cards}
+    free_cards = [c for c in cards if c.key not in continues]
+    free_entries = [e for e in live.values() if e.key not in taken]
+    pairs: list[tuple[float, str, str]] = []
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for e in sorted(free_entries, key=lambda e: e.key):
+        matcher.set_seq2(text_e[e.key])
+        for c in free_cards:
+            if c.kind != e.kind:
+                continue
+            matcher.set_seq1(text_c[c.key])
+            if matcher.real_quick_ratio() < SIM_MIN or matcher.quick_ratio() < SIM_MIN:
+                continue
+            ratio = matcher.ratio()
+            if ratio < SIM_MIN:
+                continue
+            score = (ratio + KEY_BONUS * (c.key == e.key)
+                     + PLACE_BONUS * (_section(c.context) == _section(e.context) != "")
+                     + SUBJECT_BONUS * (c.subject.lower() == e.subject.lower() != ""))
+            pairs.append((round(score, 9), c.key, e.key))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    per_card: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    per_entry: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    for p in pairs:
+        per_card[p[1]].append(p)
+        per_entry[p[2]].append(p)
+    decided: set[str] = set()  # card keys matched or declared ambiguous
+    for score, ck, ek in pairs:
+        if ck in decided or ek in taken:
+            continue
+        rival_entries = [q[2] for q in per_card[ck] if q[2] != ek and q[2] not in taken and q[0] > score - MARGIN]
+        rival_cards = [q[1] for q in per_entry[ek] if q[1] != ck and q[1] not in decided and q[0] > score - MARGIN]
+        if not rival_entries and not rival_cards:
+            take(ck, ek)
+            decided.add(ck)
+            continue
+        def quoted(x: Card | Entry) -> str:
+            return f"\"{_short(x.front_text)}\" ({x.source if isinstance(x, Entry) else x.where})"
+
+        for k in [ck, *rival_cards]:
+            decided.add(k)
+            how[k] = "ambiguous"
+            c = by_key[k]
+            if rival_entries and k == ck:  # one card, two old facts
+                why = "is about as close to " + " as to ".join(quoted(live[x]) for x in [ek, *rival_entries])
+            else:  # two cards, one old fact
+                why = f"and {len(rival_cards)} other card(s) are about as close to {quoted(live[ek])}"
+            messages.append(f"{c.where}: note: \"{_short(c.front_text)}\" {why} of the last release; "
+                            "it becomes a new card (its review history starts over)")
+
+    # 3. same key, text rewritten
+    for c in cards:
+        e = live.get(c.key)
+        if c.key not in how and e is not None and e.kind == c.kind and c.key not in taken:
+            take(c.key, c.key)
+
+    # 4. new GUIDs, never one the record or this build already uses
+    guids = {ck: live[ek].guid for ck, ek in continues.items()}
+    used = {e.guid for e in record.entries} | set(guids.values())
+    for c in sorted(cards, key=lambda c: c.key):
+        if c.key in guids:
+            continue
+        guid, n = genanki.guid_for(slug, c.key), 2
+        while guid in used:
+            guid, n = genanki.guid_for(slug, c.key, n), n + 1
+        used.add(guid)
+        guids[c.key] = guid
+        how.setdefault(c.key, "new")
+    unmatched = tuple(sorted(k for k in live if k not in taken))
+    return Matching(guids, continues, how, unmatched, tuple(messages))
+
+
+# ---------------------------------------------------------------- a version's changes
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a build changes against the record: the learner's view of a release."""
+
+    added: tuple[Card, ...]
+    changed: tuple[tuple[Entry, Card], ...]
+    """(what the learner had, what replaces it), same GUID."""
+    retired: tuple[Entry, ...]
+
+
+def content(fields: Sequence[str]) -> tuple[str, ...]:
+    """The fields a learner reads as the card's text: all but Source (the last field of every note type)."""
+    return tuple(fields[:-1])
+
+
+def advance(record: Record, cards: Sequence[Card], matching: Matching, version: str) -> tuple[Record, Changes]:
+    """The record after building ``version`` from ``cards`` (with their GUIDs), and what changed."""
+    old = {e.key: e for e in record.entries}
+    live: list[Entry] = []
+    added: list[Card] = []
+    changed: list[tuple[Entry, Card]] = []
+    for c in sorted(cards, key=lambda c: c.key):
+        prev = old.get(matching.continues.get(c.key, "\0"))
+        changed_in = prev.changed_in if prev else None
+        if prev is None:
+            added.append(c)
+        elif content(prev.fields) != content(c.fields):
+            changed.append((prev, c))
+            changed_in = version
+        live.append(Entry(c.key, c.guid, c.kind, tuple(c.fields), tuple(c.tags), c.domain, c.front_text,
+                          c.back_text, c.subject, c.context, str(c.where), prev.added_in if prev else version,
+                          changed_in, None))
+    retired = [old[k] for k in matching.unmatched]
+    gone = [dataclasses.replace(e, retired_in=version) for e in retired]
+    gone += [e for e in record.entries if e.retired_in is not None]
+    keys = {e.key for e in live}
+    entries = list(live)
+    for e in sorted(gone, key=lambda e: (e.key, e.guid)):
+        if e.key in keys:
+            e = dataclasses.replace(e, key=f"{e.key.split('~')[0]}~{e.guid}")
+        keys.add(e.key)
+        entries.append(e)
+    guids = [e.guid for e in entries]
+    if len(set(guids)) != len(guids):
+        raise InternalError("two facts of the identity record share a GUID")
+    return (Record(record.slug, tuple(entries), record.releases),
+            Changes(tuple(added), tuple(changed), tuple(retired)))
+
+
+def retired_cards(record: Record, version: str) -> list[Card]:
+    """The cards retired by ``version``: old GUID and fields, a visible marker, the ``<slug>::retired`` tag."""
+    cards = []
+    for e in sorted(record.entries, key=lambda e: e.key):
+        if e.retired_in != version:
+            continue
+        marker = f'<div class="retired">Retired in v{html.escape(version)} — delete this card</div>'
+        fields = (marker + e.fields[0], *e.fields[1:])
+        path, _, line = e.source.rpartition(":")
+        where = Location(path, int(line)) if line.isdigit() else Location(e.source, 0)
+        tags = (*e.tags, f"{record.slug}::retired")
+        cards.append(Card(e.kind, e.key, e.guid, fields, tags, e.domain, where,  # type: ignore[arg-type]
+                          e.front_text, e.back_text, e.subject, e.context))
+    return cards
+
+
+def digest(cards: Iterable[Card]) -> str:
+    """sha256 of the sorted (guid, kind, fields, tags, domain) of the notes of a package."""
+    rows = sorted([c.guid, c.kind, list(c.fields), list(c.tags), c.domain] for c in cards)
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- planning a build
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a build writes, decided before anything is written."""
+
+    cards: tuple[Card, ...]
+    """The notes' cards, with their GUIDs."""
+    retired: tuple[Card, ...]
+    """Cards this version retires, shipped marked and tagged."""
+    timestamp: int
+    record: Record | None
+    """The record to write; None leaves identity.json as it is (pre-release, unchanged release)."""
+    changelog: str | None
+    """The section to add on top of CHANGELOG.md; None leaves it alone."""
+    summary: str
+    """One line for the deck description."""
+    messages: tuple[str, ...]
+    unchanged_release: bool = False
+    """The version is released and these are its cards: an existing .apkg of it is left as it is."""
+
+
+def summary_line(version: str, since: str | None, added: int, changed: int, retired: int, slug: str) -> str:
+    if since is None:
+        return f"v{version}: first release."
+    text = f"v{version}: {added} added, {changed} changed, {retired} retired since v{since}"
+    if retired:
+        text += f" (retired cards are tagged {slug}::retired: delete them)"
+    return text + "."
+
+
+def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, source_date: int, now: int,
+               version_at: Location) -> Plan:
+    """Match the cards to the record and decide GUIDs, retired cards, timestamp and what to write.
+
+    Raises ``BuildError`` when the version is released with other notes, or older than the last release.
+    """
+    version, slug = config.version, config.slug
+    matching = match_cards(cards, record, slug)
+    cards = tuple(dataclasses.replace(c, guid=matching.guids[c.key]) for c in cards)
+    after, changes = advance(record, cards, matching, version)
+    retired = tuple(retired_cards(after, version))
+    last = record.last_release
+    how = list(matching.how.values())
+    messages = [*matching.messages,
+                f"identity: {how.count('key')} cards kept by key, {how.count('text')} by similar text, "
+                f"{how.count('new') + how.count('ambiguous')} new, {len(changes.retired)} retired"]
+
+    done = record.release(version)
+    if done is not None:
+        if digest(cards + retired) != done.digest:
+            raise BuildError(Problem(
+                version_at, f"version {version} is already released and the notes changed",
+                f"bump version (e.g. {_bump(version)}, or {_bump(version, minor=True)}-dev to try edits)"))
+        return Plan(cards, retired, done.timestamp, None, None,
+                    summary_line(version, done.since, done.added, done.changed, done.retired, slug),
+                    (f"v{version} is already released and unchanged",), unchanged_release=True)
+    if not is_prerelease(version) and last and release_tuple(version) < release_tuple(last.version):
+        raise BuildError(Problem(version_at, f"version {version} is older than the last release {last.version}",
+                                 f"use a version after it (e.g. {_bump(last.version)})"))
+
+    timestamp = min(max(source_date, last.timestamp + 1 if last else 0), now)
+    since = last.version if last else None
+    summary = summary_line(version, since, len(changes.added), len(changes.changed), len(changes.retired), slug)
+    if is_prerelease(version):
+        return Plan(cards, retired, timestamp, None, None, summary,
+                    (*messages, f"{summary} A pre-release: {RECORD_NAME} is left as it is."))
+    release = Release(version, timestamp, digest(cards + retired), since, len(cards), len(changes.added),
+                      len(changes.changed), len(changes.retired))
+    after = dataclasses.replace(after, releases=(*record.releases, release))
+    date = datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d")
+    return Plan(cards, retired, timestamp, after, changelog_section(version, since, date, cards, changes), summary,
+                (*messages, f"{summary} Released: recorded in {RECORD_NAME}."))
+
+
+def _bump(version: str, minor: bool = False) -> str:
+    major, mi, patch = release_tuple(version)
+    return f"{major}.{mi + 1}.0" if minor else f"{major}.{mi}.{patch + 1}"
+
+
+# ---------------------------------------------------------------- the learners' changelog
+
+
+def _md(text: str) -> str:
+    """Plain text → Markdown that shows literally."""
+    text = re.sub(r"([\\`*_<])", r"\\\1", re.sub(r"\s+", " ", text).strip())
+    return text.replace("](", "]\\(")  # "[…]" stays as the card shows it; only a link would need more
+
+
+def changelog_section(version: str, since: str | None, date: str, cards: Sequence[Card], changes: Changes) -> str:
+    lines = [f"## v{version} ({date})", ""]
+    if since is None:
+        lines += [f"First release: {len(cards)} notes.", ""]
+        return "\n".join(lines)
+    lines += [f"{len(changes.added)} added, {len(changes.changed)} changed, {len(changes.retired)} retired "
+              f"since v{since}; {len(cards)} notes in all.", ""]
+
+    def where(source: str) -> str:
+        return source.rsplit(":", 1)[0]
+
+    if changes.added:
+        lines += [f"### Added ({len(changes.added)})", ""]
+        lines += [f"- {_md(c.front_text)} — {_md(c.back_text)}"
+                  for c in sorted(changes.added, key=lambda c: (c.where.path, c.where.line))] + [""]
+    if changes.changed:
+        lines += [f"### Changed ({len(changes.changed)})", ""]
+        for old, c in sorted(changes.changed, key=lambda p: (p[1].where.path, p[1].where.line)):
+            line = f"- {_md(c.front_text)} — {_md(c.back_text)}"
+            if old.back_text != c.back_text:
+                line += f" (was: {_md(old.back_text)})"
+            elif old.front_text != c.front_text:
+                line += f" (was: {_md(old.front_text)})"
+            lines.append(line)
+        lines.append("")
+    if changes.retired:
+        lines += [f"### Retired ({len(changes.retired)})", ""]
+        lines += [f"- {_md(e.front_text)} — {_md(e.back_text)} ({where(e.source)})"
+                  for e in sorted(changes.retired, key=lambda e: e.source)] + [""]
+    return "\n".join(lines)
+
+
+def merge_changelog(existing: str | None, config: DeckConfig, section: str) -> str:
+    """CHANGELOG.md with ``section`` on top of the older sections (a section of the same version is replaced)."""
+    head = (f"# What changed in {config.name}\n\n"
+            "Import each new version over the previous one (File › Import, default options): changed cards are "
+            "updated in place and keep their review history. A card removed from the notes arrives once more, "
+            f"marked \"Retired in vX — delete this card\" and tagged `{config.slug}::retired`: search "
+            f"`tag:{config.slug}::retired` in the Browse window and delete what it finds.\n")
+    version = section.split("\n", 1)[0].split()[1]
+    older = re.split(r"(?m)^(?=## v)", existing or "")[1:]
+    keep = [s.rstrip() + "\n" for s in older if s.split("\n", 1)[0].split()[1] != version]
+    return "\n".join([head, section.rstrip() + "\n", *keep])
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,213 @@
+"""Render every card of a package with Anki's own backend, as Anki desktop and AnkiDroid would.
+
+The package is imported into a throw-away collection exactly as a learner's Anki
+imports it (same Rust backend). Its own ``collection.anki2`` is also read with
+sqlite3, so that what Anki silently drops — a cloze note that makes no card, a
+second note with the same GUID — is still seen. ``check`` and ``preview`` both
+work from the ``RenderedDeck`` this module returns.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FactdeckError
+
+FIELD_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteType:
+    """A note type as the package declares it."""
+
+    id: int
+    name: str
+    cloze: bool
+    """True for a cloze note type (one card per ``{{cN::…}}`` deletion)."""
+    field_names: tuple[str, ...]
+    templates: tuple[str, ...]
+    """Every question and answer template, in order (HTML with ``{{Field}}`` references)."""
+    css: str
+    error: str = ""
+    """Why Anki rejects the note type when it is re-validated (``""`` when it is valid)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeckNote:
+    """A note: its fields by name, tags and GUID."""
+
+    guid: str
+    note_type: NoteType
+    fields: tuple[tuple[str, str], ...]
+    """(name, HTML) pairs in the note type's order."""
+    tags: tuple[str, ...]
+
+    def field(self, name: str, default: str = "") -> str:
+        return next((value for n, value in self.fields if n == name), default)
+
+    @property
+    def source(self) -> str:
+        """Where the fact came from (``notes/x.md:12``), or the GUID for notes without a Source field."""
+        src = html.unescape(self.field("Source")).strip()
+        return src or f"guid {self.guid}"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedCard:
+    """One card as Anki shows it."""
+
+    card_id: int
+    note: DeckNote
+    ordinal: int
+    """1-based: the template number, or N of the cloze deletion ``cN``."""
+    template: str
+    """The template's name (``Card 1``, ``Cloze``)."""
+    question: str
+    """The front's HTML, as the reviewer shows it (Anki's own messages included)."""
+    answer: str
+    """The back's HTML."""
+    empty: bool
+    """Anki finds the front blank ("The front of this card is blank")."""
+    error: str
+    """The template error that stopped rendering, as plain text (``""`` when none)."""
+
+    @property
+    def label(self) -> str:
+        """``factdeck Cloze c2`` / ``factdeck Q&A Card 1``."""
+        which = f"c{self.ordinal}" if self.note.note_type.cloze else self.template
+        return f"{self.note.note_type.name} {which}"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDeck:
+    """What a package holds and how each of its cards renders."""
+
+    path: Path
+    name: str
+    """The top-level deck's name."""
+    note_types: tuple[NoteType, ...]
+    """The package's note types, each re-validated by Anki."""
+    notes: tuple[DeckNote, ...]
+    """Every note of the package, as written (duplicate GUIDs and notes without cards included)."""
+    cards: tuple[RenderedCard, ...]
+    """Every card Anki made on import, sorted by source."""
+
+
+def render_deck(apkg: Path) -> RenderedDeck:
+    """Read ``apkg``, import it into a temporary collection and render every card."""
+    apkg = Path(apkg)
+    name, types, notes = read_package(apkg)
+    with tempfile.TemporaryDirectory(prefix="factdeck-render-") as tmp:
+        col = _import(apkg, Path(tmp) / "collection.anki2")
+        try:
+            types = {mid: _validate(col, nt) for mid, nt in types.items()}
+            notes = tuple(DeckNote(n.guid, types[n.note_type.id], n.fields, n.tags) for n in notes)
+            cards = _render_cards(col, types)
+        finally:
+            col.close()
+    return RenderedDeck(apkg, name, tuple(types.values()), notes, cards)
+
+
+def read_package(apkg: Path) -> tuple[str, dict[int, NoteType], tuple[DeckNote, ...]]:
+    """The deck name, note types and notes stored in the package's legacy collection (what genanki writes)."""
+    try:
+        with zipfile.ZipFile(apkg) as z, tempfile.TemporaryDirectory(prefix="factdeck-read-") as tmp:
+            member = next((m for m in ("collection.anki21", "collection.anki2") if m in z.namelist()), None)
+            if member is None:
+                raise FactdeckError(f"{apkg}: not an Anki package — it holds no collection.anki2")
+            db_path = z.extract(member, tmp)
+            db = sqlite3.connect(db_path)
+            try:
+                models_json, decks_json = db.execute("select models, decks from col").fetchone()
+                rows = db.execute("select guid, mid, flds, tags from notes order by id").fetchall()
+            finally:
+                db.close()
+    except (zipfile.BadZipFile, sqlite3.DatabaseError, OSError, TypeError) as exc:
+        raise FactdeckError(f"{apkg}: not a readable Anki package ({exc})") from exc
+    types: dict[int, NoteType] = {}
+    for m in json.loads(models_json).values():
+        names = tuple(f["name"] for f in sorted(m.get("flds", []), key=lambda f: f.get("ord", 0)))
+        templates = tuple(t.get(k, "") for t in m.get("tmpls", []) for k in ("qfmt", "afmt"))
+        types[int(m["id"])] = NoteType(int(m["id"]), m["name"], m.get("type") == 1, names, templates, m.get("css", ""))
+    notes = []
+    for guid, mid, flds, tags in rows:
+        nt = types.get(int(mid)) or NoteType(int(mid), f"missing note type {mid}", False, (), (), "",
+                                             "the note's note type is not in the package")
+        values = flds.split(FIELD_SEPARATOR)
+        names = nt.field_names or tuple(f"Field {i + 1}" for i in range(len(values)))
+        notes.append(DeckNote(guid, nt, tuple(zip(names, values)), tuple(tags.split())))
+    deck_names = [d["name"] for d in json.loads(decks_json).values() if d["name"] != "Default"]
+    name = min(deck_names, key=lambda n: (n.count("::"), n), default=apkg.stem)
+    return name.split("::")[0], types, tuple(notes)
+
+
+def _import(apkg: Path, collection: Path):
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(collection))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg.resolve()),
+                                                         options=ImportAnkiPackageOptions()))
+    except Exception as exc:  # the backend raises its own error types for a package it cannot read
+        col.close()
+        raise FactdeckError(f"{apkg}: Anki could not import it: {plain_text(str(exc))}") from exc
+    return col
+
+
+def _validate(col, nt: NoteType) -> NoteType:
+    """Re-save the imported note type: Anki checks its templates then (an unknown ``{{Field}}`` raises)."""
+    if nt.error:
+        return nt
+    stored = col.models.get(nt.id)
+    if stored is None:
+        return _replace_error(nt, "Anki did not import this note type")
+    try:
+        col.models.update_dict(stored)
+    except Exception as exc:
+        return _replace_error(nt, plain_text(str(exc)))
+    return nt
+
+
+def _replace_error(nt: NoteType, error: str) -> NoteType:
+    return NoteType(nt.id, nt.name, nt.cloze, nt.field_names, nt.templates, nt.css, error)
+
+
+def _render_cards(col, types: dict[int, NoteType]) -> tuple[RenderedCard, ...]:
+    from anki.errors import TemplateError
+
+    out = []
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        stored = card.note()
+        nt = types.get(stored.mid) or NoteType(stored.mid, card.note_type()["name"], False, (), (), "")
+        note = DeckNote(stored.guid, nt, tuple(zip(stored.keys(), stored.values())), tuple(stored.tags))
+        try:
+            empty = col._backend.render_existing_card(card_id=cid, browser=False, partial_render=False).is_empty
+            error = ""
+        except TemplateError as exc:
+            empty, error = False, plain_text(str(exc))
+        rendered = card.render_output(reload=True)  # what the reviewer shows, error messages included
+        template = card.template()["name"] if not nt.cloze else "Cloze"
+        out.append(RenderedCard(cid, note, card.ord + 1, template, rendered.question_text, rendered.answer_text,
+                                empty, error))
+    return tuple(sorted(out, key=lambda c: (source_key(c.note.source), c.ordinal)))
+
+
+def source_key(source: str) -> tuple[str, int, str]:
+    """Sort ``notes/x.md:12`` by file, then line number."""
+    m = re.fullmatch(r"(.*):(\d+)", source)
+    return (m.group(1), int(m.group(2)), "") if m else (source, 0, source)
+
+
+def plain_text(fragment: str) -> str:
+    """HTML → one line of text, for messages."""
+    text = re.sub(r"<br\s*/?>", " ", fragment, flags=re.I)
+    text = re.sub(r"<a\b[^>]*>\s*More information\s*</a>", " ", text)  # Anki's link to its manual
+    text = html.unescape(re.sub(r"<[^>]*>", " ", text)).replace("\u2068", "").replace("\u2069", "")
+    return re.sub(r"\s+", " ", text).strip()
