@@ -53,6 +53,8 @@ GENERIC_HEADING = re.compile(
 VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
     r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case)$", re.I)
+TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
+"""A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
 RATING = re.compile(r"^(very |slightly )?(high|higher|low|lower|medium|low-medium|moderate|limited|configurable|better|"
                     r"good|best|worse|fast|faster|slow|slower|simple|complex)(\s*\(.*\))?$", re.I)
@@ -122,7 +124,11 @@ class _Extractor:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Table):
-                self.table(block)
+                if self.state.frames and is_chatter(self.state.frames[-1].text):
+                    # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
+                    self.skip_table(block, "a table under a chatter heading")
+                else:
+                    self.table(block)
             else:
                 self.paragraph(block)
         return Extraction(tuple(self.facts), tuple(self.skipped), tuple(self.warnings), self.used)
@@ -779,7 +785,7 @@ class _Extractor:
             self.warn(cell.where, f"cell {text!r} ({entity} / {attribute}) is shorthand a card cannot ask about "
                                   "— write it out (e.g. \"no limit; scales automatically\")")
             return
-        vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]))
+        vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]) or TYPE_ATTRIBUTE.match(attribute))
         context = self.context()
         items = _cell_items(text)
         text = " ".join(items)
