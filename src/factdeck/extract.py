@@ -921,7 +921,7 @@ def _attribute(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
 
 
-_MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "speed", "security", "cost", "costs",
+_MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "speed", "security",
                     "efficiency", "optimization", "performance", "agility", "resilience", "ease", "of", "use", "and",
                     "&", "improved", "high", "cost-effective", "cost-efficiency", "cost-effectiveness", "fast",
                     "secure", "simple", "scalable", "reliable", "flexible", "effective", "efficient"}

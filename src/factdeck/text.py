@@ -57,6 +57,10 @@ _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables
 MIN_MENTION_SENTENCE = 8
 GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
 """Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
+_PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
+"""Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
+_ACRONYM = re.compile(r"\b([A-Z]{2,5}s?)\s+\((?!e\.g)[a-z][a-z ]{5,40}\)")
+"""An acronym spelled out beside it ("the number of DPUs (data processing units)"): ask for the acronym."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
@@ -88,6 +92,12 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
         return single
     m = _MEANS.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
+        return [(m.start(1), m.end(1))]
+    m = _PAY.search(text)
+    if m and 1 <= words(m.group(1)) <= 10:
+        return [(m.start(1), m.end(1))]
+    m = _ACRONYM.search(text)
+    if m:
         return [(m.start(1), m.end(1))]
     if mentions is not None and words(text) >= MIN_MENTION_SENTENCE:
         related = set(subject_ids)
@@ -125,7 +135,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 _TRAILING = re.compile(
     r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
-    r"while|ensuring|eliminating|reducing|leading to|resulting in)\b.*$", re.I)
+    r"while|ensuring|eliminating|reducing|leading to|resulting in|ideal for|suitable for|useful for)\b.*$", re.I)
 
 
 def trim_clause(sentence: str, keep_until: int = 0) -> str:
