@@ -240,6 +240,19 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             skips.append(Skip(f.where, f"repeats the fact at {seen_values[k]}", front(f)))
         else:
             seen_values[k] = f.where
+    # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
+    seen_heads: dict[str, Location] = {}
+    for i, (note, f) in enumerate(out):
+        if i in dropped or isinstance(f, CompareFact):
+            continue
+        head = _whole_question_head(f)
+        if not head:
+            continue
+        if head in seen_heads:
+            dropped.add(i)
+            skips.append(Skip(f.where, f"asks what {seen_heads[head]} asks already", front(f)))
+        else:
+            seen_heads[head] = f.where
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
@@ -253,6 +266,22 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
         seen[k] = f.where
         result.append((note, f))
     return result, skips
+
+
+def _whole_question_head(f: Fact) -> str:
+    """"Amazon EFS — protocol support: […]" / "Amazon EFS — protocol?" → "amazon efs — protocol"; "" when the
+    card asks more than a subject's attribute (a sentence with a blank, a definition)."""
+    if isinstance(f, QAFact):
+        m = re.fullmatch(r"(.+ — [^?]+)\?", f.question)
+    elif isinstance(f, ClozeFact) and len(f.segments) == 2 and f.segments[1].cloze:
+        m = re.fullmatch(r"(.+ — [^:]+): ", f.segments[0].text)
+    else:
+        return ""
+    if not m:
+        return ""
+    head = m.group(1).lower()
+    head = re.sub(r"\s+(support|model|type|details?)$", "", head)
+    return re.sub(r"s$", "", head)
 
 
 def _value_key(answer: str) -> str:

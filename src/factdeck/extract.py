@@ -488,13 +488,14 @@ class _Extractor:
                              "— split it into shorter sentences")
         elif _open_list(answer) or _long_list(answer):
             self.skip(where, "a list to recite, not one fact", first)
-        elif _vague(answer):
+        elif _vague(answer, question):
             self.skip(where, "vague wording with nothing concrete to recall", first)
         elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
                 and not re.search(r"\d|\b[A-Z]{2,}\b", answer) and not self.catalog.mentions(answer):
             # "Hybrid scheduling: a combination of time and event triggers" — generic, guessable from the name
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
-        elif _circular(name if not question.startswith("What is") else question[8:-1], answer):
+        elif not ATTRIBUTE_TERMS.match(name) and \
+                _circular(name if not question.startswith("What is") else question[8:-1], answer):
             self.skip(where, "a circular definition (the answer restates the term)", first)
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
@@ -560,7 +561,11 @@ class _Extractor:
         if m and 2 <= words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
                                                           r"fewer|bigger)\b", m.group(1), re.I):
             answer = strip_end(trim_clause(m.group(2)))
-            if words(answer) <= MAX_HIDDEN + 4 and _specific(answer, self.catalog):
+            if not _specific(answer, self.catalog):
+                # "At most once means that a message will never be delivered more than once": the name says it
+                self.skip(where, "a generic definition (nothing beyond its name to recall)", sentence)
+                return
+            if words(answer) <= MAX_HIDDEN + 4:
                 name = m.group(1)
                 self.add_qa(f"def|{_norm(name)}", name, f"What does {name} mean?", answer[:1].upper() + answer[1:],
                             where, ids)
@@ -819,6 +824,9 @@ class _Extractor:
         if whole and _long_list(whole) and not key_spans(whole):
             self.skip(cell.where, "a list to recite, not one fact", text)
             return
+        if whole and re.match(r"^(same|similar)\b.*\bas\b", whole, re.I):
+            self.skip(cell.where, "an answer relative to another cell ('same as …')", text)
+            return
         if whole and _vague(whole):
             self.skip(cell.where, "vague wording with nothing concrete to recall", text)
             return
@@ -1006,7 +1014,7 @@ def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
     term_stems = set(_stems(term))
-    answer_stems = _stems(answer)
+    answer_stems = set(_stems(answer))
     if not term_stems or len(answer_stems) > 7:
         return False
     new_acronyms = {w for w in re.findall(r"\b[A-Z]{2,}\b", answer)
@@ -1033,7 +1041,7 @@ def _drop_connective(sentence: str) -> str:
 
 VAGUE_WORDS = re.compile(
     r"\b(seamless(?:ly)?|easily|easy|various|flexib\w*|powerful|robust|simplif\w*|streamlin\w*|"
-    r"significant(?:ly)?|great|well|modern|rich|comprehensive|supported)\b", re.I)
+    r"significant(?:ly)?|great|well|modern|rich|comprehensive|supported|ease|scalability)\b", re.I)
 
 
 def _concrete(text: str) -> bool:
@@ -1042,8 +1050,13 @@ def _concrete(text: str) -> bool:
                           r"\b(no|not|never|cannot|only|must|none|without|single|multiple|per)\b", text))
 
 
-def _vague(text: str) -> bool:
-    """Marketing adjectives and nothing concrete: "Works seamlessly with AWS services", "Automated backups"."""
+def _vague(text: str, question: str = "") -> bool:
+    """Marketing adjectives and nothing concrete: "Works seamlessly with AWS services", "Automated backups".
+
+    Words the question already shows ("ONTAP" on an ONTAP card) do not make the answer concrete.
+    """
+    for w in set(re.findall(r"\b[A-Z]\w+\b", question)):
+        text = re.sub(rf"\b{re.escape(w)}\w*", "", text)
     return bool(VAGUE_WORDS.search(text)) and not _concrete(text)
 
 
