@@ -52,7 +52,8 @@ def build(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, qui
     click.echo(f"{len(result.warnings)} warnings; built in {result.seconds:.2f}s")
     for message in result.messages:
         click.echo(message)
-    click.echo(f"wrote {result.path}")
+    if not any(m.startswith("left ") for m in result.messages):
+        click.echo(f"wrote {result.path}")
     if strict and result.warnings:
         raise click.ClickException(f"{len(result.warnings)} lint warnings and --strict is set")
 
