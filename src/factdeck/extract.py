@@ -77,8 +77,8 @@ NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
     r"^(latency|protocol|persistence|consistency|scalability|performance|durability|"
-    r"availability|cost|pricing|pricing model|security|integration|requirements|throughput|elastic|"
-    r"durability & availability|performance modes|block storage|snapshots|shared file storage)$", re.I)
+    r"availability|cost|pricing|pricing model|security|integration|requirements|throughput|"
+    r"durability & availability)$", re.I)
 
 
 @dataclass(slots=True)
@@ -462,6 +462,9 @@ class _Extractor:
                 and (first.lower().startswith(name.lower()) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name)):
             # "Provisioned Concurrency keeps functions initialized …" says what the feature does.
             question = f"{subject}: what does {name} do?"
+        elif not spans and _verb_first(answer) and re.search(r": what (is|are) ", question) \
+                and re.search(r"\s[A-Z][a-z]+(?:\s[A-Z/][\w/]*)+", answer):
+            pass  # "Offers General Purpose and Max I/O performance modes": names the things asked for
         elif not spans and _verb_first(answer) and re.search(r": what (is|are) ", question):
             # "SQL Query: Supports ANSI SQL using Presto" answers no "what is" question; ask its key value instead.
             spans = key_spans(first, subject_ids=self.related(ids), mentions=self.catalog.mentions(first))
@@ -488,6 +491,8 @@ class _Extractor:
                              "— split it into shorter sentences")
         elif _open_list(answer) or _long_list(answer):
             self.skip(where, "a list to recite, not one fact", first)
+        elif re.match(r"^(the )?number of\b", answer, re.I):
+            self.skip(where, "a circular definition (the answer restates the term)", first)
         elif _vague(answer, question):
             self.skip(where, "vague wording with nothing concrete to recall", first)
         elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
@@ -940,6 +945,8 @@ _MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "
 
 
 def _marketing(name: str) -> bool:
+    if "/" in name and any(_marketing(p) for p in name.split("/")):
+        return True  # "Latency/Performance"
     parts = re.findall(r"[a-z&-]+", name.lower())
     return bool(MARKETING_TERM.match(name)) or (bool(parts) and all(p in _MARKETING_WORDS for p in parts))
 

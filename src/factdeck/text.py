@@ -116,7 +116,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
 
 _COUNTED = re.compile(r"\s+(?:[A-Z]+\s+)?(?:brokers?|shards?|instances?|records?|nodes?|partitions?|times|retries|AZs?|"
                       r"Availability Zones|consumers?|functions?|tables?|columns?|regions?|copies|replicas?|"
-                      r"attempts?|days?|hours?|minutes?|seconds?|concurrent)\b")
+                      r"attempts?|days?|hours?|minutes?|seconds?|concurrent|[a-z]{3,}s)\b")
 
 
 def _is_value(span: str) -> bool:
@@ -135,7 +135,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 _TRAILING = re.compile(
     r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
-    r"while|ensuring|eliminating|reducing|leading to|resulting in|ideal for|suitable for|useful for)\b.*$", re.I)
+    r"while|ensuring|eliminating|reducing|leading to|resulting in|ideal for|suitable for|useful for|suiting)\b.*$", re.I)
 
 
 def trim_clause(sentence: str, keep_until: int = 0) -> str:
