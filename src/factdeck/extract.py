@@ -886,6 +886,13 @@ class _Extractor:
                 continue  # "Yes (…)" vs "Yes (…)": nothing is told apart
             if all(RATING.match(v) for _, v, _ in group):
                 continue  # "Higher" vs "Lower" says nothing the learner can use
+            attribute_stems = {w for w in _stems(attribute) if w not in {"aws", "amazo"}}
+            named = [attribute_stems & set(_stems(e)) for e, _, _ in group]
+            if any(named) and not all(named):
+                # "AWS Managed: Amazon Managed Streaming for Apache Kafka vs …": one name answers it; its
+                # row's yes/no singles would give it away the same way
+                self._compared.update(e for e, _, _ in group)
+                continue
             if not any(ids for _, _, ids in group) and not all(_concrete(v) for _, v, _ in group):
                 continue  # "Stateful: higher complexity" vs "Stateless: lower": guessable from the names
             names = " vs ".join(e for e, _, _ in group)
