@@ -226,33 +226,24 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             else:
                 dropped.add(i)
                 skips.append(Skip(f.where, f"same question as {facts[idxs[0]][1].where} with another answer", front(f)))
-    # the same value about the same service, from a table and again from prose: keep the first
-    seen_values: dict[tuple[str, str], Location] = {}
-    for i, (note, f) in enumerate(out):
-        if i in dropped or isinstance(f, CompareFact) or not f.services:
-            continue
-        value = _value_key(answer(f))
-        if not value:
-            continue
-        k = (f.services[0], value)
-        if k in seen_values:
-            dropped.add(i)
-            skips.append(Skip(f.where, f"repeats the fact at {seen_values[k]}", front(f)))
-        else:
-            seen_values[k] = f.where
+    def drop_repeats(key_of: Callable[[Fact], object], reason: str) -> None:
+        """Keep the first fact of each key (in note order); later ones are skipped with ``reason``."""
+        first: dict[object, Location] = {}
+        for i, (_, f) in enumerate(out):
+            k = None if i in dropped or isinstance(f, CompareFact) else key_of(f)
+            if not k:
+                continue
+            if k in first:
+                dropped.add(i)
+                skips.append(Skip(f.where, reason.format(first[k]), front(f)))
+            else:
+                first[k] = f.where
+
+    # the same value about the same service, from a table and again from prose
+    drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
+                 "repeats the fact at {}")
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
-    seen_heads: dict[str, Location] = {}
-    for i, (note, f) in enumerate(out):
-        if i in dropped or isinstance(f, CompareFact):
-            continue
-        head = _whole_question_head(f)
-        if not head:
-            continue
-        if head in seen_heads:
-            dropped.add(i)
-            skips.append(Skip(f.where, f"asks what {seen_heads[head]} asks already", front(f)))
-        else:
-            seen_heads[head] = f.where
+    drop_repeats(_whole_question_head, "asks what {} asks already")
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
