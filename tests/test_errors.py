@@ -74,3 +74,26 @@ def test_missing_notes_folder(tmp_path):
     result = run(tmp_path / "nope", tmp_path / "out")
     assert result.exit_code != 0
     assert "notes folder not found" in result.output
+
+
+def test_a_deck_failing_the_self_check_replaces_nothing(notes_copy, tmp_path, monkeypatch):
+    """factdeck's own check runs on the temporary file: a bug found there leaves the previous deck and record."""
+    from factdeck import check as check_module
+    from factdeck.check import CardProblem
+
+    out = tmp_path / "decks"
+    assert run(notes_copy, out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    replace_in(notes_copy / "deck.yaml", "version: 1.0.0", "version: 1.0.1")
+    real = check_module.check_deck
+
+    def failing(path):
+        result = real(path)
+        problem = CardProblem("notes/08-lambda.md:28", "factdeck Cloze c1", "blank front")
+        return type(result)(result.path, result.notes, result.cards, (problem,), result.seconds)
+
+    monkeypatch.setattr(check_module, "check_deck", failing)
+    result = run(notes_copy, out)
+    assert result.exit_code == 3, result.output
+    assert "bug in factdeck" in result.output and "notes/08-lambda.md:28" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

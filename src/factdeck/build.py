@@ -21,10 +21,10 @@ from .config import DeckConfig, load_config
 from .errors import BuildError, Location, Problem
 from .extract import extract_facts
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
-                       merge_changelog, plan_build, write_text_atomic)
+                       merge_changelog, plan_build)
 from .model import Card, ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 from .notes import read_notes
-from .package import build_package, write_deck
+from .package import build_package, write_deck, write_text_atomic
 from .parse import parse_note
 from .services import Catalog
 
@@ -96,7 +96,8 @@ def extract(notes_dir: Path) -> Extracted:
     return Extracted(config, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used)
 
 
-def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None) -> BuildResult:
+def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None,
+          check: bool = True) -> BuildResult:
     """Build the deck from ``notes_dir`` into ``out_dir/<slug>-v<version>.apkg``.
 
     A release version also records itself in ``out_dir/identity.json`` and ``CHANGELOG.md`` (identity.py).
@@ -127,7 +128,7 @@ def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = l
         messages.append(f"left {path} as it is")  # a release's package never changes
     else:
         progress(f"writing {path}")
-        write_deck(package, path, plan.timestamp)
+        write_deck(package, path, plan.timestamp, verify=(lambda tmp: self_check(tmp, path, progress)) if check else None)
     if changelog is not None:
         write_text_atomic(changelog_path, changelog)
         messages.append(f"wrote {changelog_path}")
@@ -180,6 +181,18 @@ def drop_domain_weights(facts: list[tuple[Note, Fact]], config: DeckConfig) -> t
         else:
             kept.append((note, f))
     return kept, skips
+
+
+def self_check(apkg: Path, final: Path, progress: Callable[[str], None]) -> None:
+    """Check a written package with Anki's own renderer; a problem is a bug in factdeck, not in the notes."""
+    from .check import check_deck
+    from .errors import InternalError
+
+    result = check_deck(apkg)
+    if result.problems:
+        raise InternalError(f"{final} would fail factdeck's own check with Anki's renderer (nothing was written):\n"
+                            + "\n".join(map(str, result.problems)))
+    progress(f"checked {result.cards} cards with Anki's renderer in {result.seconds:.2f}s: no problems")
 
 
 def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, Fact]], list[Skip]]:

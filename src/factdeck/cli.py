@@ -28,7 +28,6 @@ def build(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, qui
     """Build the deck from the notes."""
     say = (lambda s: None) if quiet else (lambda s: click.echo(f"… {s}", err=True))
     result = run_build(notes_dir, out_dir, progress=say)
-    _self_check(result.path, say)
     if report:
         report.write_text("".join(f"{s.where}\t{s.reason}\t{s.text}\n" for s in result.skipped), encoding="utf-8")
     if quiet:
@@ -90,14 +89,3 @@ def preview(deck: Path, out: Path) -> None:
     cards = write_preview(deck, out)
     click.echo(f"wrote {out} ({cards} cards; open it in a browser, narrow the window to phone width)")
 
-
-def _self_check(path: Path, say) -> None:
-    """Check the deck just written with Anki's backend: a problem there is a bug in factdeck, not in the notes."""
-    from .check import check_deck
-    from .errors import InternalError
-
-    result = check_deck(path)
-    if result.problems:
-        raise InternalError(f"{path} fails factdeck's own check with Anki's renderer:\n"
-                            + "\n".join(map(str, result.problems)))
-    say(f"checked {result.cards} cards with Anki's renderer in {result.seconds:.2f}s: no problems")

@@ -59,7 +59,6 @@ import difflib
 import hashlib
 import html
 import json
-import os
 import re
 import sqlite3
 import tempfile
@@ -630,20 +629,3 @@ def merge_changelog(existing: str | None, config: DeckConfig, section: str) -> s
     older = re.split(r"(?m)^(?=## v)", existing or "")[1:]
     keep = [s.rstrip() + "\n" for s in older if s.split("\n", 1)[0].split()[1] != version]
     return "\n".join([head, section.rstrip() + "\n", *keep])
-
-
-# ---------------------------------------------------------------- writing
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -10,6 +10,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import genanki
 
@@ -105,8 +106,13 @@ def build_package(config: DeckConfig, cards: list[Card], description: str) -> ge
     return genanki.Package([parent, *[decks[d.id] for d in config.domains if decks[d.id].notes]])
 
 
-def write_deck(package: genanki.Package, path: Path, timestamp: int) -> None:
-    """Write the package to ``path`` atomically, byte-for-byte reproducible for one timestamp."""
+def write_deck(package: genanki.Package, path: Path, timestamp: int,
+               verify: Callable[[Path], None] | None = None) -> None:
+    """Write the package to ``path`` atomically, byte-for-byte reproducible for one timestamp.
+
+    ``verify`` runs on the finished temporary file before it replaces ``path``: when it raises, the
+    previous deck is left untouched.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, raw = tempfile.mkstemp(prefix=".factdeck-", suffix=".apkg", dir=path.parent)
     os.close(fd)
@@ -121,8 +127,24 @@ def write_deck(package: genanki.Package, path: Path, timestamp: int) -> None:
                 info.external_attr = 0o644 << 16
                 dst.writestr(info, src.read(name))
         os.chmod(tmp, 0o644)
+        if verify:
+            verify(Path(tmp))
         os.replace(tmp, path)
     finally:
         for leftover in (raw, tmp):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

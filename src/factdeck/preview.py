@@ -14,10 +14,9 @@ Test hooks (fixed): each card is an ``article.fd-card`` with ``data-kind``,
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
+from .package import write_text_atomic
 from .render import RenderedCard, RenderedDeck, render_deck
 
 PAGE_CSS = """\
@@ -87,18 +86,7 @@ SCRIPT = """\
 def write_preview(apkg: Path, out: Path) -> int:
     """Render ``apkg`` and write the preview page to ``out``; returns the number of cards."""
     deck = render_deck(apkg)
-    page = preview_html(deck)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=".html", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(Path(out), preview_html(deck))
     return len(deck.cards)
 
 
