@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factdeck import build
+from factdeck.build import release
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "notes"
@@ -19,7 +19,7 @@ def built(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
     try:
-        result = build(NOTES, out)
+        result = release(NOTES, out)
     finally:
         mp.undo()
     return result

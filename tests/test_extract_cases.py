@@ -21,6 +21,7 @@ from factdeck.services import Catalog
 CASES = Path(__file__).parent / "cases"
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = load_config(ROOT / "notes", "notes")
+CATALOG = Catalog(CONFIG)
 
 
 def extract_case(name: str):
@@ -29,8 +30,8 @@ def extract_case(name: str):
     meta = yaml.safe_load(text.split("---")[1])
     domains = meta["domain"] if isinstance(meta["domain"], list) else [meta["domain"]]
     note = Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text)
-    result = extract_facts(note, parse_note(note), Catalog(CONFIG))
-    cards = [make_card(CONFIG, note, f) for f in result.facts]
+    result = extract_facts(note, parse_note(note), CATALOG)
+    cards = [make_card(CONFIG, CATALOG, note, f) for f in result.facts]
     return result, cards
 
 

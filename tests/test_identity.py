@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdeck import BuildError, build
+from factdeck.build import release as cut
 from factdeck.cli import main
 from factdeck.errors import Location
 from factdeck.identity import RECORD_NAME, Record, advance, dump_record, load_record, match_cards
@@ -241,38 +242,42 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_rebuilding_a_release_is_a_no_op(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    first = build(notes_copy, out)
+    first = cut(notes_copy, out)
     assert sorted(p.name for p in out.iterdir()) == ["CHANGELOG.md", "aws-dea-c01-v1.0.0.apkg", RECORD_NAME]
     before = snapshot(out)
     time.sleep(0.01)
-    again = build(notes_copy, out)
+    again = cut(notes_copy, out)
     assert "v1.0.0 is already released and unchanged" in again.messages
     after = snapshot(out)
     assert after == before
     assert again.timestamp == first.timestamp == EPOCH
     (out / "aws-dea-c01-v1.0.0.apkg").unlink()  # a deleted release package comes back byte for byte
-    build(notes_copy, out)
+    cut(notes_copy, out)
     assert (out / "aws-dea-c01-v1.0.0.apkg").read_bytes() == before["aws-dea-c01-v1.0.0.apkg"][0]
 
 
 def test_a_release_is_immutable(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    build(notes_copy, out)
+    cut(notes_copy, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     replace_in(notes_copy / "08-lambda.md", "maximum execution timeout", "maximum run time")
     with pytest.raises(BuildError) as err:
-        build(notes_copy, out)
+        cut(notes_copy, out)
     assert str(err.value.message) == (
         "notes/deck.yaml:3: version 1.0.0 is already released and the notes changed — "
-        "bump version (e.g. 1.0.1, or 1.1.0-dev to try edits)")
+        "bump version (e.g. 1.0.1), or omit it and 'factdeck release' picks the next one")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    result = CliRunner().invoke(main, ["build", "--notes", str(notes_copy), "--out", str(out)])
+    result = CliRunner().invoke(main, ["release", "--notes", str(notes_copy), "--out", str(out)])
     assert result.exit_code != 0 and "already released" in result.output and "Traceback" not in result.output
+    # a build after the edit is a working deck: it never touches the release
+    dev = build(notes_copy, out)
+    assert dev.path.name == "aws-dea-c01-dev.apkg"
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p != dev.path} == before
 
 
 def test_a_pre_release_rebuilds_freely_and_writes_no_record(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    v1 = build(notes_copy, out)
+    v1 = cut(notes_copy, out)
     record = (out / RECORD_NAME).read_bytes()
     set_version(notes_copy, "1.1.0-dev")
     replace_in(notes_copy / "08-lambda.md", "maximum execution timeout", "maximum run time")
@@ -289,8 +294,8 @@ def test_a_pre_release_rebuilds_freely_and_writes_no_record(notes_copy, tmp_path
 
 
 def test_same_notes_same_bytes(notes_copy, tmp_path):
-    a = build(notes_copy, tmp_path / "a")
-    b = build(notes_copy, tmp_path / "b")
+    a = cut(notes_copy, tmp_path / "a")
+    b = cut(notes_copy, tmp_path / "b")
     assert a.path.read_bytes() == b.path.read_bytes()
     assert (tmp_path / "a" / RECORD_NAME).read_bytes() == (tmp_path / "b" / RECORD_NAME).read_bytes()
     # and a release after edits is reproducible too, retired cards included
@@ -302,14 +307,14 @@ def test_same_notes_same_bytes(notes_copy, tmp_path):
         set_version(notes, "1.1.0")
         replace_in(notes / "08-lambda.md", "maximum execution timeout", "maximum run time")
         replace_in(notes / "08-lambda.md", MEMORY_LINE, "")
-    a2, b2 = build(tmp_path / "src-a" / "notes", tmp_path / "a"), build(tmp_path / "src-b" / "notes", tmp_path / "b")
+    a2, b2 = cut(tmp_path / "src-a" / "notes", tmp_path / "a"), cut(tmp_path / "src-b" / "notes", tmp_path / "b")
     assert a2.retired and a2.path.read_bytes() == b2.path.read_bytes()
     assert (tmp_path / "a" / "CHANGELOG.md").read_bytes() == (tmp_path / "b" / "CHANGELOG.md").read_bytes()
 
 
 def test_changelog_lists_what_a_learner_sees_change(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    v1 = build(notes_copy, out)
+    v1 = cut(notes_copy, out)
     lambda_md = notes_copy / "08-lambda.md"
     replace_in(lambda_md, "maximum execution timeout", "maximum run time")
     replace_in(lambda_md, MEMORY_LINE, "")
@@ -317,7 +322,7 @@ def test_changelog_lists_what_a_learner_sees_change(notes_copy, tmp_path):
                "### 9. Storage and State\nEphemeral Storage:\nEach function can use up to 10,240 MB of "
                "ephemeral storage in /tmp.\n\n")
     set_version(notes_copy, "1.1.0")
-    v2 = build(notes_copy, out)
+    v2 = cut(notes_copy, out)
     g1, g2 = {c.guid: c for c in v1.cards}, {c.guid: c for c in v2.cards}
     added = [c for g, c in g2.items() if g not in g1]
     changed = [c for g, c in g2.items() if g in g1 and g1[g].fields[:-1] != c.fields[:-1]]
@@ -349,7 +354,7 @@ def test_changelog_lists_what_a_learner_sees_change(notes_copy, tmp_path):
 
     # the next release keeps the older sections below it, and no longer ships the retired cards
     set_version(notes_copy, "1.2.0")
-    v3 = build(notes_copy, out)
+    v3 = cut(notes_copy, out)
     log = (out / "CHANGELOG.md").read_text(encoding="utf-8")
     assert log.index("## v1.2.0") < log.index("## v1.1.0") < log.index("## v1.0.0")
     assert "0 added, 0 changed, 0 retired since v1.1.0" in log
@@ -361,24 +366,24 @@ def test_changelog_lists_what_a_learner_sees_change(notes_copy, tmp_path):
 
 def test_timestamp_never_in_the_future(notes_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 86400))
-    result = build(notes_copy, tmp_path)
+    result = cut(notes_copy, tmp_path)
     assert result.timestamp <= int(time.time())
 
 
 def test_an_older_release_is_refused(notes_copy, tmp_path):
     set_version(notes_copy, "1.1.0")
-    build(notes_copy, tmp_path)
+    cut(notes_copy, tmp_path)
     set_version(notes_copy, "1.0.5")
     with pytest.raises(BuildError, match=r"notes/deck.yaml:3: version 1.0.5 is older than the last release 1.1.0"):
-        build(notes_copy, tmp_path)
+        cut(notes_copy, tmp_path)
 
 
 def test_a_lost_record_is_recovered_from_the_released_deck(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    build(notes_copy, out)
+    cut(notes_copy, out)
     original = load_record(out, "aws-dea-c01")
     (out / RECORD_NAME).unlink()
-    again = build(notes_copy, out)
+    again = cut(notes_copy, out)
     assert again.messages[:2] == (f"adopted {out / 'aws-dea-c01-v1.0.0.apkg'} as release 1.0.0 (there was no "
                                   "identity.json; commit the one this build writes)",
                                   "v1.0.0 is already released and unchanged")
@@ -394,7 +399,7 @@ def test_a_lost_record_is_recovered_from_the_released_deck(notes_copy, tmp_path)
 def test_a_broken_record_is_reported_not_overwritten(notes_copy, tmp_path):
     (tmp_path / RECORD_NAME).write_text('{"format": 1,\n  "slug": oops}\n', encoding="utf-8")
     with pytest.raises(BuildError, match=r"identity\.json:2: not valid JSON"):
-        build(notes_copy, tmp_path)
+        cut(notes_copy, tmp_path)
     assert (tmp_path / RECORD_NAME).read_text(encoding="utf-8").endswith("oops}\n")
     assert not list(tmp_path.glob("*.apkg"))
 
@@ -452,10 +457,10 @@ def reword_notes(folder: Path, seed: int, share: float = 0.6) -> int:
 
 def test_small_rewordings_keep_their_cards(notes_copy, tmp_path):
     out = tmp_path / "decks"
-    v1 = build(notes_copy, out)
+    v1 = cut(notes_copy, out)
     edits = reword_notes(notes_copy, seed=2026)
     set_version(notes_copy, "1.1.0")
-    v2 = build(notes_copy, out)
+    v2 = cut(notes_copy, out)
     kept = {c.guid for c in v1.cards} & {c.guid for c in v2.cards}
     rate = len(kept) / len(v1.cards)
     print(f"\n{edits} lines reworded: {len(kept)} of {len(v1.cards)} cards kept their GUID ({rate:.1%}); "
@@ -469,10 +474,10 @@ def test_a_new_key_scheme_keeps_the_cards(notes_copy, tmp_path):
     from factdeck import extract
     from factdeck.cards import make_card
 
-    v1 = build(notes_copy, tmp_path)
+    v1 = cut(notes_copy, tmp_path)
     reword_notes(notes_copy, seed=7)
     ex = extract(notes_copy)
-    cards = [dataclasses.replace(make_card(ex.config, n, f), key="v2|" + f.key) for n, f in ex.facts]
+    cards = [dataclasses.replace(make_card(ex.config, ex.catalog, n, f), key="v2|" + f.key) for n, f in ex.facts]
     m = match_cards(cards, load_record(tmp_path, "aws-dea-c01"), "aws-dea-c01")
     kept = {c.guid for c in v1.cards} & set(m.guids.values())
     assert len(kept) / len(v1.cards) >= 0.95

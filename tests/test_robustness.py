@@ -53,7 +53,7 @@ def test_random_notes_do_not_crash(seed):
     note = random_note(rng, seed)
     result = extract_facts(note, parse_note(note), CATALOG)
     for fact in result.facts:
-        card = make_card(CONFIG, note, fact)
+        card = make_card(CONFIG, CATALOG, note, fact)
         assert card.fields[0].strip()
         if card.kind == "cloze":
             assert "{{c1::" in card.fields[0]

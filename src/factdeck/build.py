@@ -17,16 +17,17 @@ from pathlib import Path
 from typing import Callable
 
 from .cards import make_card
-from .config import DeckConfig, load_config
-from .errors import BuildError, Location, Problem
+from .config import SEMVER, DeckConfig, load_config
+from .errors import BuildError, FactdeckError, Location, Problem
 from .extract import extract_facts
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
-                       merge_changelog, plan_build)
+                       merge_changelog, next_version, plan_build)
 from .model import Card, ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 from .notes import read_notes
-from .package import build_package, write_deck, write_text_atomic
+from .output import OutputFolder
+from .package import build_package, write_package, write_text_atomic
 from .parse import parse_note
-from .services import Catalog
+from .services import Catalog, unmatched_products
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,110 +46,235 @@ class BuildResult:
     """Cards this version retires, shipped marked and tagged ``<slug>::retired``."""
     messages: tuple[str, ...] = ()
     """What the build did with the identity record and the version (for the build output)."""
+    written: tuple[Path, ...] = ()
+    """The files this build replaced (none when a released deck was left as it was)."""
+    unknown_products: tuple[tuple[str, int, str], ...] = ()
+    """Product-like names the catalog does not know: (name, count, first place)."""
+    released: bool = False
 
     @property
     def card_count(self) -> int:
         """Anki cards (a cloze note with two deletions makes two cards)."""
         return sum(_cards_of(c) for c in self.cards)
 
+    @property
+    def coverage(self) -> Counter:
+        """Skipped sentences and cells by reason (headings and labels used as context are not skips)."""
+        return Counter(s.reason.split(" (")[0] for s in self.skipped
+                       if not s.reason.startswith(("heading", "label", "row name")))
+
 
 def _cards_of(card: Card) -> int:
     if card.kind != "cloze":
         return 1
-    import re
     return len(set(re.findall(r"\{\{c(\d+)::", card.fields[0])))
 
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
     config: DeckConfig
+    catalog: Catalog
     notes: tuple[Note, ...]
     facts: tuple[tuple[Note, Fact], ...]
     skipped: tuple[Skip, ...]
     warnings: tuple[str, ...]
     used_units: int
+    unknown_products: tuple[tuple[str, int, str], ...] = ()
 
 
-def extract(notes_dir: Path) -> Extracted:
+def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -> Extracted:
     """Read, check and extract every note (no writing)."""
     notes_dir = Path(notes_dir)
     if not notes_dir.is_dir():
         raise BuildError(Problem(Location(str(notes_dir), 0), "notes folder not found",
-                                 "pass --notes DIR with your Markdown notes and deck.yaml"))
+                                 "pass --notes DIR, a folder with your Markdown notes"))
     shown = notes_dir.resolve().name
     config = load_config(notes_dir, shown)
-    notes = read_notes(notes_dir, shown, config)
+    notes, config, reading = read_notes(notes_dir, shown, config)
     catalog = Catalog(config)
     facts: list[tuple[Note, Fact]] = []
     skipped: list[Skip] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(reading)
     used = 0
-    for note in notes:
+    lines: list[tuple[str, int, str]] = []
+    tick = time.monotonic()
+    for n, note in enumerate(notes, 1):
         result = extract_facts(note, parse_note(note), catalog)
         facts += [(note, f) for f in result.facts]
         skipped += result.skipped
         warnings += result.warnings
         used += result.used
+        lines += [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)]
+        if time.monotonic() - tick > 1.0:
+            progress(f"extracted {n} of {len(notes)} notes ({len(facts)} facts)")
+            tick = time.monotonic()
     facts, weights = drop_domain_weights(facts, config)
     facts, dropped = settle_ambiguity(facts)
     dropped = weights + dropped
     facts = unique_keys(facts)
-    return Extracted(config, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used)
+    return Extracted(config, catalog, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used,
+                     tuple(unmatched_products(catalog, lines)))
 
 
 def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None,
-          check: bool = True) -> BuildResult:
-    """Build the deck from ``notes_dir`` into ``out_dir/<slug>-v<version>.apkg``.
+          check: bool = True, strict: bool = False, report: Path | None = None) -> BuildResult:
+    """Build a working deck from ``notes_dir`` into ``out_dir`` (never writes the record or the changelog).
 
-    A release version also records itself in ``out_dir/identity.json`` and ``CHANGELOG.md`` (identity.py).
+    The deck is ``<slug>-dev.apkg`` (``<slug>-v<version>.apkg`` for a pre-release version); when the notes
+    give exactly the cards of the released ``version`` of ``deck.yaml``, that release's package is
+    (re)written byte for byte instead, so a clean clone rebuilds what was released.
     """
+    return _run(notes_dir, out_dir, None, progress=progress, check=check, strict=strict, report=report)
+
+
+def release(notes_dir: Path, out_dir: Path, *, version: str | None = None,
+            progress: Callable[[str], None] = lambda s: None, check: bool = True, strict: bool = False,
+            report: Path | None = None) -> BuildResult:
+    """Cut a release: the ``.apkg``, the identity record and the changelog, replaced together or not at all.
+
+    ``version`` defaults to deck.yaml's (without a pre-release part), else the minor version after the
+    last release, else 0.1.0. Releasing a version again with the same cards changes nothing.
+    """
+    return _run(notes_dir, out_dir, version or "", progress=progress, check=check, strict=strict, report=report)
+
+
+def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progress: Callable[[str], None],
+         check: bool, strict: bool, report: Path | None) -> BuildResult:
     started = time.perf_counter()
-    out_dir = Path(out_dir)
+    out_dir, notes_dir = Path(out_dir), Path(notes_dir)
+    releasing = release_version is not None
     progress("reading notes")
-    ex = extract(notes_dir)
+    ex = extract(notes_dir, progress)
     config = ex.config
-    record = load_record(out_dir, config.slug)
-    progress(f"making cards from {len(ex.facts)} facts")
-    cards = [make_card(config, note, fact) for note, fact in ex.facts]
-    adopted = ""
-    if not (out_dir / RECORD_NAME).exists():
-        record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
-    plan = plan_build(config, record, cards, source_date=source_date(Path(notes_dir)), now=int(time.time()),
-                      version_at=version_location(Path(notes_dir), config))
-    changelog_path = out_dir / CHANGELOG_NAME
-    changelog = None
-    if plan.changelog is not None:
-        old = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
-        changelog = merge_changelog(old, config, plan.changelog)
-    description = deck_description(config, list(plan.cards), plan.summary, len(plan.retired))
-    package = build_package(config, [*plan.cards, *plan.retired], description)
-    path = out_dir / f"{config.slug}-v{config.version}.apkg"
-    messages = [adopted, *plan.messages] if adopted else list(plan.messages)
-    if plan.unchanged_release and path.exists():
-        messages.append(f"left {path} as it is")  # a release's package never changes
-    else:
-        progress(f"writing {path}")
-        write_deck(package, path, plan.timestamp, verify=(lambda tmp: self_check(tmp, path, progress)) if check else None)
-    if changelog is not None:
-        write_text_atomic(changelog_path, changelog)
-        messages.append(f"wrote {changelog_path}")
-    # an adopted record is written by any release build, also when it only confirms the adopted release
-    to_write = plan.record or (record if adopted and not is_prerelease(config.version) else None)
-    if to_write is not None:
-        write_text_atomic(out_dir / RECORD_NAME, dump_record(to_write))
-        messages.append(f"wrote {out_dir / RECORD_NAME} (commit it with the deck)")
+    if strict and ex.warnings:
+        lint = [w for w in ex.warnings if ": warning: " in w]
+        if lint:
+            raise LintError(lint)
+    if report is not None:
+        check_report_path(report)
+    with OutputFolder(out_dir) as out:
+        record = load_record(out_dir, config.slug)
+        progress(f"making cards from {len(ex.facts)} facts")
+        cards = [make_card(config, ex.catalog, note, fact) for note, fact in ex.facts]
+        adopted = ""
+        if not (out_dir / RECORD_NAME).exists():
+            record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
+        version = config.version
+        if releasing:
+            version = release_version_of(release_version, config, record, notes_dir)
+        plan = plan_build(config, record, cards, version=version, release=releasing,
+                          source_date=source_date(notes_dir), now=int(time.time()),
+                          version_at=version_location(notes_dir, config))
+        description = deck_description(config, list(plan.cards), plan.summary, len(plan.retired), version,
+                                       released=plan.unchanged_release or releasing)
+        package = build_package(config, [*plan.cards, *plan.retired], description)
+        if plan.unchanged_release or releasing:
+            name = f"{config.slug}-v{version}.apkg"
+        elif version and is_prerelease(version):
+            name = f"{config.slug}-v{version}.apkg"
+        else:
+            name = f"{config.slug}-dev.apkg"
+        path = out_dir / name
+        messages = [adopted, *plan.messages] if adopted else list(plan.messages)
+        if out.recovered:
+            messages.insert(0, f"finished what an interrupted build left: {', '.join(out.recovered)}")
+        if plan.unchanged_release and path.exists():
+            messages.append(f"left {path} as it is")  # a release's package never changes
+        else:
+            progress(f"writing {path}")
+            tmp = out.temp_path(".apkg")
+            write_package(package, tmp, plan.timestamp)
+            if check:
+                self_check(tmp, path, progress)
+            out.stage_file(name, tmp)
+        if plan.changelog is not None:
+            changelog_path = out_dir / CHANGELOG_NAME
+            out.stage_text(CHANGELOG_NAME, merge_changelog(read_changelog(changelog_path), config, plan.changelog))
+        # an adopted record is written by a release, also when it only confirms the adopted release
+        to_write = plan.record or (record if adopted and releasing else None)
+        if to_write is not None:
+            out.stage_text(RECORD_NAME, dump_record(to_write))
+        if report is not None:
+            write_report(report, ex.skipped)
+        written = tuple(out.commit())
+    for p in written:
+        if p.name in (RECORD_NAME, CHANGELOG_NAME):
+            messages.append(f"wrote {p}" + (" (commit it with the deck)" if p.name == RECORD_NAME else ""))
     return BuildResult(config, path, plan.cards, ex.skipped, ex.warnings, ex.used_units, plan.timestamp,
-                       time.perf_counter() - started, plan.retired, tuple(messages))
+                       time.perf_counter() - started, plan.retired, tuple(messages), written,
+                       ex.unknown_products, releasing)
+
+
+class LintError(BuildError):
+    """``--strict`` and the notes have lint warnings: exit status 1, nothing written."""
+
+    exit_code = 1
+
+    def __init__(self, warnings: list[str]):
+        self.problems = []
+        click_message = "\n".join([*warnings, f"{len(warnings)} lint warnings and --strict is set; nothing was written."])
+        FactdeckError.__init__(self, click_message)
+
+
+def release_version_of(requested: str, config: DeckConfig, record, notes_dir: Path) -> str:
+    version = requested or next_version(config.version, record)
+    if not SEMVER.match(version):
+        raise BuildError(Problem(Location("--version", 0), f"{version!r} is not a semantic version",
+                                 "write it as MAJOR.MINOR.PATCH, e.g. 1.2.0"))
+    if is_prerelease(version):
+        raise BuildError(Problem(Location("--version", 0), f"{version} is a pre-release version",
+                                 "a release has a plain MAJOR.MINOR.PATCH version; 'factdeck build' makes working decks"))
+    return version
+
+
+def check_report_path(report: Path) -> None:
+    """Fail before anything is written when the report cannot be written."""
+    parent = report.parent if str(report.parent) else Path(".")
+    if report.is_dir():
+        raise BuildError(Problem(Location(str(report), 0), "--report is a folder", "pass a file name"))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(Problem(Location(str(report), 0), f"cannot create the report's folder ({exc.strerror})",
+                                 "pass a --report path you can write to"))
+    if not os.access(parent, os.W_OK) or (report.exists() and not os.access(report, os.W_OK)):
+        raise BuildError(Problem(Location(str(report), 0), "cannot write the report there",
+                                 "pass a --report path you can write to"))
+
+
+def write_report(report: Path, skipped) -> None:
+    text = "".join(f"{s.where}\t{s.reason}\t{s.text}\n" for s in skipped)
+    try:
+        write_text_atomic(report, text)
+    except OSError as exc:
+        raise BuildError(Problem(Location(str(report), 0), f"cannot write the report ({exc.strerror})",
+                                 "pass a --report path you can write to"))
+
+
+def read_changelog(path: Path) -> str | None:
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise BuildError(Problem(Location(str(path), 0), "CHANGELOG.md is a folder",
+                                 "move it away; the release writes the changelog there"))
+    except UnicodeDecodeError:
+        raise BuildError(Problem(Location(str(path), 0), "CHANGELOG.md is not UTF-8 text",
+                                 "restore it from git or save it as UTF-8"))
+    except OSError as exc:
+        raise BuildError(Problem(Location(str(path), 0), f"cannot read CHANGELOG.md ({exc.strerror})",
+                                 "restore it from git, or fix its permissions"))
 
 
 def version_location(notes_dir: Path, config: DeckConfig) -> Location:
     """Where deck.yaml sets the version (errors about a release point there)."""
     try:
         lines = (notes_dir / "deck.yaml").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
+    except (OSError, UnicodeDecodeError):
+        return Location("--version", 0)
     line = next((n for n, text in enumerate(lines, 1) if text.startswith("version:")), 0)
-    return Location(config.path, line)
+    return Location(config.path, line) if line else Location("--version", 0)
 
 
 def unique_keys(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
@@ -322,12 +448,18 @@ def source_date(notes_dir: Path) -> int:
     return min(int(max(mtimes, default=now)), now)
 
 
-def deck_description(config: DeckConfig, cards: list[Card], changes: str = "", retired: int = 0) -> str:
+def deck_description(config: DeckConfig, cards: list[Card], changes: str = "", retired: int = 0, version: str = "",
+                     released: bool = True) -> str:
     kinds = Counter(c.kind for c in cards)
-    weights = ", ".join(f"{d.id}. {html.escape(d.name)} {d.weight}%" for d in config.domains)
-    text = (f"<p>{config.description}</p><p>Exam domains: {weights}.</p><p><b>Version {config.version}</b> — {len(cards)} notes "
-            f"({kinds['cloze']} cloze, {kinds['qa']} Q&amp;A, {kinds['compare']} comparison"
-            + (f"; and {retired} retired" if retired else "") + "). Built by factdeck.</p>")
+    text = f"<p>{html.escape(config.description, quote=False)}</p>" if config.description else ""
+    exam = [d for d in config.domains if not d.derived]
+    if exam:
+        weights = ", ".join(f"{d.id}. {html.escape(d.name)}" + (f" {d.weight}%" if d.weight else "") for d in exam)
+        text += f"<p>Exam domains: {weights}.</p>"
+    label = f"Version {html.escape(version)}" if version and released else "Working build"
+    text += (f"<p><b>{label}</b> — {len(cards)} notes "
+             f"({kinds['cloze']} cloze, {kinds['qa']} Q&amp;A, {kinds['compare']} comparison"
+             + (f"; and {retired} retired" if retired else "") + "). Built by factdeck.</p>")
     if changes:
         text += f"<p>{html.escape(changes, quote=False)}</p>"
     return text

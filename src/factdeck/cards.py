@@ -11,6 +11,7 @@ import genanki
 
 from .config import DeckConfig
 from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact
+from .services import Catalog
 
 
 def escape(text: str) -> str:
@@ -22,11 +23,11 @@ def escape(text: str) -> str:
             .replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;").replace("[", "&#91;"))
 
 
-def make_cards(config: DeckConfig, note: Note, extraction: Extraction) -> list[Card]:
-    return [make_card(config, note, fact) for fact in extraction.facts]
+def make_cards(config: DeckConfig, catalog: Catalog, note: Note, extraction: Extraction) -> list[Card]:
+    return [make_card(config, catalog, note, fact) for fact in extraction.facts]
 
 
-def make_card(config: DeckConfig, note: Note, fact: Fact) -> Card:
+def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact) -> Card:
     source = escape(str(fact.where))
     context = escape(fact.context)
     if isinstance(fact, ClozeFact):
@@ -43,24 +44,24 @@ def make_card(config: DeckConfig, note: Note, fact: Fact) -> Card:
         rows = '<span class="sep">; </span>'.join(f"<li><b>{escape(e)}:</b> {escape(v)}</li>" for e, v in fact.values)
         fields = (escape(front), f'<ul class="compare">{rows}</ul>', context, source)
         back = "; ".join(f"{e}: {v}" for e, v in fact.values)
-    return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, note, fact),
-                note.domains[0], fact.where, front, back, fact.subject, fact.context)
+    domain = note.domain_at(fact.where.line)
+    return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, catalog, note, fact, domain),
+                domain, fact.where, front, back, fact.subject, fact.context)
 
 
 def guid_for(config: DeckConfig, key: str) -> str:
     return genanki.guid_for(config.slug, key)
 
 
-def tags_for(config: DeckConfig, note: Note, fact: Fact) -> tuple[str, ...]:
+def tags_for(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact, domain: int) -> tuple[str, ...]:
     slug = config.slug
-    tags = [f"{slug}::domain::{config.domain(d).slug}" for d in note.domains]
-    services = fact.services or note.services[:1]
+    tags = [f"{slug}::domain::{config.domain(domain).slug}"] if domain else []
+    tags += [f"{slug}::domain::{config.domain(d).slug}" for d in note.domains[1:]]
+    services = fact.services or tuple(s for s in note.services[:1] if s in catalog.by_id)
     for sid in services:
-        svc = config.service(sid)
-        path = [svc.id]
-        while svc.parent:
-            svc = config.service(svc.parent)
-            path.insert(0, svc.id)
-        tags.append(f"{slug}::service::" + "::".join(path))
+        if sid not in catalog.by_id:
+            continue
+        tags.append(f"{slug}::service::" + "::".join([*catalog.parents(sid), sid]))
     tags.append(f"{slug}::kind::{fact.kind}")
+    tags += note.tags
     return tuple(dict.fromkeys(tags))

@@ -15,46 +15,79 @@ def main() -> None:
     """factdeck — turn plain Markdown study notes into atomic Anki flashcards."""
 
 
+def _options(f):
+    f = click.option("-q", "--quiet", is_flag=True, help="Print only the output path.")(f)
+    f = click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when the notes have lint "
+                                                     "warnings.")(f)
+    f = click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="Write every skipped sentence or cell (file:line, reason, text) to this file.")(f)
+    f = click.option("--out", "out_dir", default="decks", show_default=True, type=click.Path(path_type=Path),
+                     help="Folder the .apkg is written to (created when missing).")(f)
+    f = click.option("--notes", "notes_dir", default="notes", show_default=True, type=click.Path(path_type=Path),
+                     help="Folder with the Markdown notes (.md, .markdown; deck.yaml optional).")(f)
+    return f
+
+
 @main.command()
-@click.option("--notes", "notes_dir", default="notes", show_default=True, type=click.Path(path_type=Path),
-              help="Folder with the Markdown notes and deck.yaml.")
-@click.option("--out", "out_dir", default="decks", show_default=True, type=click.Path(path_type=Path),
-              help="Folder the .apkg is written to.")
-@click.option("--report", type=click.Path(path_type=Path), default=None,
-              help="Write every skipped sentence or cell (file:line, reason) to this file.")
-@click.option("--strict", is_flag=True, help="Fail when the notes have lint warnings.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the output path.")
+@_options
 def build(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, quiet: bool) -> None:
-    """Build the deck from the notes."""
-    say = (lambda s: None) if quiet else (lambda s: click.echo(f"… {s}", err=True))
-    result = run_build(notes_dir, out_dir, progress=say)
-    if report:
-        report.write_text("".join(f"{s.where}\t{s.reason}\t{s.text}\n" for s in result.skipped), encoding="utf-8")
+    """Build a working deck from the notes (OUT/<slug>-dev.apkg); never touches a release.
+
+    When the notes give exactly the cards of deck.yaml's released version, that release is rebuilt
+    byte for byte instead.
+    """
+    _summarise(run_build(notes_dir, out_dir, progress=_progress(quiet), strict=strict, report=report), quiet, report)
+
+
+@main.command()
+@_options
+@click.option("--version", "version", default=None, metavar="X.Y.Z",
+              help="The version to release (default: deck.yaml's, else the next minor version, else 0.1.0).")
+def release(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, quiet: bool,
+            version: str | None) -> None:
+    """Cut a release: OUT/<slug>-v<version>.apkg, identity.json and CHANGELOG.md, written together."""
+    from .build import release as run_release
+
+    result = run_release(notes_dir, out_dir, version=version, progress=_progress(quiet), strict=strict, report=report)
+    _summarise(result, quiet, report)
+
+
+def _progress(quiet: bool):
+    return (lambda s: None) if quiet else (lambda s: click.echo(f"… {s}", err=True))
+
+
+def _summarise(result, quiet: bool, report: Path | None) -> None:
     if quiet:
         click.echo(result.path)
         return
     for w in result.warnings:
         click.echo(w, err=True)
+    if result.unknown_products:
+        shown = result.unknown_products[:12]
+        click.echo(f"{len(result.unknown_products)} product-like names are not in the service catalog (add them to "
+                   f"services: in deck.yaml to tag and compare them): "
+                   + "; ".join(f"{name} ×{n} ({where})" for name, n, where in shown)
+                   + (" …" if len(result.unknown_products) > len(shown) else ""), err=True)
     kinds = Counter(c.kind for c in result.cards)
     domains = Counter(c.domain for c in result.cards)
-    reasons = Counter(s.reason.split(" (")[0] for s in result.skipped
-                      if not s.reason.startswith(("heading", "label", "row name")))
+    reasons = result.coverage
     used, skipped = result.used_units, sum(reasons.values())
     click.echo(f"{result.card_count} cards from {len(result.cards)} notes: "
                + ", ".join(f"{kinds[k]} {k}" for k in ("cloze", "qa", "compare")))
     for d in result.config.domains:
-        click.echo(f"  domain {d.id} {d.name}: {domains[d.id]} notes")
+        click.echo(f"  {'subdeck' if d.derived else 'domain'} {d.deck_name}: {domains[d.id]} notes")
+    if domains[0] and result.config.domains:
+        click.echo(f"  (no subdeck): {domains[0]} notes")
     click.echo(f"coverage: {used} sentences/cells became cards, {skipped} skipped with a reason"
                + (f" (list: {report})" if report else " (--report FILE lists them)"))
     for reason, n in reasons.most_common(6):
         click.echo(f"  {n:4d} {reason}")
-    click.echo(f"{len(result.warnings)} warnings; built in {result.seconds:.2f}s")
+    lint = sum(": warning: " in w for w in result.warnings)
+    click.echo(f"{lint} warnings; built in {result.seconds:.2f}s")
     for message in result.messages:
         click.echo(message)
-    if not any(m.startswith("left ") for m in result.messages):
+    if any(p == result.path for p in result.written):
         click.echo(f"wrote {result.path}")
-    if strict and result.warnings:
-        raise click.ClickException(f"{len(result.warnings)} lint warnings and --strict is set")
 
 
 # ---------------------------------------------------------------- check and preview

@@ -528,48 +528,67 @@ def summary_line(version: str, since: str | None, added: int, changed: int, reti
     return text + "."
 
 
-def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, source_date: int, now: int,
-               version_at: Location) -> Plan:
+def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, version: str, release: bool,
+               source_date: int, now: int, version_at: Location) -> Plan:
     """Match the cards to the record and decide GUIDs, retired cards, timestamp and what to write.
 
-    Raises ``BuildError`` when the version is released with other notes, or older than the last release.
+    A build (``release=False``) never writes the record or the changelog: it is a working deck, or the
+    released ``version`` again when its cards are unchanged. A release raises ``BuildError`` when the
+    version is released with other notes, or older than the last release.
     """
-    version, slug = config.version, config.slug
+    slug = config.slug
     matching = match_cards(cards, record, slug)
     cards = tuple(dataclasses.replace(c, guid=matching.guids[c.key]) for c in cards)
-    after, changes = advance(record, cards, matching, version)
-    retired = tuple(retired_cards(after, version))
+    after, changes = advance(record, cards, matching, version or "dev")
+    retired = tuple(retired_cards(after, version or "dev"))
     last = record.last_release
     how = list(matching.how.values())
     messages = [*matching.messages,
                 f"identity: {how.count('key')} cards kept by key, {how.count('text')} by similar text, "
                 f"{how.count('new') + how.count('ambiguous')} new, {len(changes.retired)} retired"]
 
-    done = record.release(version)
-    if done is not None:
-        if digest(cards + retired) != done.digest:
-            raise BuildError(Problem(
-                version_at, f"version {version} is already released and the notes changed",
-                f"bump version (e.g. {_bump(version)}, or {_bump(version, minor=True)}-dev to try edits)"))
+    done = record.release(version) if version else None
+    if done is not None and digest(cards + retired) == done.digest:
         return Plan(cards, retired, done.timestamp, None, None,
                     summary_line(version, done.since, done.added, done.changed, done.retired, slug),
                     (f"v{version} is already released and unchanged",), unchanged_release=True)
-    if not is_prerelease(version) and last and release_tuple(version) < release_tuple(last.version):
+    if done is not None and release:
+        raise BuildError(Problem(
+            version_at, f"version {version} is already released and the notes changed",
+            f"bump version (e.g. {_bump(version)}), or omit it and 'factdeck release' picks the next one"))
+    if release and last and release_tuple(version) <= release_tuple(last.version):
         raise BuildError(Problem(version_at, f"version {version} is older than the last release {last.version}",
                                  f"use a version after it (e.g. {_bump(last.version)})"))
 
     timestamp = min(max(source_date, last.timestamp + 1 if last else 0), now)
     since = last.version if last else None
+    if not release:
+        summary = (f"Working build: {len(changes.added)} added, {len(changes.changed)} changed, "
+                   f"{len(changes.retired)} retired since v{since}." if since else "Working build (not released yet).")
+        note = (f"version {version} is released with other cards; this is a working build — "
+                f"'factdeck release --version {_bump(version)}' cuts the next release" if done is not None else
+                f"a working build: {RECORD_NAME} and {CHANGELOG_NAME} are left as they are "
+                "('factdeck release' cuts a release)")
+        return Plan(cards, retired, timestamp, None, None, summary, (*messages, summary, note))
     summary = summary_line(version, since, len(changes.added), len(changes.changed), len(changes.retired), slug)
-    if is_prerelease(version):
-        return Plan(cards, retired, timestamp, None, None, summary,
-                    (*messages, f"{summary} A pre-release: {RECORD_NAME} is left as it is."))
-    release = Release(version, timestamp, digest(cards + retired), since, len(cards), len(changes.added),
-                      len(changes.changed), len(changes.retired))
-    after = dataclasses.replace(after, releases=(*record.releases, release))
+    release_entry = Release(version, timestamp, digest(cards + retired), since, len(cards), len(changes.added),
+                            len(changes.changed), len(changes.retired))
+    after = dataclasses.replace(after, releases=(*record.releases, release_entry))
     date = datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d")
     return Plan(cards, retired, timestamp, after, changelog_section(version, since, date, cards, changes), summary,
                 (*messages, f"{summary} Released: recorded in {RECORD_NAME}."))
+
+
+def next_version(config_version: str, record: Record) -> str:
+    """The version ``release`` cuts when none is given: deck.yaml's (without its pre-release part), else the
+    minor version after the last release, else 0.1.0."""
+    if config_version:
+        m = SEMVER.match(config_version)
+        if m and m.group(4):
+            return f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
+        return config_version
+    last = record.last_release
+    return _bump(last.version, minor=True) if last else "0.1.0"
 
 
 def _bump(version: str, minor: bool = False) -> str:

@@ -27,7 +27,20 @@ class Note:
     services: tuple[str, ...]
     """Catalog ids of the services the topic is about (tag fallback)."""
     text: str
-    """The whole file, front matter included (so token lines are file lines)."""
+    """The whole file, front matter blanked out (so token lines are file lines)."""
+    tags: tuple[str, ...] = ()
+    """Anki tags from the front matter's ``tags:`` (``a/b`` becomes ``a::b``)."""
+    sections: tuple[tuple[int, int], ...] = ()
+    """(first line, domain id) where a section of the note belongs to another subdeck, in line order."""
+
+    def domain_at(self, line: int) -> int:
+        """The subdeck (domain id) of a line; 0 is the parent deck."""
+        domain = self.domains[0] if self.domains else 0
+        for start, did in self.sections:
+            if start > line:
+                break
+            domain = did
+        return domain
 
 
 # ---------------------------------------------------------------- blocks

@@ -10,7 +10,6 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Callable
 
 import genanki
 
@@ -90,50 +89,55 @@ def deck_id(name: str) -> int:
 
 
 def subdeck_name(config: DeckConfig, domain_id: int) -> str:
-    d = config.domain(domain_id)
-    return f"{config.name}::{d.id}. {d.name}"
+    """The deck a card of this domain goes to; 0 is the parent deck."""
+    if not domain_id:
+        return config.name
+    return f"{config.name}::{config.domain(domain_id).deck_name}"
 
 
 def build_package(config: DeckConfig, cards: list[Card], description: str) -> genanki.Package:
     """genanki objects for the cards: the parent deck and one subdeck per domain that has cards."""
     parent = genanki.Deck(deck_id(config.name), config.name, description)
-    decks = {d.id: genanki.Deck(deck_id(subdeck_name(config, d.id)), subdeck_name(config, d.id), description)
-             for d in config.domains}
+    decks = {0: parent}
+    decks.update({d.id: genanki.Deck(deck_id(subdeck_name(config, d.id)), subdeck_name(config, d.id), description)
+                  for d in config.domains})
     for card in sorted(cards, key=lambda c: c.guid):
         note = genanki.Note(model=MODELS[card.kind], fields=list(card.fields), tags=list(card.tags), guid=card.guid,
                             sort_field=card.front_text[:200])
-        decks[card.domain].add_note(note)
+        decks.get(card.domain, parent).add_note(note)  # a retired card's domain may be gone
     return genanki.Package([parent, *[decks[d.id] for d in config.domains if decks[d.id].notes]])
 
 
-def write_deck(package: genanki.Package, path: Path, timestamp: int,
-               verify: Callable[[Path], None] | None = None) -> None:
-    """Write the package to ``path`` atomically, byte-for-byte reproducible for one timestamp.
+def write_package(package: genanki.Package, path: Path, timestamp: int, media: dict[str, Path] | None = None) -> None:
+    """Write the package to ``path``, byte-for-byte reproducible for one timestamp.
 
-    ``verify`` runs on the finished temporary file before it replaces ``path``: when it raises, the
-    previous deck is left untouched.
+    genanki's own ``write_to_file`` leaves its SQLite file in ``$TMPDIR`` and stamps zip entries with the
+    wall clock; this writes the collection in a private temporary folder that is always removed, and
+    zips it with fixed entry times in a fixed order. ``media`` maps a name in the package to its file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, raw = tempfile.mkstemp(prefix=".factdeck-", suffix=".apkg", dir=path.parent)
-    os.close(fd)
-    fd, tmp = tempfile.mkstemp(prefix=".factdeck-", suffix=".apkg", dir=path.parent)
-    os.close(fd)
-    try:
-        package.write_to_file(raw, timestamp=timestamp)
-        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name in sorted(src.namelist()):
+    import itertools
+    import json
+    import sqlite3
+
+    with tempfile.TemporaryDirectory(prefix="factdeck-") as work:
+        db = os.path.join(work, "collection.anki2")
+        conn = sqlite3.connect(db)
+        try:
+            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        names = sorted(media or {})
+        index = {str(i): name for i, name in enumerate(names)}
+        entries = {"collection.anki2": Path(db).read_bytes(), "media": json.dumps(index).encode()}
+        for i, name in enumerate(names):
+            entries[str(i)] = Path((media or {})[name]).read_bytes()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name in sorted(entries):
                 info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                dst.writestr(info, src.read(name))
-        os.chmod(tmp, 0o644)
-        if verify:
-            verify(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        for leftover in (raw, tmp):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+                dst.writestr(info, entries[name])
 
 
 def write_text_atomic(path: Path, text: str) -> None:

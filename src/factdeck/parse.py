@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .errors import Location
 from .model import Block, Cell, Heading, Line, Note, Paragraph, Table
 
-_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)  # notes.py blanks it; this is for raw notes
 BR = re.compile(r"<br\s*/?>", re.I)
 FORMAT_TAG = re.compile(r"</?(?:b|i|u|s|em|strong|sup|sub|span|code|a|small|mark|font|kbd|abbr)(?:\s[^>]*)?>", re.I)
 BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|summary|details|h\d|tr|blockquote|section)(?:\s[^>]*)?>", re.I)

@@ -1,10 +1,24 @@
-"""Find the catalog's services in text: for subjects, tags and comparison pairs."""
+"""Find services in text: the built-in AWS catalog (package data) extended by ``deck.yaml``'s services.
+
+Names match case- and spacing-insensitively ("Opensearch", "open search", "OpenSearch"), whole
+words only, longest first, through one compiled index (a trie of word parts turned into a regex),
+so a lookup costs the same however large the catalog is. A name's vendor prefix is optional and
+interchangeable ("AWS Kinesis Data Streams"), except for names that are ordinary words ("AWS Batch"),
+which the catalog marks ``bare: never`` (only the prefixed name) or ``bare: cased`` (as written).
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
-from .config import DeckConfig, Service
+from .config import DeckConfig, Service, load_yaml
+from .errors import BuildError, InternalError, Location, Problem
+
+VENDORS = ("amazon", "aws", "apache")
+_PARTS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\sA-Za-z\d\-]+")
+_SEP = r"[\s\-]*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,24 +28,170 @@ class Mention:
     service: Service
 
 
+@lru_cache(maxsize=1)
+def builtin_services() -> tuple[Service, ...]:
+    """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
+    try:
+        text = (resources.files("factdeck") / "data" / "aws_services.yaml").read_text(encoding="utf-8")
+    except (OSError, FileNotFoundError):
+        return ()
+    raw = load_yaml(text, "factdeck/data/aws_services.yaml") or {}
+    out = []
+    for item in raw.get("services") or []:
+        try:
+            out.append(Service(item["id"], item["name"], tuple(item.get("aliases") or ()), item.get("family") or "",
+                               item.get("parent") or "", item.get("bare") or "any"))
+        except (KeyError, TypeError) as exc:  # the shipped data is ours: a bad entry is a bug in factdeck
+            raise InternalError(f"factdeck/data/aws_services.yaml: bad service entry {item!r} ({exc})")
+    return tuple(out)
+
+
+def merge_services(config: DeckConfig) -> tuple[Service, ...]:
+    """``deck.yaml``'s services first (they override a built-in entry with the same id), then the built-in ones.
+
+    A built-in entry loses the spellings a ``deck.yaml`` entry claims, so the author's word wins.
+    """
+    own = {s.id: s for s in config.services}
+    builtin = {s.id: s for s in builtin_services()}
+    merged: list[Service] = []
+    for s in config.services:
+        base = builtin.get(s.id)
+        # an overriding entry keeps the built-in rule for its bare name ("AWS Batch" is not "batch")
+        bare = base.bare if base and s.bare == "any" else s.bare
+        merged.append(replace(s, bare=bare, family=s.family or (base.family if base else ""),
+                              parent=s.parent or (base.parent if base else "")))
+    claimed = {_norm(n) for s in config.services for n in (s.name, _strip_vendor(s.name), *s.aliases)}
+    for s in builtin.values():
+        if s.id in own:
+            continue
+        aliases = tuple(a for a in s.aliases if _norm(a) not in claimed)
+        if _norm(s.name) in claimed:
+            continue
+        merged.append(replace(s, aliases=aliases))
+    ids = {s.id for s in merged}
+    problems = [Problem(Location(config.path, 0), f"service {s.id!r} names unknown parent {s.parent!r}",
+                        "parent must be the id of another service (yours or the built-in catalog's)")
+                for s in config.services if s.parent and s.parent not in ids]
+    if problems:
+        raise BuildError(problems)
+    return tuple(replace(s, parent="") if s.parent not in ids else s for s in merged)
+
+
+def _strip_vendor(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in VENDORS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _norm(text: str) -> str:
+    """The lookup form of a name: lowercase, no spaces or hyphens, no vendor prefix."""
+    return re.sub(r"[\s\-]+", "", _strip_vendor(text.strip()).lower())
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """"OpenSearch Service" → (open, search, service); "DynamoDB" → (dynamo, db)."""
+    return tuple(p.lower() for p in _PARTS.findall(text))
+
+
+class _Trie:
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, parts: tuple[str, ...]) -> None:
+        node = self.root
+        for p in parts:
+            node = node.setdefault(p, {})
+        node[""] = True
+
+    def pattern(self) -> str:
+        return self._node(self.root, first=True)
+
+    def _node(self, node: dict, first: bool = False) -> str:
+        alts = []
+        for part in sorted((k for k in node if k), key=len, reverse=True):
+            sep = "" if first else _SEP
+            alts.append(sep + re.escape(part) + self._node(node[part]))
+        end = "" in node
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+
 class Catalog:
-    """Matches service names and aliases (case-sensitive, whole words, longest first)."""
+    """Service names and aliases found in text (case- and spacing-insensitive, whole words, longest first)."""
 
     def __init__(self, config: DeckConfig):
-        self.by_id = {s.id: s for s in config.services}
-        names: dict[str, Service] = {}
-        for s in config.services:
-            for n in (s.name, *s.aliases):
-                names[n] = s
-        self._names = names
-        alts = sorted(names, key=len, reverse=True)
-        self._re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in alts) + r")(?![\w-])") if alts else None
-        self._lower = {n.lower(): s for n, s in names.items()}
+        services = merge_services(config)
+        self.services = services
+        self.by_id = {s.id: s for s in services}
+        lookup: dict[str, Service] = {}
+        loose = _Trie()
+        for s in services:
+            # a name without a vendor prefix ("Snowflake") follows ``bare`` itself
+            plain = _strip_vendor(s.name) == s.name and s.bare != "any"
+            forms = [] if plain else [(s.name, False)]
+            forms += [(a, False) for a in s.aliases]
+            for form, _ in list(forms):
+                rest = _strip_vendor(form)
+                if rest == form:
+                    continue
+                if s.bare == "any":
+                    forms.append((rest, False))
+                elif s.bare == "cased":
+                    forms.append((rest, True))
+                for vendor in VENDORS:
+                    forms.append((f"{vendor} {rest}", False))
+            for form, cased in forms:
+                parts = _parts(form)
+                if not parts:
+                    continue
+                key = "".join(parts) if form.split()[0].lower() in VENDORS and len(form.split()) > 1 else None
+                lookup.setdefault(_norm(form), s)
+                if key:
+                    lookup.setdefault(key, s)
+                if not cased:  # the cased bare names have an index of their own, below
+                    loose.add(parts)
+        self._lookup = lookup
+        self._cased: dict[str, Service] = {}
+        for s in services:
+            if s.bare != "any" and _strip_vendor(s.name) == s.name:
+                self._cased[s.name] = s  # "Snowflake", "Hive": as written
+            elif s.bare == "cased":
+                self._cased[_strip_vendor(s.name)] = s
+        bound_l, bound_r = r"(?<![\w\-])", r"(?![\w\-]|\.\w)"
+        body = loose.pattern()
+        self._re = re.compile(bound_l + "(" + body + ")" + bound_r, re.I) if body else None
+        names = sorted(self._cased, key=len, reverse=True)
+        self._re_cased = (re.compile(bound_l + "(" + "|".join(re.escape(n) for n in names) + ")" + bound_r)
+                          if names else None)
+
+    def _service_of(self, matched: str) -> Service | None:
+        s = self._cased.get(matched)
+        if s:
+            return s
+        return self._lookup.get(_norm(matched)) or self._lookup.get(re.sub(r"[\s\-]+", "", matched.lower()))
 
     def mentions(self, text: str) -> list[Mention]:
-        if not self._re:
-            return []
-        return [Mention(m.start(), m.end(), self._names[m.group(1)]) for m in self._re.finditer(text)]
+        found: list[Mention] = []
+        for rx in (self._re, self._re_cased):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                s = self._service_of(m.group(1))
+                if s is not None:
+                    found.append(Mention(m.start(1), m.end(1), s))
+        if self._re_cased is not None and found:
+            # two indexes: keep the longest of overlapping mentions
+            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            kept: list[Mention] = []
+            for m in found:
+                if kept and m.start < kept[-1].end:
+                    continue
+                kept.append(m)
+            return kept
+        return found
 
     def ids(self, text: str) -> tuple[str, ...]:
         """Service ids mentioned, in order of first mention, without repeats."""
@@ -43,12 +203,11 @@ class Catalog:
     def exact(self, text: str) -> Service | None:
         """The service that ``text`` names and nothing more (``Amazon Kinesis Data Stream (KDS)``)."""
         t = text.strip().strip("*").strip()
-        s = self._names.get(t) or self._lower.get(t.lower())
-        if s:
-            return s
         found = self.mentions(t)
         if not found:
             return None
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(t):
+            return found[0].service
         rest = t
         for m in reversed(found):
             rest = rest[:m.start] + rest[m.end:]
@@ -69,3 +228,41 @@ class Catalog:
             if b.parent == a.id:
                 return b
         return None
+
+    def parents(self, service_id: str) -> list[str]:
+        """The chain of parent ids above a service, top first (for ``::`` tags)."""
+        chain: list[str] = []
+        svc = self.by_id.get(service_id)
+        while svc and svc.parent and svc.parent not in chain and svc.parent != svc.id:
+            chain.insert(0, svc.parent)
+            svc = self.by_id.get(svc.parent)
+        return chain
+
+
+_PRODUCT = re.compile(r"\b(?:Amazon|AWS)\s+((?:[A-Z][\w\-]*|of|for|and)(?:\s+(?:[A-Z0-9][\w\-]*|for|of|and))*)")
+
+
+_GENERIC = re.compile(r"\b(?:services?|examples?|context|ecosystem|certified|certification|exam|accounts?|regions?|"
+                      r"documentation|docs|managed|native|partners?|customers?|free|tier|best|practices?|patterns?|"
+                      r"solutions?|tools?|offerings?|products?|features?|resources?|cloud|console|skill|builder)\b", re.I)
+
+
+def unmatched_products(catalog: Catalog, lines: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Product-like names ("Amazon Foo", "AWS Bar Baz") the catalog does not know: (name, count, first place).
+
+    ``lines`` is (path, line number, text). Sorted by count, most frequent first.
+    """
+    counts: dict[str, list] = {}
+    for path, n, text in lines:
+        if "amazon" not in text.lower() and "aws" not in text.lower():
+            continue
+        covered = [(m.start, m.end) for m in catalog.mentions(text)]
+        for m in _PRODUCT.finditer(text):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            name = re.sub(r"\s+(?:for|of|and)$", "", m.group(0)).strip()
+            if len(name.split()) < 2 or _GENERIC.search(name):
+                continue
+            entry = counts.setdefault(name, [0, f"{path}:{n}"])
+            entry[0] += 1
+    return sorted(((k, v[0], v[1]) for k, v in counts.items()), key=lambda x: (-x[1], x[0]))
