@@ -11,6 +11,7 @@ import genanki
 
 from .config import DeckConfig
 from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact
+from .parse import strip_marks
 from .services import Catalog
 
 
@@ -19,7 +20,7 @@ def escape(text: str) -> str:
 
     ``[`` too: Anki reads ``[sound:…]`` as an audio button and ``[$]…[/$]`` as a LaTeX image.
     """
-    return (html.escape(text, quote=False)
+    return (html.escape(strip_marks(text), quote=False)
             .replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;").replace("[", "&#91;"))
 
 
@@ -46,7 +47,8 @@ def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact) -> C
         back = "; ".join(f"{e}: {v}" for e, v in fact.values)
     domain = note.domain_at(fact.where.line)
     return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, catalog, note, fact, domain),
-                domain, fact.where, front, back, fact.subject, fact.context)
+                domain, fact.where, strip_marks(front), strip_marks(back), strip_marks(fact.subject),
+                strip_marks(fact.context))
 
 
 def guid_for(config: DeckConfig, key: str) -> str:

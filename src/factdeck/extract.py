@@ -135,6 +135,10 @@ class _Extractor:
 
     def heading(self, h: Heading) -> None:
         st = self.state
+        if h.callout and not h.text:  # the end of a call-out: its title stops being the context
+            while st.frames and st.frames[-1].level >= h.level:
+                st.frames.pop()
+            return
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()

@@ -61,6 +61,8 @@ class Heading:
     level: int
     text: str
     where: Location
+    callout: bool = False
+    """The title of a call-out (``> [!note] Title``): a heading for the call-out's own lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,20 @@ class Paragraph:
     """True for an item of a bullet or numbered list."""
     ordered: bool = False
     """True for an item of a numbered list."""
+    depth: int = 0
+    """List nesting: 0 outside lists, 1 for a top-level item, 2 for its children…"""
+    item: int = -1
+    """Id of the list item this paragraph belongs to (unique within the note; -1 outside lists)."""
+    parent: int = -1
+    """Id of the enclosing list item (-1 for a top-level item or outside lists)."""
+    first: bool = True
+    """The first paragraph of its list item (a later one continues the item)."""
+    has_children: bool = False
+    """The item has nested list items below it."""
+    quote: bool = False
+    """Inside a blockquote (a call-out, a key takeaway)."""
+    images: tuple[str, ...] = ()
+    """Pictures the paragraph shows (paths or URLs as written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,8 @@ class Cell:
 
     text: str
     where: Location
+    images: tuple[str, ...] = ()
+    """Pictures in the cell (paths or URLs as written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +108,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     where: Location
     html: bool = False
+    complete: bool = True
+    """False for an HTML table cut off before its ``</table>``."""
 
 
 Block = Union[Heading, Paragraph, Table]

@@ -7,6 +7,7 @@ read with the standard library's HTML parser.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from html.parser import HTMLParser
@@ -25,11 +26,42 @@ BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|summary|details|h\d|tr|blockquote|
 TAG = re.compile(r"<[^>]+>")
 
 
+HL_OPEN, HL_CLOSE = "\ue000", "\ue001"
+"""Private-use marks around text the author highlighted (``==x==``, ``<mark>x</mark>``): an answer they chose.
+``strip_marks`` removes them; nothing that reaches a card keeps them."""
+MARKS = re.compile("[\ue000\ue001]")
+_PSEUDO_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■□➢➤►▶]\s+", re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_EMBED = re.compile(r"!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+_WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
+_TAG_LINE = re.compile(r"^(?:#[\w/\-]+\s*)+$")
+_CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
+_EMPHASIS_DEBRIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)|`+")
+_MARK_TAG = re.compile(r"<mark\b[^>]*>|</mark\s*>", re.I)
+_IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_CODE_LINE = re.compile(r"[{};]\s*$|^\s*[{}\]]|=>|\b(?:def|function|return|import|var|const|let)\b|^\s*[\w.]+\s*=\s*\S")
+
+
+def strip_marks(text: str) -> str:
+    return MARKS.sub("", text)
+
+
+def normalize_source(text: str) -> str:
+    """Line-preserving fixes for what Markdown misreads: pseudo-bullets (•, ◦) become list items."""
+    return _PSEUDO_BULLET.sub(lambda m: m.group(1) + "- ", text)
+
+
 def parse_note(note: Note) -> list[Block]:
     """The note's blocks in document order."""
-    tokens = _MD.parse(note.text)
+    tokens = _MD.parse(normalize_source(note.text))
     blocks: list[Block] = []
     list_stack: list[bool] = []  # ordered?
+    items: list[tuple[int, bool]] = []  # open list items: (id, has had a paragraph)
+    parents_with_children: set[int] = set()
+    next_item = 0
+    quote = 0
+    callout_open: list[bool] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -38,25 +70,61 @@ def parse_note(note: Note) -> list[Block]:
             list_stack.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_stack.pop()
+        elif kind == "list_item_open":
+            if items:
+                parents_with_children.add(items[-1][0])
+            items.append((next_item, False))
+            next_item += 1
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "blockquote_open":
+            quote += 1
+            callout_open.append(False)
+        elif kind == "blockquote_close":
+            quote -= 1
+            if callout_open.pop():
+                blocks.append(Heading(7, "", _loc(note, tok), callout=True))
         elif kind == "heading_open":
             inline = tokens[i + 1]
-            blocks.append(Heading(int(tok.tag[1]), _plain(inline).strip(), _loc(note, tok)))
+            text, _ = _plain(inline)
+            blocks.append(Heading(int(tok.tag[1]), strip_marks(text).strip(), _loc(note, tok)))
             i += 2
         elif kind == "paragraph_open":
             inline = tokens[i + 1]
-            lines = _lines(note, inline, tok.map[0] if tok.map else 0)
-            if lines:
-                blocks.append(Paragraph(lines, list_item=bool(list_stack), ordered=bool(list_stack and list_stack[-1])))
+            lines, images = _lines(note, inline, tok.map[0] if tok.map else 0)
+            if quote and lines and not callout_open[-1] and (m := _CALLOUT.match(strip_marks(lines[0].text))):
+                # "> [!note] Title": the title heads the call-out's own lines
+                callout_open[-1] = True
+                blocks.append(Heading(7, m.group(2).strip() or m.group(1).capitalize(), lines[0].where, callout=True))
+                lines = lines[1:]
+            if lines or images:
+                item, parent, first = -1, -1, True
+                if items:
+                    item, seen = items[-1]
+                    parent = items[-2][0] if len(items) > 1 else -1
+                    first = not seen
+                    items[-1] = (item, True)
+                blocks.append(Paragraph(lines, list_item=bool(list_stack), ordered=bool(list_stack and list_stack[-1]),
+                                        depth=len(items), item=item, parent=parent, first=first, quote=bool(quote),
+                                        images=images))
             i += 2
         elif kind == "fence":
             pass  # real code: nothing to quiz as prose
         elif kind == "code_block":
-            # Indented prose is parsed as code by Markdown; notes rarely hold real code, so read it as text.
-            first = tok.map[0] if tok.map else 0
-            lines = tuple(Line(t.strip(), Location(note.path, first + n + 1))
-                          for n, t in enumerate(tok.content.split("\n")) if t.strip())
-            if lines:
-                blocks.append(Paragraph(lines))
+            # Indented prose is parsed as code by Markdown; notes rarely hold real code, so read it as text
+            # (with its inline Markdown), unless it reads like code.
+            raw = [t for t in tok.content.split("\n") if t.strip()]
+            if raw and sum(bool(_CODE_LINE.search(t)) for t in raw) / len(raw) < 0.3:
+                first = tok.map[0] if tok.map else 0
+                lines = []
+                for n, t in enumerate(tok.content.split("\n")):
+                    if not t.strip():
+                        continue
+                    text, _ = _plain_text(t)
+                    if _clean(text):
+                        lines.append(Line(_clean(text), Location(note.path, first + n + 1)))
+                if lines:
+                    blocks.append(Paragraph(tuple(lines), quote=bool(quote)))
         elif kind == "table_open":
             j = i
             while tokens[j].type != "table_close":
@@ -66,6 +134,10 @@ def parse_note(note: Note) -> list[Block]:
         elif kind == "html_block":
             blocks.extend(_html_blocks(note, tok))
         i += 1
+    if parents_with_children:
+        blocks = [dataclasses.replace(b, has_children=True)
+                  if isinstance(b, Paragraph) and b.item in parents_with_children and b.first else b
+                  for b in blocks]
     return blocks
 
 
@@ -73,30 +145,83 @@ def _loc(note: Note, tok: Token, offset: int = 0) -> Location:
     return Location(note.path, (tok.map[0] if tok.map else 0) + 1 + offset)
 
 
-def _plain(inline: Token) -> str:
-    """Inline token → plain text; ``<br>`` and soft breaks become newlines."""
+def _plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
+    tokens = _MD.parseInline(markdown)
+    return _plain(tokens[0]) if tokens else ("", ())
+
+
+def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
+    """Inline token → plain text (``<br>`` and soft breaks become newlines) and the pictures it shows.
+
+    Highlights become ``HL_OPEN``…``HL_CLOSE``; wikilinks their alias; embeds, comments and emphasis
+    debris (an unbalanced ``**``) disappear; an image's alt text is not text of the note.
+    """
     out: list[str] = []
+    images: list[str] = []
     for child in inline.children or []:
         t = child.type
-        if t in ("text", "code_inline"):
+        if t == "text":
+            text = _EMBED.sub(lambda m: images.append(m.group(1).strip()) or "", child.content)
+            text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).rsplit("/", 1)[-1]).strip(), text)
+            out.append(_EMPHASIS_DEBRIS.sub("", _HIGHLIGHT.sub(HL_OPEN + r"\1" + HL_CLOSE, text)))
+        elif t == "code_inline":
             out.append(child.content)
         elif t in ("softbreak", "hardbreak"):
             out.append("\n")
         elif t == "html_inline":
-            if BR.fullmatch(child.content.strip()):
+            raw = child.content.strip()
+            if BR.fullmatch(raw):
                 out.append("\n")
-            elif not FORMAT_TAG.fullmatch(child.content.strip()):
+            elif _MARK_TAG.fullmatch(raw):
+                out.append(HL_CLOSE if raw.startswith("</") else HL_OPEN)
+            elif raw.startswith("<!--"):
+                pass
+            elif m := _IMG_TAG.match(raw):
+                images.append(m.group(1))
+            elif not FORMAT_TAG.fullmatch(raw):
                 # "vector<int>" in notes is text, not HTML: keep it (cards.escape makes it literal).
                 out.append(child.content)
         elif t == "image":
-            out.append(child.content)
-    return "".join(out)
+            images.append(child.attrs.get("src", "") or "")
+    text = "".join(out)
+    # a highlight the author left open, or one that spans a line break, must not leak into the text
+    text = _balance_marks(text)
+    return text, tuple(i for i in images if i)
 
 
-def _lines(note: Note, inline: Token, first: int) -> tuple[Line, ...]:
-    text = _plain(inline)
-    return tuple(Line(_clean(t), Location(note.path, first + n + 1))
-                 for n, t in enumerate(text.split("\n")) if _clean(t))
+def _balance_marks(text: str) -> str:
+    out, depth = [], 0
+    for line in text.split("\n"):
+        fixed = []
+        for ch in line:
+            if ch == HL_OPEN:
+                depth += 1
+                if depth > 1:
+                    continue
+            elif ch == HL_CLOSE:
+                if depth == 0:
+                    continue
+                depth -= 1
+                if depth:
+                    continue
+            fixed.append(ch)
+        line = "".join(fixed)
+        if depth:
+            line += HL_CLOSE  # an open highlight closes at the line's end
+            depth = 0
+        out.append(line)
+    return "\n".join(out)
+
+
+def _lines(note: Note, inline: Token, first: int) -> tuple[tuple[Line, ...], tuple[str, ...]]:
+    text, images = _plain(inline)
+    lines = []
+    for n, t in enumerate(text.split("\n")):
+        t = _clean(t)
+        if not t or _TAG_LINE.match(t):  # an Obsidian "#tag #tag" line is not text
+            continue
+        lines.append(Line(t, Location(note.path, first + n + 1)))
+    return tuple(lines), images
 
 
 def _clean(text: str) -> str:
@@ -116,7 +241,8 @@ def _pipe_table(note: Note, tokens: list[Token]) -> Table:
         if tok.type == "tr_open":
             current, line = [], (tok.map[0] + 1 if tok.map else line)
         elif tok.type == "inline":
-            current.append(Cell(_cell_text(_plain(tok)), Location(note.path, line)))
+            text, images = _plain(tok)
+            current.append(Cell(_cell_text(text), Location(note.path, line), images))
         elif tok.type == "tr_close":
             rows.append(tuple(current))
     return Table(rows[0], tuple(rows[1:]), _loc(note, tokens[0]))
@@ -167,18 +293,24 @@ class _TableReader(HTMLParser):
 
 def _html_blocks(note: Note, tok: Token) -> list[Block]:
     first = tok.map[0] if tok.map else 0
-    if "<table" not in tok.content.lower():
-        # Other raw HTML: keep its text so nothing is silently lost.
-        text = html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", tok.content))))
+    content = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), tok.content)
+    if "<table" not in content.lower():
+        # Other raw HTML: keep its text so nothing is silently lost (comments are not text).
+        images = tuple(m.group(1) for m in _IMG_TAG.finditer(content))
+        content = _MARK_TAG.sub(lambda m: HL_CLOSE if m.group(0).startswith("</") else HL_OPEN, content)
+        text = html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", content))))
         lines = tuple(Line(_clean(t), Location(note.path, first + n + 1))
-                      for n, t in enumerate(text.split("\n")) if _clean(t))
-        return [Paragraph(lines)] if lines else []
+                      for n, t in enumerate(_balance_marks(text).split("\n")) if _clean(t))
+        return [Paragraph(lines, images=images)] if lines or images else []
     reader = _TableReader()
-    reader.feed(tok.content)
+    reader.feed(content)
     reader.close()
+    if reader.in_table and reader.rows:  # cut off before </table>: keep what it has (the extractor lints it)
+        reader.tables.append((reader.start, reader.rows, False))
     blocks: list[Block] = []
-    for start, rows, _ in reader.tables:
+    for start, rows, complete in reader.tables:
         cells = [tuple(Cell(_cell_text(c), Location(note.path, first + line)) for c in row) for line, row in rows if row]
         if cells:
-            blocks.append(Table(cells[0], tuple(cells[1:]), Location(note.path, first + start), html=True))
+            blocks.append(Table(cells[0], tuple(cells[1:]), Location(note.path, first + start), html=True,
+                                complete=complete))
     return blocks
