@@ -14,15 +14,16 @@ extractor cannot use are linted with ``path:line``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .errors import Location
-from .model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
+from ..errors import Location
+from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
-from .services import Catalog
-from .text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
+from ..services import Catalog
+from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -103,7 +104,8 @@ class _State:
 
 
 class _Extractor:
-    def __init__(self, note: Note, catalog: Catalog):
+    def __init__(self, note: Note, catalog: Catalog, rules=()):
+        self.rules = list(rules)
         self.note = note
         self.catalog = catalog
         self.facts: list[Fact] = []
@@ -120,7 +122,14 @@ class _Extractor:
     # ------------------------------------------------------------ walking
 
     def run(self, blocks: list[Block]) -> Extraction:
-        for block in blocks:
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            claim = None if isinstance(block, Heading) else self.try_rules(blocks, i)
+            if claim is not None:
+                i += max(claim.consumed, 1)
+                continue
+            i += 1
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Table):
@@ -132,6 +141,23 @@ class _Extractor:
             else:
                 self.paragraph(block)
         return Extraction(tuple(self.facts), tuple(self.skipped), tuple(self.warnings), self.used)
+
+    def try_rules(self, blocks: list[Block], i: int):
+        """The first shape rule that claims the block at ``i``; its facts and skips are recorded."""
+        for _name, rule in self.rules:
+            claim = rule(blocks, i, self)
+            if claim is None:
+                continue
+            for fact in claim.facts:
+                self.facts.append(dataclasses.replace(fact, key=self.unique_key(fact.key)))
+            self.skipped.extend(claim.skipped)
+            self.warnings.extend(claim.warnings)
+            self.used += claim.used
+            return claim
+        return None
+
+    def headings(self) -> tuple[str, ...]:
+        return tuple(f.text for f in self.state.frames)
 
     def heading(self, h: Heading) -> None:
         st = self.state
@@ -922,9 +948,6 @@ class _Extractor:
 
 # ---------------------------------------------------------------- helpers
 
-def extract_facts(note: Note, blocks: list[Block], catalog: Catalog) -> Extraction:
-    """Facts of one note, with what was skipped and why."""
-    return _Extractor(note, catalog).run(blocks)
 
 
 def _unnumber(text: str) -> str:

@@ -1,0 +1,31 @@
+"""Extract atomic facts from a note's blocks: a declared chain of shape rules, then the walker.
+
+Each rule in ``RULES`` is a pure function ``rule(blocks, i, scope) -> Claim | None`` in a module of
+its own under ``shapes/``: it looks at the block at ``i`` (and, for shapes that span blocks, the
+ones after it) with its ``Scope`` (note, catalog, current subject and context) and either claims
+those blocks — returning the facts they give, or a skip with its reason — or passes. The first rule
+that claims a block wins, in the order written here (as markdown-it-py's block rules). Blocks no rule
+claims go to the walker (``walker.py``): headings, tables, "Term:" lines, definitions and sentences
+with a key value.
+"""
+from __future__ import annotations
+
+from ..model import Block, Extraction, Note
+from ..services import Catalog
+from .rule import Claim, Rule, Scope
+from .shapes import authored
+
+RULES: list[tuple[str, Rule]] = [
+    ("authored_qa", authored.authored_qa),
+]
+"""(name, rule) in the order they are tried on each block."""
+
+
+def extract_facts(note: Note, blocks: list[Block], catalog: Catalog) -> Extraction:
+    """Facts of one note, with what was skipped and why."""
+    from .walker import _Extractor
+
+    return _Extractor(note, catalog, RULES).run(blocks)
+
+
+__all__ = ["extract_facts", "RULES", "Claim", "Rule", "Scope"]

@@ -1,0 +1,43 @@
+"""What a shape rule sees and returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from ..model import Block, Fact, Note, Skip
+from ..services import Catalog
+
+
+class Scope(Protocol):
+    """Where a block stands in its note: what a rule may ask about it (implemented by the walker)."""
+
+    note: Note
+    catalog: Catalog
+
+    def subject(self) -> tuple[str, tuple[str, ...]]:
+        """The current subject (service, feature or concept) and its catalog ids."""
+
+    def context(self, with_label: bool = True) -> str:
+        """Topic › nearest meaningful heading: the small line above a card."""
+
+    def section_key(self) -> str:
+        """A stable name of the current section (for fact keys)."""
+
+    def headings(self) -> tuple[str, ...]:
+        """The open headings, outermost first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Blocks a rule took: how many (from ``i``), the facts they give, and what was skipped with a reason."""
+
+    consumed: int
+    facts: tuple[Fact, ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    warnings: tuple[str, ...] = ()
+    used: int = 0
+    """How many source units (questions, sentences) became cards."""
+    extra: dict = field(default_factory=dict)
+
+
+Rule = Callable[[list[Block], int, Scope], "Claim | None"]

@@ -1,0 +1,1 @@
+"""One module per note shape; each exports pure rules ``rule(blocks, i, scope) -> Claim | None``."""
