@@ -20,6 +20,7 @@ from .cards import make_card
 from .config import SEMVER, DeckConfig, load_config
 from .errors import BuildError, FactdeckError, Location, Problem
 from .extract import extract_facts
+from .extract.lint import lint_blocks
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
                        merge_changelog, next_version, plan_build)
 from .model import Card, ClozeFact, CompareFact, Fact, Note, QAFact, Skip
@@ -99,7 +100,9 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     lines: list[tuple[str, int, str]] = []
     tick = time.monotonic()
     for n, note in enumerate(notes, 1):
-        result = extract_facts(note, parse_note(note), catalog)
+        blocks = parse_note(note)
+        result = extract_facts(note, blocks, catalog)
+        warnings += lint_blocks(note, blocks)
         facts += [(note, f) for f in result.facts]
         skipped += result.skipped
         warnings += result.warnings
@@ -160,11 +163,23 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
         if not (out_dir / RECORD_NAME).exists():
             record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
         version = config.version
-        if releasing:
-            version = release_version_of(release_version, config, record, notes_dir)
-        plan = plan_build(config, record, cards, version=version, release=releasing,
-                          source_date=source_date(notes_dir), now=int(time.time()),
-                          version_at=version_location(notes_dir, config))
+
+        def plan_for(version: str):
+            return plan_build(config, record, cards, version=version, release=releasing,
+                              source_date=source_date(notes_dir), now=int(time.time()),
+                              version_at=version_location(notes_dir, config))
+        plan = None
+        if releasing and not release_version and not config.version and record.last_release:
+            # no version asked for: the last release again when nothing changed, else the next one
+            try:
+                plan = plan_for(record.last_release.version)
+                version = record.last_release.version
+            except BuildError:  # released with other cards: the next version it is
+                plan = None
+        if plan is None:
+            if releasing:
+                version = release_version_of(release_version, config, record, notes_dir)
+            plan = plan_for(version)
         description = deck_description(config, list(plan.cards), plan.summary, len(plan.retired), version,
                                        released=plan.unchanged_release or releasing)
         package = build_package(config, [*plan.cards, *plan.retired], description)

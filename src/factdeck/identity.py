@@ -201,13 +201,14 @@ def load_record(out_dir: Path, slug: str) -> Record:
     except (OSError, UnicodeDecodeError) as exc:
         raise BuildError(Problem(Location(shown, 0), f"cannot read the identity record ({exc})"))
     try:
-        if raw.get("format") != FORMAT:
-            raise ValueError(f"unknown format {raw.get('format')!r}")
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise ValueError(f"unknown format {raw.get('format') if isinstance(raw, dict) else raw!r}")
+        if not isinstance(raw.get("facts"), dict) or not isinstance(raw.get("releases"), dict):
+            raise ValueError("'facts' and 'releases' must be objects")
         record = Record(
-            raw["slug"],
-            tuple(Entry(key, **{k: (tuple(v) if isinstance(v, list) else v) for k, v in attrs.items()})
-                  for key, attrs in raw["facts"].items()),
-            tuple(Release(version, **attrs) for version, attrs in raw["releases"].items()))
+            _typed(raw["slug"], str, "slug"),
+            tuple(_entry(key, attrs) for key, attrs in raw["facts"].items()),
+            tuple(_release(version, attrs) for version, attrs in raw["releases"].items()))
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise BuildError(Problem(Location(shown, 0), f"not a factdeck identity record ({exc})",
                                  f"restore it from git (git checkout -- {shown})"))
@@ -215,6 +216,46 @@ def load_record(out_dir: Path, slug: str) -> Record:
         raise BuildError(Problem(Location(shown, 0), f"records the deck {record.slug!r}, not {slug!r}",
                                  "build each deck into its own --out folder"))
     return record
+
+
+_ENTRY_TYPES = {"guid": str, "kind": str, "fields": tuple, "tags": tuple, "domain": int, "front_text": str,
+                "back_text": str, "subject": str, "context": str, "source": str, "added_in": str,
+                "changed_in": (str, type(None)), "retired_in": (str, type(None))}
+_RELEASE_TYPES = {"timestamp": int, "digest": str, "since": (str, type(None)), "notes": int, "added": int,
+                  "changed": int, "retired": int}
+
+
+def _typed(value, kind, what: str):
+    if isinstance(value, list) and kind is tuple:
+        value = tuple(value)
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{what} must be a list of strings")
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{what} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _entry(key: str, attrs) -> Entry:
+    if not isinstance(attrs, dict) or set(attrs) != set(_ENTRY_TYPES):
+        raise ValueError(f"fact {key!r} must have exactly the keys {', '.join(sorted(_ENTRY_TYPES))}")
+    entry = Entry(key, **{k: _typed(v, _ENTRY_TYPES[k], f"fact {key!r}: {k}") for k, v in attrs.items()})
+    if entry.kind not in ("qa", "cloze", "compare"):
+        raise ValueError(f"fact {key!r}: unknown kind {entry.kind!r}")
+    for v in (entry.added_in, entry.changed_in, entry.retired_in):
+        if v is not None and not SEMVER.match(v) and v != "dev":
+            raise ValueError(f"fact {key!r}: {v!r} is not a version")
+    return entry
+
+
+def _release(version: str, attrs) -> Release:
+    if not SEMVER.match(version):
+        raise ValueError(f"release {version!r} is not a semantic version")
+    if not isinstance(attrs, dict) or set(attrs) != set(_RELEASE_TYPES):
+        raise ValueError(f"release {version!r} must have exactly the keys {', '.join(sorted(_RELEASE_TYPES))}")
+    release = Release(version, **{k: _typed(v, _RELEASE_TYPES[k], f"release {version!r}: {k}") for k, v in attrs.items()})
+    if release.since is not None and not SEMVER.match(release.since):
+        raise ValueError(f"release {version!r}: since {release.since!r} is not a version")
+    return release
 
 
 def adopt_released_deck(out_dir: Path, slug: str, keys: Iterable[str]) -> tuple[Record, str]:
@@ -287,7 +328,8 @@ def _texts(kind: str, fields: Sequence[str]) -> tuple[str, str]:
         deletion = re.compile(r"\{\{c\d+::(.*?)\}\}")
         return _plain(deletion.sub("[…]", fields[0])), " / ".join(_plain(x) for x in deletion.findall(fields[0]))
     if kind == "compare":
-        pairs = re.findall(r"<th>(.*?)</th><td>(.*?)</td>", fields[1])
+        pairs = (re.findall(r"<li><b>(.*?):</b>\s*(.*?)</li>", fields[1])
+                 or re.findall(r"<th>(.*?)</th><td>(.*?)</td>", fields[1]))  # the table of older releases
         return _plain(fields[0]), "; ".join(f"{_plain(a)}: {_plain(b)}" for a, b in pairs)
     return _plain(fields[0]), _plain(fields[1])
 
