@@ -18,6 +18,7 @@ from typing import Callable
 
 from .cards import make_card
 from .config import SEMVER, DeckConfig, load_config
+from .curation import apply_curation, load_curation
 from .errors import BuildError, FactdeckError, Location, Problem
 from .extract import extract_facts
 from .extract.lint import lint_blocks
@@ -163,11 +164,18 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
         if not (out_dir / RECORD_NAME).exists():
             record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
         version = config.version
+        curation = load_curation(notes_dir, notes_dir.resolve().name)
+        curated: dict[str, object] = {}
+
+        def curate(cards: tuple[Card, ...]) -> tuple[Card, ...]:
+            kept, lint, dropped, rewritten = apply_curation(cards, curation)
+            curated.update(lint=lint, dropped=dropped, rewritten=rewritten)
+            return kept
 
         def plan_for(version: str):
             return plan_build(config, record, cards, version=version, release=releasing,
                               source_date=source_date(notes_dir), now=int(time.time()),
-                              version_at=version_location(notes_dir, config))
+                              version_at=version_location(notes_dir, config), curate=curate if curation else None)
         plan = None
         if releasing and not release_version and not config.version and record.last_release:
             # no version asked for: the last release again when nothing changed, else the next one
@@ -191,6 +199,11 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
             name = f"{config.slug}-dev.apkg"
         path = out_dir / name
         messages = [adopted, *plan.messages] if adopted else list(plan.messages)
+        warnings = list(ex.warnings) + list(curated.get("lint", []))
+        if curation:
+            messages.append(f"{curation.path}: {curated['dropped']} cards dropped, {curated['rewritten']} rewritten")
+        if strict and any(": warning: " in w for w in curated.get("lint", [])):
+            raise LintError([w for w in warnings if ": warning: " in w])
         if out.recovered:
             messages.insert(0, f"finished what an interrupted build left: {', '.join(out.recovered)}")
         if plan.unchanged_release and path.exists():
@@ -215,7 +228,7 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
     for p in written:
         if p.name in (RECORD_NAME, CHANGELOG_NAME):
             messages.append(f"wrote {p}" + (" (commit it with the deck)" if p.name == RECORD_NAME else ""))
-    return BuildResult(config, path, plan.cards, ex.skipped, ex.warnings, ex.used_units, plan.timestamp,
+    return BuildResult(config, path, plan.cards, ex.skipped, tuple(warnings), ex.used_units, plan.timestamp,
                        time.perf_counter() - started, plan.retired, tuple(messages), written,
                        ex.unknown_products, releasing)
 

@@ -67,7 +67,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import genanki
 
@@ -113,6 +113,9 @@ class Entry:
     changed_in: str | None
     """Last release whose build changed the card's text (any field but Source)."""
     retired_in: str | None
+    dropped_in: str | None = None
+    """The version since which the learner's curation.yaml drops this card: tracked (so the drop follows
+    rewordings) but not shipped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +180,8 @@ def dump_record(record: Record) -> str:
 
     releases = sorted(record.releases, key=lambda r: release_tuple(r.version))
     rel = [(r.version, {k: getattr(r, k) for k in _RELEASE_FIELDS}) for r in releases]
-    facts = [(e.key, {k: (list(v) if isinstance(v := getattr(e, k), tuple) else v) for k in _ENTRY_FIELDS})
+    facts = [(e.key, {k: (list(v) if isinstance(v := getattr(e, k), tuple) else v) for k in _ENTRY_FIELDS
+                      if k != "dropped_in" or e.dropped_in is not None})
              for e in sorted(record.entries, key=lambda e: e.key)]
     return ("{\n"
             f'  "format": {FORMAT},\n'
@@ -236,12 +240,13 @@ def _typed(value, kind, what: str):
 
 
 def _entry(key: str, attrs) -> Entry:
-    if not isinstance(attrs, dict) or set(attrs) != set(_ENTRY_TYPES):
+    if not isinstance(attrs, dict) or set(attrs) - {"dropped_in"} != set(_ENTRY_TYPES):
         raise ValueError(f"fact {key!r} must have exactly the keys {', '.join(sorted(_ENTRY_TYPES))}")
-    entry = Entry(key, **{k: _typed(v, _ENTRY_TYPES[k], f"fact {key!r}: {k}") for k, v in attrs.items()})
+    types = {**_ENTRY_TYPES, "dropped_in": (str, type(None))}
+    entry = Entry(key, **{k: _typed(v, types[k], f"fact {key!r}: {k}") for k, v in attrs.items()})
     if entry.kind not in ("qa", "cloze", "compare"):
         raise ValueError(f"fact {key!r}: unknown kind {entry.kind!r}")
-    for v in (entry.added_in, entry.changed_in, entry.retired_in):
+    for v in (entry.added_in, entry.changed_in, entry.retired_in, entry.dropped_in):
         if v is not None and not SEMVER.match(v) and v != "dev":
             raise ValueError(f"fact {key!r}: {v!r} is not a version")
     return entry
@@ -482,12 +487,23 @@ def content(fields: Sequence[str]) -> tuple[str, ...]:
     return tuple(fields[:-1])
 
 
-def advance(record: Record, cards: Sequence[Card], matching: Matching, version: str) -> tuple[Record, Changes]:
-    """The record after building ``version`` from ``cards`` (with their GUIDs), and what changed."""
+def advance(record: Record, cards: Sequence[Card], matching: Matching, version: str,
+            dropped: Sequence[Card] = ()) -> tuple[Record, Changes]:
+    """The record after building ``version`` from ``cards`` (with their GUIDs), and what changed.
+
+    ``dropped`` are cards the learner's curation drops: tracked as live entries marked ``dropped_in`` (their
+    GUIDs keep following the facts), never counted as added or changed.
+    """
     old = {e.key: e for e in record.entries}
     live: list[Entry] = []
     added: list[Card] = []
     changed: list[tuple[Entry, Card]] = []
+    for c in sorted(dropped, key=lambda c: c.key):
+        prev = old.get(matching.continues.get(c.key, "\0"))
+        live.append(Entry(c.key, c.guid, c.kind, tuple(c.fields), tuple(c.tags), c.domain, c.front_text,
+                          c.back_text, c.subject, c.context, str(c.where), prev.added_in if prev else version,
+                          prev.changed_in if prev else None, None,
+                          (prev.dropped_in if prev and prev.dropped_in else version)))
     for c in sorted(cards, key=lambda c: c.key):
         prev = old.get(matching.continues.get(c.key, "\0"))
         changed_in = prev.changed_in if prev else None
@@ -516,11 +532,17 @@ def advance(record: Record, cards: Sequence[Card], matching: Matching, version: 
             Changes(tuple(added), tuple(changed), tuple(retired)))
 
 
-def retired_cards(record: Record, version: str) -> list[Card]:
-    """The cards retired by ``version``: old GUID and fields, a visible marker, the ``<slug>::retired`` tag."""
+def retired_cards(record: Record, version: str, previous: Record | None = None) -> list[Card]:
+    """The cards retired by ``version``: old GUID and fields, a visible marker, the ``<slug>::retired`` tag.
+
+    A card the learner's curation drops from this version on counts too, when a release shipped it before.
+    """
+    shipped = {e.guid for e in previous.entries if e.retired_in is None and e.dropped_in is None} \
+        if previous is not None and previous.releases else set()
     cards = []
     for e in sorted(record.entries, key=lambda e: e.key):
-        if e.retired_in != version:
+        newly_dropped = e.dropped_in is not None and e.retired_in is None and e.guid in shipped
+        if e.retired_in != version and not newly_dropped:
             continue
         marker = f'<div class="retired">Retired in v{html.escape(version)} — delete this card</div>'
         fields = (marker + e.fields[0], *e.fields[1:])
@@ -571,7 +593,8 @@ def summary_line(version: str, since: str | None, added: int, changed: int, reti
 
 
 def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, version: str, release: bool,
-               source_date: int, now: int, version_at: Location) -> Plan:
+               source_date: int, now: int, version_at: Location,
+               curate: Callable[[tuple[Card, ...]], tuple[Card, ...]] | None = None) -> Plan:
     """Match the cards to the record and decide GUIDs, retired cards, timestamp and what to write.
 
     A build (``release=False``) never writes the record or the changelog: it is a working deck, or the
@@ -581,8 +604,14 @@ def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, ver
     slug = config.slug
     matching = match_cards(cards, record, slug)
     cards = tuple(dataclasses.replace(c, guid=matching.guids[c.key]) for c in cards)
-    after, changes = advance(record, cards, matching, version or "dev")
-    retired = tuple(retired_cards(after, version or "dev"))
+    dropped: tuple[Card, ...] = ()
+    if curate is not None:  # the learner's drops and rewrites, keyed by GUID
+        curated = curate(cards)
+        kept = {c.key for c in curated}
+        dropped = tuple(c for c in cards if c.key not in kept)
+        cards = curated
+    after, changes = advance(record, cards, matching, version or "dev", dropped=dropped)
+    retired = tuple(retired_cards(after, version or "dev", previous=record))
     last = record.last_release
     how = list(matching.how.values())
     messages = [*matching.messages,
