@@ -53,7 +53,16 @@ def release(notes_dir: Path, out_dir: Path, report: Path | None, strict: bool, q
 
 
 def _progress(quiet: bool):
-    return (lambda s: None) if quiet else (lambda s: click.echo(f"… {s}", err=True))
+    """Stage lines on stderr; the running counts of a long build only on a terminal (quiet when piped)."""
+    import sys
+
+    tty = sys.stderr.isatty()
+
+    def say(message: str) -> None:
+        if quiet or (message.startswith("extracted ") and not tty):
+            return
+        click.echo(f"… {message}", err=True)
+    return say
 
 
 def _summarise(result, quiet: bool, report: Path | None) -> None:
