@@ -1,0 +1,142 @@
+"""Settle the facts of all notes together: exam weights out, repeats merged, one answer per question,
+unique keys. Pure functions from facts to facts (and the skips they record)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable
+
+from .config import DeckConfig
+from .errors import Location
+from .model import ClozeFact, CompareFact, Fact, Note, QAFact, Skip
+
+
+def unique_keys(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
+    """Make fact keys unique across the deck (the extractor keeps them unique within a note).
+
+    A key that an earlier note already used gets ``#2``, ``#3``… like a repeat within a note; the
+    GUIDs follow keys, so two notes must never share one.
+    """
+    seen: set[str] = set()
+    out = []
+    for note, fact in facts:
+        key, n = fact.key, 2
+        while key in seen:
+            key, n = f"{fact.key}#{n}", n + 1
+        seen.add(key)
+        out.append((note, fact if key == fact.key else dataclasses.replace(fact, key=key)))
+    return out
+
+
+def drop_domain_weights(facts: list[tuple[Note, Fact]], config: DeckConfig) -> tuple[list[tuple[Note, Fact]], list[Skip]]:
+    """The exam's domain weights are deck.yaml's own facts about the exam, shown in the deck description."""
+    names = {d.name.lower(): d for d in config.domains}
+    kept, skips = [], []
+    for note, f in facts:
+        d = names.get(f.subject.lower())
+        if d and isinstance(f, ClozeFact) and any(s.cloze and s.text.strip() == f"{d.weight}%" for s in f.segments):
+            skips.append(Skip(f.where, "the exam's domain weighting (in the deck description, not a card)", f.subject))
+        else:
+            kept.append((note, f))
+    return kept, skips
+
+
+def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, Fact]], list[Skip]]:
+    """No two cards may ask the same question with different answers; exact repeats are dropped."""
+    def front(f: Fact) -> str:
+        if isinstance(f, QAFact):
+            return f.question.lower()
+        if isinstance(f, CompareFact):
+            return f"{f.attribute}|{f.subject}".lower()
+        return "".join("[…]" if s.cloze else s.text for s in f.segments).lower() + f"|{len(f.segments)}"
+
+    def answer(f: Fact) -> str:
+        if isinstance(f, QAFact):
+            return f.answer.lower()
+        if isinstance(f, CompareFact):
+            return repr(f.values).lower()
+        return "|".join(s.text for s in f.segments if s.cloze).lower()
+
+    groups: dict[str, list[int]] = {}
+    for i, (_, f) in enumerate(facts):
+        groups.setdefault(front(f), []).append(i)
+    out = list(facts)
+    dropped: set[int] = set()
+    skips: list[Skip] = []
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        first_answer = answer(facts[idxs[0]][1])
+        for i in idxs[1:]:
+            note, f = facts[i]
+            if answer(f) == first_answer:
+                dropped.add(i)
+                skips.append(Skip(f.where, f"repeats the fact at {facts[idxs[0]][1].where}", front(f)))
+            elif isinstance(f, QAFact) and not f.question.lower().startswith("what is"):
+                section = f.context.split(" › ")[-1]
+                q = f.question.rstrip("?") + f" ({section})?"
+                out[i] = (note, dataclasses.replace(f, question=q))
+            elif isinstance(f, QAFact):
+                # a second definition of the same thing: the first one (in note order) is the card
+                dropped.add(i)
+                skips.append(Skip(f.where, f"defined already at {facts[idxs[0]][1].where}", front(f)))
+            else:
+                dropped.add(i)
+                skips.append(Skip(f.where, f"same question as {facts[idxs[0]][1].where} with another answer", front(f)))
+    def drop_repeats(key_of: Callable[[Fact], object], reason: str) -> None:
+        """Keep the first fact of each key (in note order); later ones are skipped with ``reason``."""
+        first: dict[object, Location] = {}
+        for i, (_, f) in enumerate(out):
+            k = None if i in dropped or isinstance(f, CompareFact) else key_of(f)
+            if not k:
+                continue
+            if k in first:
+                dropped.add(i)
+                skips.append(Skip(f.where, reason.format(first[k]), front(f)))
+            else:
+                first[k] = f.where
+
+    # the same value about the same service, from a table and again from prose
+    drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
+                 "repeats the fact at {}")
+    # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
+    drop_repeats(_whole_question_head, "asks what {} asks already")
+    # a second pass for questions that are still equal after adding the section
+    seen: dict[str, Location] = {}
+    result = []
+    for i, (note, f) in enumerate(out):
+        if i in dropped:
+            continue
+        k = front(f)
+        if k in seen:
+            skips.append(Skip(f.where, f"same question as {seen[k]} with another answer", k))
+            continue
+        seen[k] = f.where
+        result.append((note, f))
+    return result, skips
+
+
+def _whole_question_head(f: Fact) -> str:
+    """"Amazon EFS — protocol support: […]" / "Amazon EFS — protocol?" → "amazon efs — protocol"; "" when the
+    card asks more than a subject's attribute (a sentence with a blank, a definition)."""
+    if isinstance(f, QAFact):
+        m = re.fullmatch(r"(.+ — [^?]+)\?", f.question)
+    elif isinstance(f, ClozeFact) and len(f.segments) == 2 and f.segments[1].cloze:
+        m = re.fullmatch(r"(.+ — [^:]+): ", f.segments[0].text)
+    else:
+        return ""
+    if not m:
+        return ""
+    head = m.group(1).lower()
+    head = re.sub(r"\s+(support|model|type|details?)$", "", head)
+    return re.sub(r"s$", "", head)
+
+
+def _value_key(answer: str) -> str:
+    """"24 hours", "24-hour", "24h" → "24 h": a number with its unit, for spotting a repeated fact."""
+    m = re.fullmatch(r"\s*(\d[\d,.]*)\s*-?\s*([a-z]+)?\s*", answer.lower())
+    if not m:
+        return ""
+    unit = (m.group(2) or "").rstrip("s")
+    unit = {"hour": "h", "hr": "h", "day": "d", "minute": "min", "second": "s", "sec": "s"}.get(unit, unit)
+    return f"{m.group(1)} {unit}".strip()
