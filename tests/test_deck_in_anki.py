@@ -69,7 +69,9 @@ def test_tags_domain_on_every_card_service_on_most(collection):
 def test_every_card_names_its_source_line(collection):
     for nid in collection.find_notes("")[:50]:
         note = collection.get_note(nid)
-        assert re.fullmatch(r"notes/[\w.-]+\.md:\d+", note["Source"]), note["Source"]
+        # a small line on the back: [the full heading path ·] the source as plain text (no repository set)
+        assert re.fullmatch(r'<div class="where">(<span class="path">[^<]+</span> · )?'
+                            r'<span class="ref">notes/[\w.-]+\.md:\d+</span></div>', note["Source"]), note["Source"]
 
 
 def test_version_in_deck_description(built, collection):

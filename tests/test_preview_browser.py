@@ -187,6 +187,52 @@ def test_filters_show_only_matching_cards_and_no_script_reaches_a_card(phone, pr
     assert phone.locator(".fd-card:not([hidden])").count() == total
 
 
+CONTEXT_JS = """() => Array.from(document.querySelectorAll('.fd-card')).map(card => {
+  const front = card.querySelector('.card[data-side=front]');
+  const context = front.querySelector('.context');
+  const question = front.querySelector('.question');
+  const line = context ? parseFloat(getComputedStyle(context).lineHeight) : 0;
+  return {source: card.dataset.source, kind: card.querySelector('.fd-meta').textContent,
+          context: context ? context.innerText : '', lines: context ? Math.round(context.offsetHeight / line) : 0,
+          question: question.innerText};
+})"""
+SPACE_BEFORE = re.compile(r"\s[,;:)]|\s\.(\s|$)|\(\s")
+
+
+def context_and_spacing(page) -> tuple[float, list[str], list[str]]:
+    """Share of cards whose context line is at most 60 characters and one line at 360 px; long ones;
+    questions with a space before punctuation or after "("."""
+    cards = page.evaluate(CONTEXT_JS)
+    short = [c for c in cards if len(c["context"]) <= 60 and c["lines"] <= 1]
+    long = [f'{c["source"]}: {c["context"]!r}' for c in cards if c not in short]
+    spaced = [f'{c["source"]}: {c["question"]!r}' for c in cards if SPACE_BEFORE.search(c["question"])]
+    return len(short) / len(cards), long, spaced
+
+
+def test_context_line_is_short_and_questions_are_clean(phone, preview):
+    phone.goto(preview.as_uri())
+    share, long, spaced = context_and_spacing(phone)
+    assert share >= 0.9, (share, long[:5])
+    assert not spaced, spaced[:5]
+    kinds = {c["kind"].split(" · ")[1] for c in phone.evaluate(CONTEXT_JS)}
+    assert kinds <= {"Q&A", "Comparison"} | {f"Cloze c{n}" for n in range(1, 20)}, kinds
+
+
+def test_long_context_and_stray_spaces_are_caught(phone, preview, tmp_path):
+    page = preview.read_text(encoding="utf-8")
+    long_context = "Comparing AWS ingestion services › Review operational characteristics of AWS ingestion services"
+    page = re.sub(r'(data-side="front">)(<div class="question">)',
+                  lambda m: f'{m.group(1)}<div class="context">{long_context}</div>{m.group(2)}', page)
+    page = re.sub(r'<div class="context">[^<]*</div>', f'<div class="context">{long_context}</div>', page)
+    page = page.replace('<div class="question">', '<div class="question">retention (default 24h , max ) ', 1)
+    broken = tmp_path / "broken.html"
+    broken.write_text(page, encoding="utf-8")
+    phone.goto(broken.as_uri())
+    share, long, spaced = context_and_spacing(phone)
+    assert share < 0.9 and long
+    assert len(spaced) == 1
+
+
 # ---------------------------------------------------------------- the measurements can fail
 
 

@@ -22,6 +22,7 @@ from .curation import apply_curation, load_curation
 from .errors import BuildError, FactdeckError, Location, Problem
 from .extract import extract_facts
 from .extract.lint import lint_blocks
+from .media import Pictures
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
                        merge_changelog, next_version, plan_build)
 from .model import Card, Fact, Note, Skip
@@ -83,6 +84,8 @@ class Extracted:
     warnings: tuple[str, ...]
     used_units: int
     unknown_products: tuple[tuple[str, int, str], ...] = ()
+    pictures: Pictures | None = None
+    """The notes' pictures by source line, and their files (``media.py``)."""
 
 
 def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -> Extracted:
@@ -101,10 +104,12 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     used = 0
     lines: list[tuple[str, int, str]] = []
     tick = time.monotonic()
+    pictures = Pictures(notes_dir, shown)
     for n, note in enumerate(notes, 1):
         blocks = parse_note(note)
         result = extract_facts(note, blocks, catalog)
         warnings += lint_blocks(note, blocks)
+        warnings += pictures.add(note, blocks)
         facts += [(note, f) for f in result.facts]
         skipped += result.skipped
         warnings += result.warnings
@@ -118,7 +123,7 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     dropped = weights + dropped
     facts = unique_keys(facts)
     return Extracted(config, catalog, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used,
-                     tuple(unmatched_products(catalog, lines)))
+                     tuple(unmatched_products(catalog, lines)), pictures)
 
 
 def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None,
@@ -160,7 +165,7 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
     with OutputFolder(out_dir) as out:
         record = load_record(out_dir, config.slug)
         progress(f"making cards from {len(ex.facts)} facts")
-        cards = [make_card(config, ex.catalog, note, fact) for note, fact in ex.facts]
+        cards = [make_card(config, ex.catalog, note, fact, ex.pictures.of(fact)) for note, fact in ex.facts]
         adopted = ""
         if not (out_dir / RECORD_NAME).exists():
             record, adopted = adopt_released_deck(out_dir, config.slug, [c.key for c in cards])
@@ -212,7 +217,8 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
         else:
             progress(f"writing {path}")
             tmp = out.temp_path(".apkg")
-            write_package(package, tmp, plan.timestamp)
+            write_package(package, tmp, plan.timestamp,
+                          ex.pictures.media([f for c in [*plan.cards, *plan.retired] for f in c.fields]))
             if check:
                 self_check(tmp, path, progress)
             out.stage_file(name, tmp)

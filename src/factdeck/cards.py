@@ -6,11 +6,13 @@ braces and ``::`` that Anki's cloze syntax would otherwise read.
 from __future__ import annotations
 
 import html
+import re
+from urllib.parse import quote
 
 import genanki
 
 from .config import DeckConfig
-from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact
+from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact, Segment
 from .parse import strip_marks
 from .services import Catalog
 
@@ -28,23 +30,30 @@ def make_cards(config: DeckConfig, catalog: Catalog, note: Note, extraction: Ext
     return [make_card(config, catalog, note, fact) for fact in extraction.facts]
 
 
-def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact) -> Card:
-    source = escape(str(fact.where))
-    context = escape(fact.context)
+def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact, images: tuple[str, ...] = ()) -> Card:
+    """The card of a fact; ``images`` are media names of the pictures shown on its back (``media.py``)."""
     if isinstance(fact, ClozeFact):
-        text = "".join(f"{{{{c{s.cloze}::{escape(s.text)}}}}}" if s.cloze else escape(s.text) for s in fact.segments)
-        fields = (text, context, source)
-        front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
-        back = " / ".join(s.text for s in fact.segments if s.cloze)
+        segments = tidy_segments(fact.segments)
+        text = "".join(f"{{{{c{s.cloze}::{escape(s.text)}}}}}" if s.cloze else escape(s.text) for s in segments)
+        front = "".join("[…]" if s.cloze else s.text for s in segments)
+        back = " / ".join(s.text for s in segments if s.cloze)
+        context = short_context(fact.context, front)
+        fields = (text, escape(context), source_html(config, fact, context, images))
     elif isinstance(fact, QAFact):
-        fields = (escape(fact.question), escape(fact.answer), context, source)
-        front, back = fact.question, fact.answer
+        front, back = tidy(fact.question), tidy(fact.answer)
+        context = short_context(fact.context, front)
+        fields = (escape(front), escape(back), escape(context), source_html(config, fact, context, images))
     else:
         front = f"{fact.attribute}: {fact.subject}?"
-        # the hidden separator keeps the entries apart where a card is read as plain text (screen readers, exports)
-        rows = '<span class="sep">; </span>'.join(f"<li><b>{escape(e)}:</b> {escape(v)}</li>" for e, v in fact.values)
-        fields = (escape(front), f'<ul class="compare">{rows}</ul>', context, source)
-        back = "; ".join(f"{e}: {v}" for e, v in fact.values)
+        context = short_context(fact.context, front)
+        # the hidden separator keeps the entries apart where a card is read as plain text (screen readers,
+        # exports); it sits inside the item, as a list holds only items
+        last = len(fact.values) - 1
+        rows = "".join(f"<li><b>{escape(e)}:</b> {escape(tidy(v))}" + ('<span class="sep">; </span>' if i < last else "")
+                       + "</li>" for i, (e, v) in enumerate(fact.values))
+        fields = (escape(front), f'<ul class="compare">{rows}</ul>', escape(context),
+                  source_html(config, fact, context, images))
+        back = "; ".join(f"{e}: {tidy(v)}" for e, v in fact.values)
     domain = note.domain_at(fact.where.line)
     return Card(fact.kind, fact.key, guid_for(config, fact.key), fields, tags_for(config, catalog, note, fact, domain),
                 domain, fact.where, strip_marks(front), strip_marks(back), strip_marks(fact.subject),
@@ -56,14 +65,182 @@ def guid_for(config: DeckConfig, key: str) -> str:
 
 
 def tags_for(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact, domain: int) -> tuple[str, ...]:
+    """Domain, the services the fact is about (none when it names none: a file's first service is not
+    what every card of the file is about), kind, and the note's own tags."""
     slug = config.slug
     tags = [f"{slug}::domain::{config.domain(domain).slug}"] if domain else []
     tags += [f"{slug}::domain::{config.domain(d).slug}" for d in note.domains[1:]]
-    services = fact.services or tuple(s for s in note.services[:1] if s in catalog.by_id)
-    for sid in services:
+    for sid in fact.services:
         if sid not in catalog.by_id:
             continue
         tags.append(f"{slug}::service::" + "::".join([*catalog.parents(sid), sid]))
     tags.append(f"{slug}::kind::{fact.kind}")
     tags += note.tags
     return tuple(dict.fromkeys(tags))
+
+
+# ---------------------------------------------------------------- the source line (back only)
+
+
+def source_html(config: DeckConfig, fact: Fact, shown_context: str, images: tuple[str, ...] = ()) -> str:
+    """The Source field: pictures of the fact's paragraph or section, then one small line with the full
+    heading path (when the context line shows less of it) and the source — a link to the line when
+    ``deck.yaml`` sets ``repository``. The source is always the ``.ref`` element (``render.py`` reads it)."""
+    ref = escape(str(fact.where))
+    if config.repository and fact.where.line:
+        url = f"{config.repository}/{quote(fact.where.path)}#L{fact.where.line}"
+        ref = f'<a class="ref" href="{html.escape(url)}">{ref}</a>'
+    else:
+        ref = f'<span class="ref">{ref}</span>'
+    full = strip_marks(fact.context).strip()
+    line = (f'<span class="path">{escape(full)}</span> · ' if full and full != shown_context else "") + ref
+    pics = "".join(f'<img src="{html.escape(name)}" alt="">' for name in images)
+    return (f'<div class="pics">{pics}</div>' if pics else "") + f'<div class="where">{line}</div>'
+
+
+def read_source_fields(context_html: str, source_html_: str) -> tuple[str, str]:
+    """(full context, source) of a packaged note, from its Context and Source fields (``source_html``'s
+    layout; a plain ``notes/x.md:12`` Source of older decks reads as itself)."""
+    def plain(h: str) -> str:
+        return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", h))).strip()
+
+    ref = re.search(r'class="ref"[^>]*>([^<]*)<', source_html_)
+    path = re.search(r'<span class="path">([^<]*)</span>', source_html_)
+    return (plain(path.group(1) if path else context_html),
+            plain(ref.group(1)) if ref else plain(re.sub(r'<div class="pics">.*?</div>', "", source_html_)))
+
+
+# ---------------------------------------------------------------- the context line
+
+CONTEXT_LIMIT = 60
+_WORD = re.compile(r"[^\W_]+", re.U)
+_STOP = frozenset("a an and the of in on for to with by vs versus or at from its it is are how what when why "
+                  "amazon aws apache".split())
+_GENERIC = frozenset("key main core important general basic basics overview introduction intro summary notes note "
+                     "concepts concept features feature details detail points point takeaways takeaway aspects "
+                     "aspect benefits benefit capabilities capability considerations consideration limitations "
+                     "limitation parameters parameter properties property misc other others things facts "
+                     "explanation definitions definition terms term".split()) | _STOP
+_LEAD_IN = re.compile(r"^(?:(?:an\s+)?overview\s+of|introduction\s+to|explanation\s+of|understanding|review(?:ing)?|"
+                      r"learn(?:ing)?\s+about)\s+(?=\w)", re.I)
+_NUMBERING = re.compile(r"^(?:(?:step|part|section|chapter)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+", re.I)
+_ACRONYM = re.compile(r"\b[\w&./-]+(?:\s+[\w&./-]+){0,5}\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+_VENDOR = re.compile(r"\b(?:Amazon|AWS|Apache)\s+(?=\w)")
+
+
+def _parts(context: str) -> list[str]:
+    return [" ".join(p.split()) for p in strip_marks(context).split("›") if p.strip()]
+
+
+def _words(text: str) -> set[str]:
+    out = set()
+    for w in _WORD.findall(text.casefold()):
+        out.add(w)
+        if len(w) > 3 and w.endswith("s"):
+            out.add(w[:-1])
+    return out
+
+
+def _said(part: str, question: set[str]) -> bool:
+    """The question already says this heading: every word of it that carries meaning is in the question."""
+    words = {w for w in _WORD.findall(part.casefold()) if w not in _STOP}
+    return bool(words) and all(w in question or (w.endswith("s") and w[:-1] in question) for w in words)
+
+
+def _generic(part: str) -> bool:
+    words = [w for w in _WORD.findall(part.casefold()) if not w.isdigit()]
+    return all(w in _GENERIC for w in words)
+
+
+def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> str:
+    """The context line of a card: the most specific heading of ``context`` ("Topic › Section › …") that
+    the question does not already say, shortened to about ``limit`` characters for a phone.
+
+    A generic heading ("Key Features", "Overview") keeps its nearest unsaid parent in front of it when both
+    fit. Returns "" when the question says every heading (the card then shows no context line).
+    """
+    question_words = _words(question)
+    parts = [p for p in (_tidy_heading(p) for p in _parts(context)) if p]
+    unsaid = [p for p in parts if not _said(p, question_words)]
+    if not unsaid:
+        return ""
+    chosen = unsaid[-1]
+    if _generic(chosen):
+        parents = [p for p in unsaid[:-1] if not _generic(p)]
+        if not parents:
+            return "" if len(unsaid) == len(parts) and len(parts) > 1 else shorten(chosen, limit)
+        both = f"{parents[-1]} › {chosen}"
+        return both if len(both) <= limit else shorten(parents[-1], limit)
+    return shorten(chosen, limit)
+
+
+def _tidy_heading(part: str) -> str:
+    part = _NUMBERING.sub("", part).strip(" :-–—")
+    part = _LEAD_IN.sub("", part)
+    return part[:1].upper() + part[1:]
+
+
+def shorten(text: str, limit: int = CONTEXT_LIMIT) -> str:
+    """A heading made to fit ``limit`` characters: acronyms for their spelled-out names, other
+    parentheses, vendor prefixes and a trailing clause left out; last, a cut at a word with "…"."""
+    steps = (lambda t: _ACRONYM.sub(r"\1", t),
+             lambda t: re.sub(r"\s*\([^()]*\)", "", t),
+             lambda t: _VENDOR.sub("", t),
+             lambda t: re.split(r"\s*(?::|;|\s[—–-])\s+", t)[0] if len(re.split(r"\s*(?::|;|\s[—–-])\s+", t)[0]) >= 12 else t)
+    for step in steps:
+        if len(text) <= limit:
+            return text
+        text = " ".join(step(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-&")
+    return (cut or text[:limit - 1]) + "…"
+
+
+# ---------------------------------------------------------------- spacing around punctuation
+
+_SPACE_BEFORE = re.compile(r"\s+(?=[,;)\]]|[.:!?](?:\s|$|[)\]\"'”’]))")
+_SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
+
+
+def tidy(text: str) -> str:
+    """No space before ``,;)`` (nor before ``.:`` that end a clause — ``.csv`` keeps its space), none after ``(``."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+
+
+def tidy_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """``tidy`` across the whole cloze text: a space before a comma that follows a deletion goes too.
+
+    A deletion's own leading or trailing space moves outside it (``{{c1:: 24h }}`` hides "24h");
+    a deletion never becomes empty.
+    """
+    pieces: list[Segment] = []
+    for s in segments:
+        if s.cloze and s.text.strip():
+            lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", s.text, re.S).groups()
+            pieces += [Segment(lead), Segment(core, s.cloze), Segment(trail)]
+        else:
+            pieces.append(s)
+    owner = [i for i, s in enumerate(pieces) for _ in s.text]
+    full = "".join(s.text for s in pieces)
+    drop = set()
+    for rx in (_SPACE_BEFORE, _SPACE_AFTER):
+        for m in rx.finditer(full):
+            drop.update(range(m.start(), m.end()))
+    for m in re.finditer(r"\s{2,}", full):  # two spaces where a deletion met its neighbour
+        drop.update(range(m.start() + 1, m.end()))
+    texts = [""] * len(pieces)
+    for i, ch in enumerate(full):
+        if i not in drop:
+            texts[owner[i]] += ch
+    out: list[Segment] = []
+    for s, t in zip(pieces, texts):
+        if s.cloze and not t.strip():
+            t = s.text  # never hide nothing
+        if not t:
+            continue
+        if out and not s.cloze and not out[-1].cloze:
+            out[-1] = Segment(out[-1].text + t)
+        else:
+            out.append(Segment(t, s.cloze))
+    return tuple(out)

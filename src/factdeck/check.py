@@ -200,6 +200,8 @@ def _markup_findings(scan: _Scan, where: str, allowed_tags: frozenset[str] | set
         classes = (dict(attrs).get("class") or "").split()
         if tag == "img" and "latex" in classes:
             yield "latex", f"{where}: a LaTeX image where the text should be ('[$]' or '[latex]' in a note)"
+        elif _picture_or_link(tag, attrs):
+            pass  # a picture of the notes (media.py) or the source as a link (cards.source_html)
         elif tag == "script" and "script" not in (allowed_tags - FIELD_TAGS - RENDERER_TAGS):
             yield "tag:script", f"{where}: raw <script> — note text must be escaped"
         elif tag not in allowed_tags:
@@ -215,6 +217,21 @@ def _markup_findings(scan: _Scan, where: str, allowed_tags: frozenset[str] | set
         yield "cloze marker", f"{where}: cloze marker {CLOZE_MARKER.search(raw).group()!r} shown as text"
     if "**" in raw:
         yield "markdown", f"{where}: Markdown '**' left in the text"
+
+
+MEDIA_NAME = re.compile(r"^[\w-][\w.-]*$")
+"""A file of the collection's media folder: a bare name, no folder, no scheme."""
+
+
+def _picture_or_link(tag: str, attrs) -> bool:
+    """``<img src="fd-….png" alt="">`` of a packaged picture, or ``<a class="ref" href="https://…">``."""
+    values = dict(attrs)
+    if tag == "img":
+        return set(values) <= {"src", "alt"} and bool(MEDIA_NAME.match(values.get("src") or ""))
+    if tag == "a":
+        return (set(values) == {"class", "href"} and values["class"] == "ref"
+                and bool(re.match(r"^https?://[^\s\"'<>]+$", values["href"] or "")))
+    return False
 
 
 def _front_and_answer(card: RenderedCard) -> tuple[str, str]:

@@ -71,6 +71,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import genanki
 
+from .cards import read_source_fields
 from .config import SEMVER, DeckConfig
 from .errors import BuildError, InternalError, Location, Problem
 from .model import Card
@@ -292,7 +293,7 @@ def adopt_released_deck(out_dir: Path, slug: str, keys: Iterable[str]) -> tuple[
         front, back = _texts(kind, fields)
         entries.append(Entry(by_guid.get(guid, f"adopted|{guid}"), guid, kind, fields,
                              tuple(t for t in tags if t != f"{slug}::retired"), domain, front, back, "",
-                             _plain(fields[-2]), _plain(fields[-1]), version, None, version if retired else None))
+                             *read_source_fields(fields[-2], fields[-1]), version, None, version if retired else None))
     live = sum(e.retired_in is None for e in entries)
     release = Release(version, timestamp, digest(shipped), None, live, live, 0, len(entries) - live)
     return (Record(slug, tuple(entries), (release,)),

@@ -20,8 +20,12 @@ CSS = """\
 .card { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 20px; line-height: 1.45; color: #1d1d1f; background: #ffffff;
   text-align: left; padding: 4px 6px; overflow-wrap: anywhere; word-break: normal; }
+@media (min-width: 760px) { .card { max-width: 44rem; margin-left: auto; margin-right: auto; } }
 .context { font-size: 13px; color: #5f6368; margin-bottom: 10px; }
 .source { font-size: 12px; color: #5f6368; margin-top: 14px; }
+.source .pics { margin-bottom: 8px; }
+.source .pics img { display: block; margin: 0 0 8px; }
+.source a { color: inherit; }
 .question { font-weight: 600; }
 .answer { margin-top: 4px; }
 .cloze { font-weight: 700; color: #0b57d0; }
@@ -38,6 +42,7 @@ ul.compare li { padding: 6px 8px; border-left: 3px solid #0b57d0; margin-bottom:
 img { max-width: 100%; height: auto; }
 .nightMode.card, .card.nightMode, .nightMode .card { color: #e8eaed; background: #202124; }
 .nightMode .context, .nightMode .source { color: #bdc1c6; }
+.nightMode .source .pics img { background: #ffffff; }
 .nightMode .cloze { color: #8ab4f8; }
 .nightMode hr#answer { border-top-color: #5f6368; }
 .nightMode table.compare th, .nightMode table.compare td { border-color: #5f6368; }
@@ -51,9 +56,9 @@ QA_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Card 1",
-        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{Front}}</div>',
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Back}}</div>'
-                '<div class="source">{{Source}}</div>',
+                '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
     css=CSS, model_type=genanki.Model.FRONT_BACK)
 
@@ -62,9 +67,9 @@ CLOZE_MODEL = genanki.Model(
     fields=[{"name": "Text"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Cloze",
-        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{cloze:Text}}</div>',
-        "afmt": '<div class="context">({{Context}})</div><div class="question">{{cloze:Text}}</div>'
-                '<div class="source">{{Source}}</div>',
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{cloze:Text}}</div>',
+        "afmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{cloze:Text}}</div>'
+                '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
     css=CSS, model_type=genanki.Model.CLOZE)
 
@@ -73,9 +78,9 @@ COMPARE_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Comparison",
-        "qfmt": '<div class="context">({{Context}})</div><div class="question">{{Front}}</div>',
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="table-wrap">{{Back}}</div>'
-                '<div class="source">{{Source}}</div>',
+                '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
     css=CSS, model_type=genanki.Model.FRONT_BACK)
 

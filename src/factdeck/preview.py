@@ -144,6 +144,12 @@ def _meta(card: RenderedCard) -> str:
     return " · ".join(x for x in (f"domain {', '.join(domains)}" if domains else "", ", ".join(services)) if x)
 
 
+def _kind(card: RenderedCard) -> str:
+    """``Cloze c2`` / ``Q&A`` / ``Comparison``: the note type without its "factdeck" prefix, the deletion of a cloze."""
+    name = card.note.note_type.name.removeprefix("factdeck ").strip()
+    return f"{name} c{card.ordinal}" if card.note.note_type.cloze else name
+
+
 def _card(card: RenderedCard, facets: dict[str, list[str]]) -> str:
     def attr(values: list[str]) -> str:
         return html.escape(" ".join(dict.fromkeys(values)))
@@ -155,5 +161,5 @@ def _card(card: RenderedCard, facets: dict[str, list[str]]) -> str:
         for name, body in (("Front", card.question), ("Back", card.answer)))
     return (f'<article class="fd-card" data-kind="{attr(facets["kind"])}" data-domains="{attr(facets["domains"])}" '
             f'data-services="{attr(facets["services"])}" data-source="{source}">\n'
-            f'<p class="fd-meta">{source} · {html.escape(card.label)} · {html.escape(_meta(card))}</p>\n'
+            f'<p class="fd-meta">{source} · {html.escape(_kind(card))} · {html.escape(_meta(card))}</p>\n'
             f'<div class="fd-sides">{sides}</div>\n</article>\n')

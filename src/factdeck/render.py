@@ -54,7 +54,9 @@ class DeckNote:
     @property
     def source(self) -> str:
         """Where the fact came from (``notes/x.md:12``), or the GUID for notes without a Source field."""
-        src = html.unescape(self.field("Source")).strip()
+        field = self.field("Source")
+        ref = re.search(r'class="ref"[^>]*>([^<]*)<', field)  # the source line also holds pictures and the path
+        src = html.unescape(ref.group(1) if ref else field).strip()
         return src or f"guid {self.guid}"
 
 
