@@ -13,10 +13,16 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import authored
+from .shapes import authored, highlight, scenario
 
 RULES: list[tuple[str, Rule]] = [
-    ("authored_qa", authored.authored_qa),
+    ("scenario", scenario.scenario),
+    ("sr_multiline", authored.sr_multiline),
+    ("sr_inline", authored.sr_inline),
+    ("qa_pairs", authored.qa_pairs),
+    ("question_bullet", authored.question_bullet),
+    ("question_heading", authored.question_heading),
+    ("highlight", highlight.highlight),
 ]
 """(name, rule) in the order they are tried on each block."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from ..errors import Location
 from ..model import Block, Fact, Note, Skip
 from ..services import Catalog
 
@@ -25,6 +26,10 @@ class Scope(Protocol):
 
     def headings(self) -> tuple[str, ...]:
         """The open headings, outermost first."""
+
+    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+        """Hand text of a claimed block that the rule does not use to the walker's sentence handling
+        (a paragraph holding one ``question;;answer`` line and one plain sentence keeps both)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,162 @@
+"""Scenario notes: a ``Scenario …`` heading (or bullet), the question as bullets, then an ``Answer:`` bullet.
+
+The card asks the scenario (condensed to its question and the requirements if it is long) and answers
+with what the author marked as the answer — not the reasoning under it ("Can't be X because …").
+"""
+from __future__ import annotations
+
+import re
+
+from ...model import Block, Heading, Paragraph, QAFact, Skip
+from ...parse import HL_CLOSE, HL_OPEN
+from ...text import sentences, words
+from ..rule import Claim, Scope
+from ._common import clean, end_answer, norm_words, text_of
+
+SCENARIO = re.compile(r"^(?:\d+[.)]\s*)?(?:scenario|case study|exam question|practice question)\b\s*[\w.-]*\s*[:.-]?\s*(.*)$",
+                      re.I)
+ANSWER = re.compile(r"^(?:answers?|solution|correct answer)\s*[:.-]\s*(.*)$", re.I)
+REASONING = re.compile(r"^(?:can'?t|cannot|can not|not|isn'?t|won'?t|wrong|incorrect|no\b|why not)\b", re.I)
+RIGHT = re.compile(r"^(.+?)[\s,]*(?:(?:is|are|would be) (?:the )?(?:right|correct|best) (?:answer|option|choice|solution)"
+                   r"|hence (?:the|it is the) (?:right|correct) answer)\b", re.I)
+MAX_SCENARIO = 90
+"""A scenario longer than this is condensed to its question and the lines that state requirements."""
+MAX_FRONT = 110
+MAX_ANSWER = 25
+"""An answer the author marked as the right one may run a little longer than a plain fact (a design)."""
+REQUIREMENT = re.compile(r"\b(?:must|needs?|wants?|requires?|required|requirement|should|only|least|most|minimi[sz]e|"
+                         r"maximi[sz]e|\d)", re.I)
+
+
+def scenario(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
+    p = blocks[i]
+    if not isinstance(p, Paragraph) or not p.lines or not p.list_item or not p.first:
+        return None
+    prev = blocks[i - 1] if i else None
+    if isinstance(prev, Heading) and SCENARIO.match(prev.text):
+        base_depth, scope_item, intro = p.depth, None, ""
+        start = i
+    elif (m := SCENARIO.match(clean(p.lines[0].text))) and p.has_children:
+        base_depth, scope_item, intro = p.depth + 1, p.item, m.group(1)
+        start = i + 1
+    else:
+        return None
+    # the scenario's blocks: up to the next heading, or (a scenario bullet) the end of its children
+    end = start
+    while end < len(blocks) and isinstance(blocks[end], Paragraph) and blocks[end].list_item \
+            and blocks[end].depth >= base_depth:
+        end += 1
+    answer_at = next((k for k in range(start, end) if blocks[k].depth == base_depth and blocks[k].first
+                      and blocks[k].lines and ANSWER.match(clean(blocks[k].lines[0].text))), None)
+    if answer_at is None:
+        return None
+    question_lines = [clean(intro)] if intro else []
+    for k in range(start, answer_at):
+        question_lines.append(_sentence(text_of(blocks[k])))
+    answer_block = blocks[answer_at]
+    last = answer_at + 1
+    while last < end and blocks[last].depth > base_depth:
+        last += 1
+    where = next((b.lines[0].where for b in blocks[start:last] if b.lines), None)
+    if where is None:
+        return None
+    question = _front(question_lines)
+    inline = ANSWER.match(clean(answer_block.lines[0].text)).group(1)
+    children = [blocks[k] for k in range(answer_at + 1, last)
+                if blocks[k].parent == answer_block.item and blocks[k].first and blocks[k].lines]
+    answer, why = (end_answer(inline), "") if inline else _answer(children)
+    consumed = last - i
+    raw = " ".join(question_lines)
+    if not question:
+        return Claim(consumed, skipped=(Skip(where, "scenario too long for a card front", raw[:160]),))
+    if not answer:
+        return Claim(consumed, skipped=(Skip(where, why or "scenario without a marked answer", raw[:160]),))
+    subject, ids = scope.subject()
+    found = tuple(dict.fromkeys(sid for t in (answer, question) for sid in scope.catalog.ids(t))) or ids
+    fact = QAFact(f"scenario|{scope.section_key()}|{norm_words(question, 6)}", subject, scope.context(), where,
+                  found, question, answer)
+    reasons = tuple(Skip(b.lines[0].where, "scenario reasoning (not the answer)", clean(text_of(b))[:160])
+                    for b in children if REASONING.match(clean(text_of(b))))
+    return Claim(consumed, (fact,), reasons, used=1)
+
+
+_ASKS = re.compile(r"^(?:what|which|why|how|when|where|who|can|could|should|would|is|are|does|do)\b", re.I)
+
+
+def _sentence(text: str) -> str:
+    text = clean(text).rstrip(";,.").strip()
+    if _ASKS.match(text) and not text.endswith("?"):
+        return text + "?"  # "Which one is a valid configuration …;" is the question
+    return text if re.search(r"[.?!:]$", text) else text + "."
+
+
+def _front(lines: list[str]) -> str:
+    lines = [l for l in lines if l and l != "."]
+    if not lines:
+        return ""
+    if not any(l.endswith("?") for l in lines):
+        lines.append("What is the solution?")
+    text = " ".join(lines)
+    if words(text) <= MAX_SCENARIO:
+        return text
+    # long: the setting (first line), the requirements and the question
+    keep = [lines[0]] + [l for l in lines[1:] if l.endswith("?") or REQUIREMENT.search(l)]
+    text = " ".join(keep)
+    if words(text) > MAX_FRONT:
+        keep = [lines[0]] + [l for l in lines[1:] if l.endswith("?")]
+        text = " ".join(keep)
+    return text if words(text) <= MAX_FRONT else ""
+
+
+def _highlighted(text: str) -> float:
+    """Share of the text's letters inside highlight marks."""
+    inside, depth, total = 0, 0, 0
+    for ch in text:
+        if ch == HL_OPEN:
+            depth += 1
+        elif ch == HL_CLOSE:
+            depth = max(0, depth - 1)
+        elif ch.isalnum():
+            total += 1
+            inside += depth > 0
+    return inside / total if total else 0.0
+
+
+def _answer(children: list[Paragraph]) -> tuple[str, str]:
+    """(answer, "") or ("", why not) from the Answer bullet's children."""
+    texts = [text_of(c) for c in children]
+    candidates = [t for t in texts if not REASONING.match(clean(t))]
+    if not candidates:
+        return "", "scenario without a marked answer"
+    for t in candidates:
+        m = RIGHT.match(clean(t))
+        if m:
+            return _fit(m.group(1))
+    marked = [t for t in candidates if _highlighted(t) >= 0.8]
+    # names the author highlighted inside the answer's lines ("We can use ==Kinesis Data Streams== …")
+    short: list[str] = []
+    for t in candidates:
+        if t in marked:
+            continue
+        for h in re.findall(f"{HL_OPEN}([^{HL_OPEN}{HL_CLOSE}]+){HL_CLOSE}", t):
+            h = end_answer(h)
+            if 1 <= words(h) <= 5 and h.lower() not in (s.lower() for s in short):
+                short.append(h)
+    if 2 <= len(short) <= 4 or (short and not marked):
+        return ", ".join(short), ""
+    if marked:
+        if sum(words(clean(t)) for t in marked) <= 15 and len(marked) <= 3:
+            return "; ".join(end_answer(t) for t in marked), ""
+        return _fit(marked[0])
+    if len(candidates) == 1:
+        return _fit(candidates[0])
+    return "", "scenario answer is several facts"
+
+
+def _fit(text: str) -> tuple[str, str]:
+    text = end_answer(text)
+    first = sentences(text)[0] if sentences(text) else text
+    first = end_answer(first)
+    if words(first) > MAX_ANSWER:
+        return "", "scenario answer too long for one fact"
+    return first, ""
