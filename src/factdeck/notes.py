@@ -174,9 +174,14 @@ def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> str:
         return _clean_heading(raw)
     if raw is not None:
         read.warnings.append(f"{at('title')}: warning: title must be text — the first heading is used instead")
-    for h in headings:
-        if h.text:
-            return h.text
+    # the first heading names the file only when it stands above the rest: an H1, or the one heading of the
+    # file's top level ("##### Scenario 01" of five scenarios is not a title; the file name is)
+    named = [h for h in headings if h.text]
+    if named:
+        top = min(h.level for h in named)
+        at_top = [h for h in named if h.level == top]
+        if top == 1 or len(at_top) == 1:
+            return at_top[0].text
     stem = Path(shown).name.rsplit(".", 1)[0]
     # "1753984145-data-and-analytics-quiz", "2022-01-03-revision-notes", "12. Storage Gateway"
     stem = re.sub(r"^(?:\d{4}-\d{2}-\d{2}-|\d{6,}[-_ ]|\d+[._\s]+)", "", stem)
