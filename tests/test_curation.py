@@ -106,3 +106,31 @@ def test_a_malformed_curation_file_is_a_clean_error(notes, tmp_path, text, expec
     (notes / "curation.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(BuildError, match=expect):
         release(notes, tmp_path / "o")
+
+
+def test_lines_copied_from_the_preview_work_as_pasted(notes, tmp_path):
+    """The preview's copy buttons give curation.yaml lines that drop and rewrite exactly that card."""
+    import html
+    import re
+
+    from factdeck import build
+    from factdeck.preview import write_preview
+
+    first = build(notes, tmp_path / "o")
+    page = tmp_path / "p.html"
+    write_preview(first.path, page)
+    text = page.read_text(encoding="utf-8")
+    copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', text)]
+    drops = [c for c in copies if c.startswith("  - ")]
+    rewrites = [c for c in copies if not c.startswith("  - ")]
+    assert len(drops) == len(rewrites) >= len(first.cards)
+    size = card_by(first, "256")
+    [drop_size] = [d for d in drops if card_key(size.guid) in d]
+    tmp = card_by(first, "ephemeral")
+    [rewrite_tmp] = [r for r in rewrites if card_key(tmp.guid) in r]
+    rewrite_tmp = rewrite_tmp.replace("ephemeral storage", "scratch space")
+    (notes / "curation.yaml").write_text(f"drop:\n{drop_size}\nrewrite:\n{rewrite_tmp}\n", encoding="utf-8")
+    second = build(notes, tmp_path / "o")
+    assert size.guid not in {c.guid for c in second.cards}
+    changed = next(c for c in second.cards if c.guid == tmp.guid)
+    assert "scratch space" in changed.front_text and changed.back_text == tmp.back_text

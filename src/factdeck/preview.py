@@ -14,10 +14,13 @@ Test hooks (fixed): each card is an ``article.fd-card`` with ``data-kind``,
 from __future__ import annotations
 
 import html
+import json
+import re
 from pathlib import Path
 
+from .curation import card_key
 from .package import write_text_atomic
-from .render import RenderedCard, RenderedDeck, render_deck
+from .render import RenderedCard, RenderedDeck, plain_text, render_deck
 
 PAGE_CSS = """\
 /* the preview's own frame; the cards use only the deck's CSS above */
@@ -37,6 +40,8 @@ body.fd-page { margin: 0; background: #e8eaed; color: #1d1d1f;
   overflow-wrap: anywhere; }
 .fd-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); }
 .fd-side { min-width: 0; border-top: 1px dashed #bdc1c6; }
+.fd-key { font-family: ui-monospace, Menlo, Consolas, monospace; }
+.fd-copy { font: inherit; font-size: 11px; padding: 0 6px; margin-left: 4px; cursor: pointer; }
 .fd-label { margin: 0; padding: 2px 8px 0; font-size: 11px; font-weight: 600; text-transform: uppercase;
   letter-spacing: .05em; color: #3c4043; }
 body.fd-night { background: #000000; color: #e8eaed; }
@@ -72,6 +77,13 @@ SCRIPT = """\
     });
     document.body.classList.toggle('fd-night', night.checked);
   }
+  document.querySelectorAll('.fd-copy').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var text = button.dataset.copy, done = function () { button.textContent = 'copied'; };
+      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done, function () { window.prompt('Copy:', text); }); }
+      else { window.prompt('Copy:', text); }
+    });
+  });
   Object.keys(filters).forEach(function (key) {
     document.getElementById(filters[key]).addEventListener('change', filter);
   });
@@ -159,7 +171,34 @@ def _card(card: RenderedCard, facets: dict[str, list[str]]) -> str:
         f'<section class="fd-side"><p class="fd-label">{name}</p>'
         f'<div class="card card{card.ordinal}" data-side="{name.lower()}">{body}</div></section>'
         for name, body in (("Front", card.question), ("Back", card.answer)))
+    key = card_key(card.note.guid)
+    drop, rewrite = curation_lines(card)
+    copy = (f'<span class="fd-key" title="this card\'s key in curation.yaml">{key}</span>'
+            f'<button type="button" class="fd-copy" data-copy="{html.escape(drop)}" title="the line to paste under '
+            f'drop: in curation.yaml">copy drop line</button>'
+            f'<button type="button" class="fd-copy" data-copy="{html.escape(rewrite)}" title="the lines to paste '
+            f'under rewrite: in curation.yaml, then edit">copy rewrite</button>')
     return (f'<article class="fd-card" data-kind="{attr(facets["kind"])}" data-domains="{attr(facets["domains"])}" '
-            f'data-services="{attr(facets["services"])}" data-source="{source}">\n'
-            f'<p class="fd-meta">{source} · {html.escape(_kind(card))} · {html.escape(_meta(card))}</p>\n'
+            f'data-services="{attr(facets["services"])}" data-source="{source}" data-key="{key}">\n'
+            f'<p class="fd-meta">{source} · {html.escape(_kind(card))} · {html.escape(_meta(card))} · {copy}</p>\n'
             f'<div class="fd-sides">{sides}</div>\n</article>\n')
+
+
+def curation_lines(card: RenderedCard) -> tuple[str, str]:
+    """The ``drop:`` line and the ``rewrite:`` stanza of curation.yaml for this card, ready to paste."""
+    key = card_key(card.note.guid)
+    fields = [value for _, value in card.note.fields]
+    if card.note.note_type.cloze:
+        text = re.sub(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", r"{{\1}}", fields[0])
+        front = re.sub(r"\{\{(.*?)\}\}", "[…]", plain_text(text))
+        return (f"  - {key}   # {_short(front)}",
+                f"  {key}:\n    text: {json.dumps(plain_text(text), ensure_ascii=False)}")
+    front, back = plain_text(fields[0]), plain_text(fields[1] if len(fields) > 1 else "")
+    return (f"  - {key}   # {_short(front)}",
+            f"  {key}:\n    front: {json.dumps(front, ensure_ascii=False)}\n"
+            f"    back: {json.dumps(back, ensure_ascii=False)}")
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
