@@ -92,6 +92,8 @@ class _Frame:
     services: tuple[str, ...]
     low_value: bool
     chatter: bool = False
+    peers: set = field(default_factory=set)
+    """Levels of subsections that name another service: at those levels this heading is a peer, not the subject."""
 
 
 @dataclass(slots=True)
@@ -101,6 +103,17 @@ class _State:
     label: str = ""
     pending_term: tuple[str, Location] | None = None
     low_label: bool = False
+    item_label: bool = False
+    """The label was set by a parent bullet: it names what its children are about (a sub-kind, a part)."""
+
+    def scope(self) -> tuple:
+        return self.line_subject, self.label, self.pending_term, self.low_label, self.item_label
+
+    def restore(self, scope: tuple) -> None:
+        self.line_subject, self.label, self.pending_term, self.low_label, self.item_label = scope
+
+
+_NO_SCOPE = (None, "", None, False, False)
 
 
 class _Extractor:
@@ -116,6 +129,7 @@ class _Extractor:
         self.used = 0
         self._unnamed = set()
         self._terms: set[str] = set()
+        self._item_scope: dict[int, tuple] = {}
         title_service = catalog.single(note.title)
         self.title_subject = title_service.name if title_service else note.title
 
@@ -168,7 +182,7 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = _unnumber(h.text).rstrip(":").strip()
+        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(h.text).rstrip(":").strip(), flags=re.I)
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -179,9 +193,15 @@ class _Extractor:
                 subject, ids = popped.subject, popped.services
         low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
         chatter = is_chatter(text)
+        if subject and self.catalog.exact(text):
+            # "### Lambda" then "#### S3", "#### FSx": the Lambda heading does not scope its later subsections.
+            for f in st.frames:
+                if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
+                    f.peers.add(h.level)
         st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
         self._first_in_section = True
-        st.line_subject, st.label, st.pending_term, st.low_label = None, "", None, False
+        st.restore(_NO_SCOPE)
+        self._base_scope = _NO_SCOPE
         self.skip(h.where, "heading (used as context)", h.text)
 
     def heading_subject(self, text: str, parent_has_subject: bool) -> tuple[str | None, tuple[str, ...]]:
@@ -239,17 +259,44 @@ class _Extractor:
 
     # ------------------------------------------------------------ subjects and context
 
+    def frame_subject(self) -> tuple[str, tuple[str, ...]] | None:
+        """The service the open headings name, unless the one naming it is a peer of this section."""
+        st = self.state
+        for f in reversed(st.frames):
+            if f.subject:
+                if f is not st.frames[-1] and st.frames[-1].level in f.peers:
+                    return None  # "### Lambda" does not scope "#### Handling extreme rates" after "#### S3"
+                return f.subject, f.services[:1]
+        return None
+
     def subject(self) -> tuple[str, tuple[str, ...]]:
         st = self.state
         if st.line_subject:
             return st.line_subject
-        for f in reversed(st.frames):
-            if f.subject:
-                return f.subject, f.services[:1]
+        found = self.frame_subject()
+        if found:
+            return found
         for f in reversed(st.frames):
             if not GENERIC_HEADING.match(f.text) and f.level > 1 and not re.match(r"^(domain \d|key )", f.text, re.I):
                 return _short_heading(f.text), f.services
         return self.title_subject, self.note.services[:1]
+
+    def scoped_subject(self) -> tuple[str, tuple[str, ...]] | None:
+        """The subject of a bullet under a parent bullet's label: "Amazon SQS" + "FIFO" → "Amazon SQS FIFO".
+
+        None when the parent bullet is a statement rather than a name: its children's subject is unsure.
+        """
+        st = self.state
+        label = st.label
+        if not _name_like(label):
+            return None
+        base, ids = st.line_subject or self.frame_subject() or (None, ())
+        if base is None:
+            ids = self.catalog.ids(label)
+            return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
+        if _norm(base) in _norm(label) or self.catalog.mentions(label):
+            return label, self.catalog.ids(label) or ids
+        return f"{base} {label}", ids
 
     def context(self, with_label: bool = True) -> str:
         """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
@@ -336,7 +383,37 @@ class _Extractor:
 
     # ------------------------------------------------------------ prose
 
+    _base_scope = _NO_SCOPE
+    """The label and subject set outside lists (by a heading's lines): the scope of top-level bullets."""
+
     def paragraph(self, p: Paragraph) -> None:
+        """A paragraph read in its own scope: a bullet sees what its parent bullets set, never a sibling's."""
+        st = self.state
+        if not p.list_item:
+            st.restore(self._base_scope)
+        elif not p.first:
+            st.restore(self._item_scope.get(p.item, self._base_scope))
+        else:
+            st.restore(self._item_scope.get(p.parent, self._base_scope) if p.parent >= 0 else self._base_scope)
+        before = st.scope()
+        self._paragraph(p)
+        if not p.list_item:
+            self._base_scope = st.scope()
+        elif p.first:
+            if st.scope() == before and p.has_children:
+                # A parent bullet that is itself a fact ("Kinesis: max 1 MB per record") is still the
+                # subject of its children when it opens with a service's name.
+                lead = self.catalog.mentions(p.lines[0].text) if p.lines else []
+                if lead and lead[0].start == 0:
+                    svc = lead[0].service
+                    st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
+                elif p.lines and not _has_quantity(p.lines[0].text):
+                    # "use it as a write buffer in front of a database", then sub-bullets: the children
+                    # elaborate a statement; whose fact they state is unsure.
+                    st.label, st.item_label = p.lines[0].text, True
+            self._item_scope[p.item] = st.scope()
+
+    def _paragraph(self, p: Paragraph) -> None:
         lines = list(p.lines)
         st = self.state
         if lines and lines[0].text.startswith("|") and lines[0].text.count("|") >= 2:
@@ -362,7 +439,8 @@ class _Extractor:
                 self.skip(line.where, "chatter", text)
                 i += 1
                 continue
-            if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest)):
+            if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
+                              item=p if p.list_item else None):
                 i += 1
                 continue
             term = _term_line(text)
@@ -386,11 +464,19 @@ class _Extractor:
 
     _first_in_section = True
 
-    def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool) -> bool:
-        """A short line standing for a heading: a service name, "What is X?", "1. Retention Modes"."""
-        text = line.text
+    def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool,
+                  item: Paragraph | None = None) -> bool:
+        """A short line standing for a heading: a service name, "What is X?", "1. Retention Modes".
+
+        A bullet is a label only for bullets nested under it: a leaf bullet is content ("max 5 GB per
+        object"), and so is a parent bullet that holds a value ("max message size 256 KB", then sub-bullets).
+        """
+        text = re.sub(r"\s+[-–—]$", "", line.text.strip())
         st = self.state
         if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
+            return False
+        if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
+                                 or _has_quantity(text)):
             return False
         if not (alone or (first and (ordered or has_more)) or text.endswith("?")):
             return False
@@ -408,8 +494,9 @@ class _Extractor:
             pass  # "What is EMRFS?" — the next sentence answers it
         else:
             st.label = label
-            st.line_subject = None
+            st.line_subject = st.line_subject if item is not None else None
             st.low_label = bool(LOW_VALUE_SECTION.search(label))
+            st.item_label = item is not None and alone
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
@@ -444,6 +531,13 @@ class _Extractor:
         label = self.state.label
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
             and not ATTRIBUTE_TERMS.match(label) else subject
+        if self.state.item_label and lead == label and not _starts_with_service(self.catalog, name):
+            scoped = self.scoped_subject()
+            if scoped is None:
+                self.skip(where, "the parent bullet is a statement, not a subject (whose fact is this?)",
+                          f"{name}: {definition}")
+                return
+            lead = scoped[0]
         if DEFINE_TERMS.match(name) and not _specific(first, self.catalog):
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
             return
@@ -591,6 +685,12 @@ class _Extractor:
         mentions = self.catalog.mentions(sentence)
         if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
+        elif not subject and self.state.item_label and not (mentions and mentions[0].start == 0):
+            scoped = self.scoped_subject()
+            if scoped is None:
+                self.skip(where, "the parent bullet is a statement, not a subject (whose fact is this?)", sentence)
+                return
+            subj, ids = scoped
         # "X means that …" defines X.
         m = re.match(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$", sentence)
         if m and 2 <= words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
@@ -948,6 +1048,21 @@ class _Extractor:
 
 # ---------------------------------------------------------------- helpers
 
+
+
+def _name_like(label: str) -> bool:
+    """"FIFO", "Consumer", "Dead-letter queue": a name; "use as write buffer to dynamo db": a statement."""
+    if not label or words(label) > 4 or re.search(r"\d|[,;]", label):
+        return False
+    first = label.split()[0].lower()
+    return not (IMPERATIVE.match(label) or ADVICE.match(label) or _verb_like(label[:1].upper() + label[1:])
+                or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
+                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
+
+
+def _has_quantity(text: str) -> bool:
+    """A number with its unit or a counted noun: a value worth asking, not a label."""
+    return any(re.search(r"\d", text[s:e]) for s, e in key_spans(text))
 
 
 def _unnumber(text: str) -> str:
