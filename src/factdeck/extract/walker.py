@@ -730,13 +730,13 @@ class _Extractor:
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None)
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
         sentence = trim_clause(sentence, keep_until=spans[-1][1])
         sentence = _resolve_it(sentence, subj)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None)
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
@@ -971,12 +971,12 @@ class _Extractor:
             self.used += 1
             return
         for n, s in enumerate(sents):
-            spans = key_spans(s, subject_ids=self.related(ids), mentions=None if vague else self.catalog.mentions(s))
+            spans = key_spans(s, subject_ids=self.related(ids), mentions=None if vague else self.catalog.mentions(s), named=True)
             s2 = trim_clause(s, keep_until=spans[-1][1] if spans else 0)
             if spans:
                 s2 = _resolve_it(s2, entity)
                 spans = key_spans(s2, subject_ids=self.related(ids),
-                                  mentions=None if vague else self.catalog.mentions(s2))
+                                  mentions=None if vague else self.catalog.mentions(s2), named=True)
             shown = "".join(ch for i, ch in enumerate(s2) if not any(a <= i < b for a, b in spans))
             leaked = [sv for a, b in spans for sv in [self.catalog.exact(s2[a:b])] if sv and _name_leaks(sv, shown)]
             if spans and leaked:
