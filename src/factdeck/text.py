@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 
-CHATTER = re.compile(
-    r"if you want,? i can|based on the provided context|i can provide|as mentioned in the context|"
-    r"encoding artifacts|partially obscured|let me know|although the context|the context suggests|"
-    r"\(from context\)|in the provided context|based on the context|i hope this|feel free to|"
-    r"would you like me to|here is an? (?:overview|explanation|summary)|i'?d be happy to",
-    re.I)
+from .lexicon import phrases
+
+CHATTER = re.compile(phrases("chatter"), re.I)
+"""Chatbot chatter ("If you want, I can elaborate…"): the phrases are in ``lexicon/en.yaml``."""
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|Inc|No|St)\.|\b[A-Z]\.)$")
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
@@ -67,7 +65,8 @@ _MODE = re.compile(r"\b(?:switch(?:es|ed)?|switching|transitions?|falls? back|re
                    r"(?:the\s+|an?\s+)?((?:[\w/-]+\s+){0,3}?[\w/-]+)" + _CLAUSE_END, re.I)
 """A named mode or mechanism the sentence moves to: "after the full load, DMS switches to [CDC mode]"."""
 _GUARANTEE = re.compile(r"\bguarantees?\s+((?:[\w-]+\s+){0,3}?[\w-]+)" + _CLAUSE_END, re.I)
-_MUST = re.compile(r"\b(?:must|has to|have to|needs? to)\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\s+){1,4}?[\w-]+)" + _CLAUSE_END, re.I)
+_MUST = re.compile(r"^(?:[\w-]+\s+){0,3}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\s+){1,4}?[\w-]+)\s*(?:[.;(]|$)", re.I)
+"""A requirement of the subject, the whole predicate: "EBS volumes must [provision capacity upfront]"."""
 _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertically|proportionally|independently|"
                      r"elastically)\b", re.I)
 """A property named by a word, not a number: "CPU scales [linearly] with memory"."""

@@ -22,6 +22,7 @@ from itertools import combinations
 from ..errors import Location
 from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
+from ..lexicon import anchored, words_of
 from ..services import Catalog
 from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
 
@@ -37,20 +38,13 @@ ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characte
                      "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
 VALUE_HEADERS = re.compile(r"^(description|details?|value|explanation|notes?|summary|meaning|definition)$", re.I)
 EMPTY_VALUES = {"", "n/a", "na", "-", "—", "–", "none", "varies", "tbd", "?"}
-LIST_LABELS = re.compile(
-    r"^(characteristics|use cases?|benefits|examples?|example aws services and patterns|aws services examples|"
-    r"aws services|aws context|key features(?: and benefits)?|considerations|options(?: include)?|techniques|"
-    r"importance|scheduling options|common strategies|key points|overview|summary|the key points are|"
-    r"implementation using aws|example use cases|requirements)$", re.I)
+LIST_LABELS = anchored("list_labels")
+"""A line introducing a list ("Use cases:", "Example AWS services and patterns:"), from ``lexicon/en.yaml``."""
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
-    r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|example aws services|typical workflow|how .* works: a typical workflow|"
+    r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|typical workflow|how .* works: a typical workflow|"
     r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
-GENERIC_HEADING = re.compile(
-    r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
-    r"benefits|best practices|key concepts|important concepts and parameters|how does it work\??|"
-    r"typical workflow|performance tips|limitations and considerations|key aspects|core features|"
-    r"what is it\??|integration|considerations|key features and capabilities)$", re.I)
+GENERIC_HEADING = anchored("generic_headings")
 VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
     r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case)$", re.I)
@@ -400,13 +394,17 @@ class _Extractor:
         if not p.list_item:
             self._base_scope = st.scope()
         elif p.first:
-            if st.scope() == before and p.has_children:
+            if p.has_children and (st.scope() == before or st.item_label and not _name_like(st.label)):
                 # A parent bullet that is itself a fact ("Kinesis: max 1 MB per record") is still the
                 # subject of its children when it opens with a service's name.
                 lead = self.catalog.mentions(p.lines[0].text) if p.lines else []
                 if lead and lead[0].start == 0:
                     svc = lead[0].service
                     st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
+                elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
+                    # "use SQS as a write buffer", then sub-bullets: the one service it names is theirs
+                    sid = self.catalog.ids(p.lines[0].text)[0]
+                    st.line_subject, st.label, st.item_label = (self.catalog.by_id[sid].name, (sid,)), "", False
                 elif p.lines and not _has_quantity(p.lines[0].text):
                     # "use it as a write buffer in front of a database", then sub-bullets: the children
                     # elaborate a statement; whose fact they state is unsure.
@@ -532,12 +530,9 @@ class _Extractor:
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
             and not ATTRIBUTE_TERMS.match(label) else subject
         if self.state.item_label and lead == label and not _starts_with_service(self.catalog, name):
-            scoped = self.scoped_subject()
-            if scoped is None:
-                self.skip(where, "the parent bullet is a statement, not a subject (whose fact is this?)",
-                          f"{name}: {definition}")
-                return
-            lead = scoped[0]
+            # "Limited Scale:" under "FIFO" is about "Amazon SQS FIFO"; under a statement bullet the term
+            # names its own subject, within the heading's
+            lead = (self.scoped_subject() or (subject,))[0]
         if DEFINE_TERMS.match(name) and not _specific(first, self.catalog):
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
             return
@@ -1087,10 +1082,7 @@ def _attribute(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
 
 
-_MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "speed", "security",
-                    "efficiency", "optimization", "performance", "agility", "resilience", "ease", "of", "use", "and",
-                    "&", "improved", "high", "cost-effective", "cost-efficiency", "cost-effectiveness", "fast",
-                    "secure", "simple", "scalable", "reliable", "flexible", "effective", "efficient"}
+_MARKETING_WORDS = words_of("marketing_words")
 
 
 def _marketing(name: str) -> bool:
@@ -1135,10 +1127,7 @@ def _open_list(text: str) -> bool:
     return t.endswith(("etc", "and more", "and so on", "or so on")) or t.startswith(("e.g", "for example"))
 
 
-_STOP = {"the", "and", "for", "are", "its", "can", "you", "all", "any", "has", "have", "was", "were", "will",
-         "what", "how", "why", "who", "within", "onto", "upon", "per", "via",
-         "with", "from", "that", "this", "into", "across", "than", "their", "there", "which", "when", "where",
-         "does", "your", "data", "used", "uses", "also", "more", "most", "only", "each", "such", "like"}
+_STOP = words_of("stop_words")
 
 
 def _stems(text: str) -> list[str]:
@@ -1342,8 +1331,7 @@ def _starts_with_service(catalog: Catalog, name: str) -> bool:
     return bool(found) and found[0].start == 0 and words(re.sub(r"\([^)]*\)", "", name)) <= 6
 
 
-STOP_TOKENS = {"amazon", "aws", "apache", "data", "service", "the", "on", "for", "of", "and", "with", "direct",
-               "connection", "transactions", "ingestion", "streaming", "batch", "instance"}
+STOP_TOKENS = words_of("name_filler") | words_of("generic_name_words")
 
 
 def _name_tokens(name: str) -> set[str]:
