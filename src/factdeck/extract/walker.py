@@ -22,7 +22,7 @@ from itertools import combinations
 from ..errors import Location
 from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
-from ..lexicon import anchored, words_of
+from ..lexicon import anchored, lexicon, words_of
 from ..services import Catalog
 from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
 
@@ -33,6 +33,13 @@ MAX_ANSWER = 18
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
+MAX_COMPARE_ENTITIES = 4
+"""Most entities one comparison card asks about (a learner cannot tell seven apart at once)."""
+MAX_TABLE_ENTITIES = 6
+"""A table comparing more entities than this is linted as too wide to card as a whole."""
+MAX_TABLE_COMPARISONS = 6
+"""Most comparison cards one table gives."""
+LANGUAGES = words_of("languages")
 
 ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characteristic", "criteria", "criterion",
                      "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
@@ -47,7 +54,10 @@ LOW_VALUE_SECTION = re.compile(
 GENERIC_HEADING = anchored("generic_headings")
 VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
-    r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case)$", re.I)
+    r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case|key points?|"
+    r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
+    r"(?:notes?|examples?|comments?|details?|remarks?))+)$", re.I)
+"""A column whose label asks nothing ("Notes/Examples", "Key points"): never the question on a card."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
@@ -176,7 +186,8 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(h.text).rstrip(":").strip(), flags=re.I)
+        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip()).rstrip(":").strip(),
+                      flags=re.I)
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -338,6 +349,7 @@ class _Extractor:
 
     _unnamed: set
     _table_context = ""
+    _table_comparisons = 0
     _compared: set = frozenset()
 
     def unique_key(self, key: str) -> str:
@@ -756,9 +768,20 @@ class _Extractor:
     def table(self, t: Table) -> None:
         self.state.label = ""
         self.state.line_subject = None
+        self._table_comparisons = 0
+        if self.layout_table(t):
+            return
+        t = self.drop_translations(t)
+        if not t.header:
+            return
         header = [c.text for c in t.header]
         ncols = len(header)
         rows = [r for r in t.rows if any(c.text for c in r)]
+        entities = ncols - 1 if _norm_header(header[0]) in ATTRIBUTE_HEADERS else len(rows)
+        if entities > MAX_TABLE_ENTITIES:
+            self.warn(t.where, f"this table compares {entities} entities; a learner tells apart at most "
+                               f"{MAX_COMPARE_ENTITIES} at once — only pairs of confusable ones are compared "
+                               f"(at most {MAX_TABLE_COMPARISONS}); split it by what is confused with what")
         if ncols < 2 or not rows:
             self.warn(t.where, "a table needs a header row and at least two columns — nothing was taken from it")
             self.skip_table(t, "table without a usable header")
@@ -783,6 +806,31 @@ class _Extractor:
                 self.entity_columns(value_cols, rows, t)
         else:
             self.entity_rows(header, rows, t)
+
+    def layout_table(self, t: Table) -> bool:
+        """A table used for layout (a picture beside a text cell, a single row): its text is prose."""
+        cells = [*t.header, *(c for r in t.rows for c in r)]
+        texts = [c for c in cells if c.text.strip()]
+        pictures = any(c.images for c in cells)
+        if not texts or not (pictures and len(t.rows) <= 2 or not t.rows):
+            return False
+        for c in texts:
+            self.paragraph(Paragraph(tuple(Line(x.strip(), c.where) for x in c.text.split("\n") if x.strip())))
+        return True
+
+    def drop_translations(self, t: Table) -> Table:
+        """A column headed by a language ("中文", "English") repeats another column: it is not an attribute."""
+        drop = [j for j, c in enumerate(t.header) if j and _norm_header(c.text).strip("() ") in LANGUAGES]
+        if not drop:
+            return t
+        if len(t.header) - len(drop) < 2:
+            drop = list(range(len(t.header)))  # "English | 中文": a glossary, each row one term twice
+        for r in t.rows:
+            for j in drop:
+                if j < len(r) and r[j].text:
+                    self.skip(r[j].where, "a translation column (the same content in another language)", r[j].text)
+        keep = lambda cells: tuple(c for j, c in enumerate(cells) if j not in drop)
+        return dataclasses.replace(t, header=keep(t.header), rows=tuple(keep(r) for r in t.rows))
 
     def header_is_data(self, header: list[str]) -> tuple[list[str], str] | None:
         """A table whose header cells are values: its entities are named in an enclosing heading."""
@@ -899,7 +947,10 @@ class _Extractor:
                 self.cell(subject, ids, label, cell)
 
     def cell(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> None:
-        text = cell.text.strip()
+        text = _unsymbol(cell.text.strip())
+        if _SYMBOL_ONLY.fullmatch(text):
+            self.skip(cell.where, "a symbol with no legend", text)
+            return
         if _is_empty(text):
             if text:
                 self.skip(cell.where, "no value (N/A, varies)", text)
@@ -921,6 +972,8 @@ class _Extractor:
                                   "— write it out (e.g. \"no limit; scales automatically\")")
             return
         vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]) or TYPE_ATTRIBUTE.match(attribute))
+        if VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]):
+            prefix = f"{entity} — "  # "Notes/examples:" on the front asks nothing
         context = self.context()
         items = _cell_items(text)
         text = " ".join(items)
@@ -991,8 +1044,10 @@ class _Extractor:
         """Comparison cards for confusable entities whose values differ; True when one was made."""
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
+        values = [(e, _unsymbol(v), ids) for e, v, ids in values]
         usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
-                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)]
+                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
+                  and not _SYMBOL_ONLY.fullmatch(v)]
         groups: list[tuple] = []
         if len(values) <= 3 and not pairs_only:
             if len(usable) == len(values) and len(usable) >= 2:
@@ -1003,7 +1058,11 @@ class _Extractor:
                     groups.append((a, b))
         made = False
         self._compared = set()
+        in_row = 0
         for group in groups:
+            if len(group) > MAX_COMPARE_ENTITIES or self._table_comparisons >= MAX_TABLE_COMPARISONS \
+                    or len(values) > MAX_TABLE_ENTITIES and in_row >= 2:
+                continue
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
@@ -1026,6 +1085,8 @@ class _Extractor:
             self.facts.append(CompareFact(self.unique_key(key), names, self.context(), where, ids, attribute,
                                           tuple((e, v) for e, v, _ in group)))
             self._compared.update(e for e, _, _ in group)
+            self._table_comparisons += 1
+            in_row += 1
             made = True
         return made
 
@@ -1078,7 +1139,30 @@ def _norm_header(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().strip("*").strip().lower())
 
 
+_YES = "|".join(re.escape(x) for x in sorted(lexicon()["yes_symbols"], key=len, reverse=True))
+_NO = "|".join(re.escape(x) for x in sorted(lexicon()["no_symbols"], key=len, reverse=True))
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+")
+_SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\W_]*")
+"""A cell that is only a symbol ("🔶"): with no legend, nothing to answer."""
+
+
+def _unsymbol(text: str) -> str:
+    """"✅" → "Yes", "❌ (needs ETL)" → "No (needs ETL)", "✅ Lake Formation + Tags" → "Lake Formation + Tags"."""
+    t = text.strip()
+    m = re.match(rf"^(?:({_YES})|({_NO}))\s*(.*)$", t, re.S)
+    if not m:
+        return t
+    rest = m.group(3).strip()
+    word = "Yes" if m.group(1) else "No"
+    if not rest:
+        return word
+    if rest.startswith("(") or re.match(r"^(yes|no|not|partial|partly|limited)\b", rest, re.I):
+        return f"{word} {rest}" if rest.startswith("(") else rest
+    return rest if word == "Yes" else f"No — {rest}"
+
+
 def _attribute(text: str) -> str:
+    text = _EMOJI.sub("", text)
     return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
 
 
