@@ -16,7 +16,7 @@ from factdeck.parse import parse_note
 from test_extract_cases import CATALOG, per_deletion
 
 CASES = Path(__file__).parent / "cases"
-RULES = ("outline", "key_values", "tables")
+RULES = ("outline", "key_values", "recall", "tables")
 """The rule folders this module owns (other folders may use other formats)."""
 NAMES = sorted(str(p.relative_to(CASES).with_suffix("")) for rule in RULES for p in (CASES / rule).glob("*.md"))
 

@@ -37,7 +37,7 @@ MAX_COMPARE_ENTITIES = 4
 """Most entities one comparison card asks about (a learner cannot tell seven apart at once)."""
 MAX_TABLE_ENTITIES = 6
 """A table comparing more entities than this is linted as too wide to card as a whole."""
-MAX_TABLE_COMPARISONS = 6
+MAX_TABLE_COMPARISONS = 8
 """Most comparison cards one table gives."""
 LANGUAGES = words_of("languages")
 
@@ -258,6 +258,14 @@ class _Extractor:
         Only that section, up to the next heading; a table in it is still read cell by cell.
         """
         return bool(self.state.frames) and self.state.frames[-1].chatter
+
+    def value_in_low_section(self, text: str) -> bool:
+        """A limit stated only in a Benefits / Best practices / Summary section is still a fact to ask
+        (examples and scenarios excepted: their numbers illustrate)."""
+        labels = [f.text for f in self.state.frames] + [self.state.label]
+        if any(re.search(r"\b(examples?|scenarios?|workflow|sample|use cases?|case stud)", x, re.I) for x in labels):
+            return False
+        return _has_quantity(text) and not is_chatter(text)
 
     def low_value_section(self) -> bool:
         return self.state.low_label or any(f.low_value for f in self.state.frames)
@@ -516,7 +524,8 @@ class _Extractor:
         subject, ids = self.subject()
         context_override = ""
         if self.low_value_section() and not (_starts_with_service(self.catalog, name) and
-                                             _category_definition(definition)):
+                                             _category_definition(definition)) \
+                and not (self.value_in_low_section(definition) and not _marketing(name)):
             self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
             return
         if LIST_LABELS.match(name) and not ATTRIBUTE_TERMS.match(name) or NOTE_TERMS.match(name):
@@ -685,7 +694,7 @@ class _Extractor:
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        if self.low_value_section():
+        if self.low_value_section() and not self.value_in_low_section(sentence):
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
         subj, ids = subject or self.subject()
@@ -781,7 +790,7 @@ class _Extractor:
         if entities > MAX_TABLE_ENTITIES:
             self.warn(t.where, f"this table compares {entities} entities; a learner tells apart at most "
                                f"{MAX_COMPARE_ENTITIES} at once — only pairs of confusable ones are compared "
-                               f"(at most {MAX_TABLE_COMPARISONS}); split it by what is confused with what")
+                               f"(at most {MAX_TABLE_COMPARISONS} per table); split it by what is confused with what")
         if ncols < 2 or not rows:
             self.warn(t.where, "a table needs a header row and at least two columns — nothing was taken from it")
             self.skip_table(t, "table without a usable header")
@@ -1061,7 +1070,7 @@ class _Extractor:
         in_row = 0
         for group in groups:
             if len(group) > MAX_COMPARE_ENTITIES or self._table_comparisons >= MAX_TABLE_COMPARISONS \
-                    or len(values) > MAX_TABLE_ENTITIES and in_row >= 2:
+                    or len(values) > MAX_COMPARE_ENTITIES and in_row >= (2 if len(values) > MAX_TABLE_ENTITIES else 3):
                 continue
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
