@@ -73,7 +73,9 @@ _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertical
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
 _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|"
-                          r"assume)\b", re.I)
+                          r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
+_WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=|=\s*\d")
+"""A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
 _EXAMPLE_BEFORE = re.compile(r"(?:\btop\s+|\b(?:an?|your|the)\s+(?:[\w-]+\s+){1,3}that\s+(?:runs?|happens?|occurs?|"
                              r"executes?|fires?|triggers?|arrives?)\s+(?:every|each|once every)\s+)$", re.I)
 _UTILISATION = re.compile(r"^\s*(?:CPU|memory|disk)\b|\b(?:CPU|memory|disk)(?:\s+utili[sz]ation)?\s+(?:is\s+)?"
@@ -149,6 +151,8 @@ _COUNTED = re.compile(r"\s+(?:[A-Z]+\s+)?(?:brokers?|shards?|instances?|records?
 def _illustrative(text: str, s: int, e: int) -> bool:
     """A number in an example, not a limit: "a job that runs every 10 minutes", "top 10 players", "85% CPU"."""
     before = text[:s]
+    if _WORKED.search(text):
+        return True
     clause = re.split(r"[;:]|,\s+(?:but|while|whereas)\b", before)[-1]
     if _EXAMPLE_CUE.search(clause) or _EXAMPLE_BEFORE.search(before):
         return True
