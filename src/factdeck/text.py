@@ -74,7 +74,7 @@ _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
 _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|"
                           r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
-_WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=|=\s*\d")
+_WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
 """A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
 _EXAMPLE_BEFORE = re.compile(r"(?:\btop\s+|\b(?:an?|your|the)\s+(?:[\w-]+\s+){1,3}that\s+(?:runs?|happens?|occurs?|"
                              r"executes?|fires?|triggers?|arrives?)\s+(?:every|each|once every)\s+)$", re.I)
