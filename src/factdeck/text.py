@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 
-CHATTER = re.compile(
-    r"if you want,? i can|based on the provided context|i can provide|as mentioned in the context|"
-    r"encoding artifacts|partially obscured|let me know|although the context|the context suggests|"
-    r"\(from context\)|in the provided context|based on the context|i hope this|feel free to|"
-    r"would you like me to|here is an? (?:overview|explanation|summary)|i'?d be happy to",
-    re.I)
+from .lexicon import phrases
+
+CHATTER = re.compile(phrases("chatter"), re.I)
+"""Chatbot chatter ("If you want, I can elaborate…"): the phrases are in ``lexicon/en.yaml``."""
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|Inc|No|St)\.|\b[A-Z]\.)$")
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
@@ -59,21 +57,45 @@ GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
 """Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
 _PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
 """Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
-_ACRONYM = re.compile(r"\b([A-Z]{2,5}s?)\s+\((?!e\.g)[a-z][a-z ]{5,40}\)")
-"""An acronym spelled out beside it ("the number of DPUs (data processing units)"): ask for the acronym."""
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\s+\((?!e\.g)([a-z][a-z -]{5,40})\)")
+"""An acronym spelled out beside it ("the number of DPUs (data processing units)"): ask for the expansion —
+hiding the acronym would leave its initials on the front."""
+_CLAUSE_END = r"(?=\s*(?:[,.;:()]|\s(?:and|but|so|which|when|if|because|instead|rather|for|per|with|within|to)\s|$))"
+_MODE = re.compile(r"\b(?:switch(?:es|ed)?|switching|transitions?|falls? back|reverts?|defaults?|changes?)\s+(?:over\s+)?to\s+"
+                   r"(?:the\s+|an?\s+)?((?:[\w/-]+\s+){0,3}?[\w/-]+)" + _CLAUSE_END, re.I)
+"""A named mode or mechanism the sentence moves to: "after the full load, DMS switches to [CDC mode]"."""
+_GUARANTEE = re.compile(r"\bguarantees?\s+((?:[\w-]+\s+){0,3}?[\w-]+)" + _CLAUSE_END, re.I)
+_MUST = re.compile(r"^(?:[\w-]+\s+){0,3}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\s+){1,4}?[\w-]+)\s*(?:[.;(]|$)", re.I)
+"""A requirement of the subject, the whole predicate: "EBS volumes must [provision capacity upfront]"."""
+_SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertically|proportionally|independently|"
+                     r"elastically)\b", re.I)
+"""A property named by a word, not a number: "CPU scales [linearly] with memory"."""
+_POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
+"""Words that only read after a negation: "[does not] need any code" gives its blank away."""
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|"
+                          r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
+_WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
+"""A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
+_EXAMPLE_BEFORE = re.compile(r"(?:\btop\s+|\b(?:an?|your|the)\s+(?:[\w-]+\s+){1,3}that\s+(?:runs?|happens?|occurs?|"
+                             r"executes?|fires?|triggers?|arrives?)\s+(?:every|each|once every)\s+)$", re.I)
+_UTILISATION = re.compile(r"^\s*(?:CPU|memory|disk)\b|\b(?:CPU|memory|disk)(?:\s+utili[sz]ation)?\s+(?:is\s+)?"
+                          r"(?:above|over|exceeds?|reaches|at|hits|>|>=)\s*$", re.I)
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
 
 
-def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) -> list[tuple[int, int]]:
+def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
+              named: bool = False) -> list[tuple[int, int]]:
     """Spans of ``text`` that an exam would ask about, best kind first.
 
-    Numbers with units and ranges first; else a negation (a yes/no property);
-    else the one service the sentence names besides its subject.
+    Numbers with units and ranges first (not the numbers of an example); else a negation (a yes/no
+    property); with ``named``, a mode, guarantee or requirement the sentence names ("switches to [CDC
+    mode]"); else the one service the sentence names besides its subject.
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
-    spans = [(s, e) for s, e in spans if _is_value(text[s:e]) or _COUNTED.match(text[e:])]
+    spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]))
+             and not _illustrative(text, s, e)]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]
     if spans:
@@ -86,7 +108,14 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
         clause = re.match(r"[^,.;:()]*", text[end:]).group(0)
         if 1 <= words(clause) <= 7:
             end += len(clause.rstrip())
-        return [(start, end)]
+        if not _POLARITY.search(re.match(r"[^,.;:()]*", text[end:]).group(0)):
+            return [(start, end)]
+        # "[does not] need any extra code …": what stays shown only reads after a negation
+    if named:
+        for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST):
+            m = pattern.search(text)
+            if m and not _NEGATION.match(m.group(1)) and not re.match(r"(?:be|the|a|an|it|this|that)$", m.group(1), re.I):
+                return [(m.start(1), m.end(1))]
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
@@ -98,7 +127,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
         return [(m.start(1), m.end(1))]
     m = _ACRONYM.search(text)
     if m:
-        return [(m.start(1), m.end(1))]
+        return [(m.start(2), m.end(2))]
     if mentions is not None and words(text) >= MIN_MENTION_SENTENCE:
         related = set(subject_ids)
         for m in mentions:
@@ -117,6 +146,17 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None) 
 _COUNTED = re.compile(r"\s+(?:[A-Z]+\s+)?(?:brokers?|shards?|instances?|records?|nodes?|partitions?|times|retries|AZs?|"
                       r"Availability Zones|consumers?|functions?|tables?|columns?|regions?|copies|replicas?|"
                       r"attempts?|days?|hours?|minutes?|seconds?|concurrent|[a-z]{3,}s)\b")
+
+
+def _illustrative(text: str, s: int, e: int) -> bool:
+    """A number in an example, not a limit: "a job that runs every 10 minutes", "top 10 players", "85% CPU"."""
+    before = text[:s]
+    if _WORKED.search(text):
+        return True
+    clause = re.split(r"[;:]|,\s+(?:but|while|whereas)\b", before)[-1]
+    if _EXAMPLE_CUE.search(clause) or _EXAMPLE_BEFORE.search(before):
+        return True
+    return text[s:e].rstrip().endswith("%") and bool(_UTILISATION.search(text[e:e + 25]) or _UTILISATION.search(before[-30:]))
 
 
 def _is_value(span: str) -> bool:

@@ -22,6 +22,7 @@ from itertools import combinations
 from ..errors import Location
 from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
+from ..lexicon import anchored, lexicon, words_of
 from ..services import Catalog
 from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
 
@@ -32,28 +33,31 @@ MAX_ANSWER = 18
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
+MAX_COMPARE_ENTITIES = 4
+"""Most entities one comparison card asks about (a learner cannot tell seven apart at once)."""
+MAX_TABLE_ENTITIES = 6
+"""A table comparing more entities than this is linted as too wide to card as a whole."""
+MAX_TABLE_COMPARISONS = 8
+"""Most comparison cards one table gives."""
+LANGUAGES = words_of("languages")
 
 ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characteristic", "criteria", "criterion",
                      "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
 VALUE_HEADERS = re.compile(r"^(description|details?|value|explanation|notes?|summary|meaning|definition)$", re.I)
 EMPTY_VALUES = {"", "n/a", "na", "-", "—", "–", "none", "varies", "tbd", "?"}
-LIST_LABELS = re.compile(
-    r"^(characteristics|use cases?|benefits|examples?|example aws services and patterns|aws services examples|"
-    r"aws services|aws context|key features(?: and benefits)?|considerations|options(?: include)?|techniques|"
-    r"importance|scheduling options|common strategies|key points|overview|summary|the key points are|"
-    r"implementation using aws|example use cases|requirements)$", re.I)
+LIST_LABELS = anchored("list_labels")
+"""A line introducing a list ("Use cases:", "Example AWS services and patterns:"), from ``lexicon/en.yaml``."""
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
-    r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|example aws services|typical workflow|how .* works: a typical workflow|"
+    r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|typical workflow|how .* works: a typical workflow|"
     r"real-world scenario|example high-level design|practical applications|scenario\b)|\(from context\)", re.I)
-GENERIC_HEADING = re.compile(
-    r"^(key features(?: and (?:benefits|capabilities))?|features|overview|use cases|common use cases|summary|"
-    r"benefits|best practices|key concepts|important concepts and parameters|how does it work\??|"
-    r"typical workflow|performance tips|limitations and considerations|key aspects|core features|"
-    r"what is it\??|integration|considerations|key features and capabilities)$", re.I)
+GENERIC_HEADING = anchored("generic_headings")
 VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
-    r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case)$", re.I)
+    r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case|key points?|"
+    r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
+    r"(?:notes?|examples?|comments?|details?|remarks?))+)$", re.I)
+"""A column whose label asks nothing ("Notes/Examples", "Key points"): never the question on a card."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
@@ -92,6 +96,8 @@ class _Frame:
     services: tuple[str, ...]
     low_value: bool
     chatter: bool = False
+    peers: set = field(default_factory=set)
+    """Levels of subsections that name another service: at those levels this heading is a peer, not the subject."""
 
 
 @dataclass(slots=True)
@@ -101,6 +107,17 @@ class _State:
     label: str = ""
     pending_term: tuple[str, Location] | None = None
     low_label: bool = False
+    item_label: bool = False
+    """The label was set by a parent bullet: it names what its children are about (a sub-kind, a part)."""
+
+    def scope(self) -> tuple:
+        return self.line_subject, self.label, self.pending_term, self.low_label, self.item_label
+
+    def restore(self, scope: tuple) -> None:
+        self.line_subject, self.label, self.pending_term, self.low_label, self.item_label = scope
+
+
+_NO_SCOPE = (None, "", None, False, False)
 
 
 class _Extractor:
@@ -116,6 +133,7 @@ class _Extractor:
         self.used = 0
         self._unnamed = set()
         self._terms: set[str] = set()
+        self._item_scope: dict[int, tuple] = {}
         title_service = catalog.single(note.title)
         self.title_subject = title_service.name if title_service else note.title
 
@@ -168,7 +186,8 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = _unnumber(h.text).rstrip(":").strip()
+        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip()).rstrip(":").strip(),
+                      flags=re.I)
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -179,9 +198,15 @@ class _Extractor:
                 subject, ids = popped.subject, popped.services
         low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
         chatter = is_chatter(text)
+        if subject and self.catalog.exact(text):
+            # "### Lambda" then "#### S3", "#### FSx": the Lambda heading does not scope its later subsections.
+            for f in st.frames:
+                if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
+                    f.peers.add(h.level)
         st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
         self._first_in_section = True
-        st.line_subject, st.label, st.pending_term, st.low_label = None, "", None, False
+        st.restore(_NO_SCOPE)
+        self._base_scope = _NO_SCOPE
         self.skip(h.where, "heading (used as context)", h.text)
 
     def heading_subject(self, text: str, parent_has_subject: bool) -> tuple[str | None, tuple[str, ...]]:
@@ -234,22 +259,57 @@ class _Extractor:
         """
         return bool(self.state.frames) and self.state.frames[-1].chatter
 
+    def value_in_low_section(self, text: str) -> bool:
+        """A limit stated only in a Benefits / Best practices / Summary section is still a fact to ask
+        (examples and scenarios excepted: their numbers illustrate)."""
+        labels = [f.text for f in self.state.frames] + [self.state.label]
+        if any(re.search(r"\b(examples?|scenarios?|workflow|sample|use cases?|case stud)", x, re.I) for x in labels):
+            return False
+        return _has_quantity(text) and not is_chatter(text)
+
     def low_value_section(self) -> bool:
         return self.state.low_label or any(f.low_value for f in self.state.frames)
 
     # ------------------------------------------------------------ subjects and context
 
+    def frame_subject(self) -> tuple[str, tuple[str, ...]] | None:
+        """The service the open headings name, unless the one naming it is a peer of this section."""
+        st = self.state
+        for f in reversed(st.frames):
+            if f.subject:
+                if f is not st.frames[-1] and st.frames[-1].level in f.peers:
+                    return None  # "### Lambda" does not scope "#### Handling extreme rates" after "#### S3"
+                return f.subject, f.services[:1]
+        return None
+
     def subject(self) -> tuple[str, tuple[str, ...]]:
         st = self.state
         if st.line_subject:
             return st.line_subject
-        for f in reversed(st.frames):
-            if f.subject:
-                return f.subject, f.services[:1]
+        found = self.frame_subject()
+        if found:
+            return found
         for f in reversed(st.frames):
             if not GENERIC_HEADING.match(f.text) and f.level > 1 and not re.match(r"^(domain \d|key )", f.text, re.I):
                 return _short_heading(f.text), f.services
         return self.title_subject, self.note.services[:1]
+
+    def scoped_subject(self) -> tuple[str, tuple[str, ...]] | None:
+        """The subject of a bullet under a parent bullet's label: "Amazon SQS" + "FIFO" → "Amazon SQS FIFO".
+
+        None when the parent bullet is a statement rather than a name: its children's subject is unsure.
+        """
+        st = self.state
+        label = st.label
+        if not _name_like(label):
+            return None
+        base, ids = st.line_subject or self.frame_subject() or (None, ())
+        if base is None:
+            ids = self.catalog.ids(label)
+            return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
+        if _norm(base) in _norm(label) or self.catalog.mentions(label):
+            return label, self.catalog.ids(label) or ids
+        return f"{base} {label}", ids
 
     def context(self, with_label: bool = True) -> str:
         """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
@@ -297,6 +357,7 @@ class _Extractor:
 
     _unnamed: set
     _table_context = ""
+    _table_comparisons = 0
     _compared: set = frozenset()
 
     def unique_key(self, key: str) -> str:
@@ -336,7 +397,41 @@ class _Extractor:
 
     # ------------------------------------------------------------ prose
 
+    _base_scope = _NO_SCOPE
+    """The label and subject set outside lists (by a heading's lines): the scope of top-level bullets."""
+
     def paragraph(self, p: Paragraph) -> None:
+        """A paragraph read in its own scope: a bullet sees what its parent bullets set, never a sibling's."""
+        st = self.state
+        if not p.list_item:
+            st.restore(self._base_scope)
+        elif not p.first:
+            st.restore(self._item_scope.get(p.item, self._base_scope))
+        else:
+            st.restore(self._item_scope.get(p.parent, self._base_scope) if p.parent >= 0 else self._base_scope)
+        before = st.scope()
+        self._paragraph(p)
+        if not p.list_item:
+            self._base_scope = st.scope()
+        elif p.first:
+            if p.has_children and (st.scope() == before or st.item_label and not _name_like(st.label)):
+                # A parent bullet that is itself a fact ("Kinesis: max 1 MB per record") is still the
+                # subject of its children when it opens with a service's name.
+                lead = self.catalog.mentions(p.lines[0].text) if p.lines else []
+                if lead and lead[0].start == 0:
+                    svc = lead[0].service
+                    st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
+                elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
+                    # "use SQS as a write buffer", then sub-bullets: the one service it names is theirs
+                    sid = self.catalog.ids(p.lines[0].text)[0]
+                    st.line_subject, st.label, st.item_label = (self.catalog.by_id[sid].name, (sid,)), "", False
+                elif p.lines and not _has_quantity(p.lines[0].text):
+                    # "use it as a write buffer in front of a database", then sub-bullets: the children
+                    # elaborate a statement; whose fact they state is unsure.
+                    st.label, st.item_label = p.lines[0].text, True
+            self._item_scope[p.item] = st.scope()
+
+    def _paragraph(self, p: Paragraph) -> None:
         lines = list(p.lines)
         st = self.state
         if lines and lines[0].text.startswith("|") and lines[0].text.count("|") >= 2:
@@ -362,7 +457,8 @@ class _Extractor:
                 self.skip(line.where, "chatter", text)
                 i += 1
                 continue
-            if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest)):
+            if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
+                              item=p if p.list_item else None):
                 i += 1
                 continue
             term = _term_line(text)
@@ -386,11 +482,19 @@ class _Extractor:
 
     _first_in_section = True
 
-    def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool) -> bool:
-        """A short line standing for a heading: a service name, "What is X?", "1. Retention Modes"."""
-        text = line.text
+    def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool,
+                  item: Paragraph | None = None) -> bool:
+        """A short line standing for a heading: a service name, "What is X?", "1. Retention Modes".
+
+        A bullet is a label only for bullets nested under it: a leaf bullet is content ("max 5 GB per
+        object"), and so is a parent bullet that holds a value ("max message size 256 KB", then sub-bullets).
+        """
+        text = re.sub(r"\s+[-–—]$", "", line.text.strip())
         st = self.state
         if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
+            return False
+        if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
+                                 or _has_quantity(text)):
             return False
         if not (alone or (first and (ordered or has_more)) or text.endswith("?")):
             return False
@@ -408,8 +512,9 @@ class _Extractor:
             pass  # "What is EMRFS?" — the next sentence answers it
         else:
             st.label = label
-            st.line_subject = None
+            st.line_subject = st.line_subject if item is not None else None
             st.low_label = bool(LOW_VALUE_SECTION.search(label))
+            st.item_label = item is not None and alone
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
@@ -419,7 +524,8 @@ class _Extractor:
         subject, ids = self.subject()
         context_override = ""
         if self.low_value_section() and not (_starts_with_service(self.catalog, name) and
-                                             _category_definition(definition)):
+                                             _category_definition(definition)) \
+                and not (self.value_in_low_section(definition) and not _marketing(name)):
             self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
             return
         if LIST_LABELS.match(name) and not ATTRIBUTE_TERMS.match(name) or NOTE_TERMS.match(name):
@@ -444,6 +550,10 @@ class _Extractor:
         label = self.state.label
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
             and not ATTRIBUTE_TERMS.match(label) else subject
+        if self.state.item_label and lead == label and not _starts_with_service(self.catalog, name):
+            # "Limited Scale:" under "FIFO" is about "Amazon SQS FIFO"; under a statement bullet the term
+            # names its own subject, within the heading's
+            lead = (self.scoped_subject() or (subject,))[0]
         if DEFINE_TERMS.match(name) and not _specific(first, self.catalog):
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
             return
@@ -584,13 +694,19 @@ class _Extractor:
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        if self.low_value_section():
+        if self.low_value_section() and not self.value_in_low_section(sentence):
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
         subj, ids = subject or self.subject()
         mentions = self.catalog.mentions(sentence)
         if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
+        elif not subject and self.state.item_label and not (mentions and mentions[0].start == 0):
+            scoped = self.scoped_subject()
+            if scoped is None:
+                self.skip(where, "the parent bullet is a statement, not a subject (whose fact is this?)", sentence)
+                return
+            subj, ids = scoped
         # "X means that …" defines X.
         m = re.match(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$", sentence)
         if m and 2 <= words(m.group(1)) <= 6 and not re.match(r"^(it|this|that|which)$|^(more|less|higher|lower|larger|smaller|"
@@ -630,13 +746,13 @@ class _Extractor:
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None)
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
         sentence = trim_clause(sentence, keep_until=spans[-1][1])
         sentence = _resolve_it(sentence, subj)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None)
+        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
@@ -661,9 +777,20 @@ class _Extractor:
     def table(self, t: Table) -> None:
         self.state.label = ""
         self.state.line_subject = None
+        self._table_comparisons = 0
+        if self.layout_table(t):
+            return
+        t = self.drop_translations(t)
+        if not t.header:
+            return
         header = [c.text for c in t.header]
         ncols = len(header)
         rows = [r for r in t.rows if any(c.text for c in r)]
+        entities = ncols - 1 if _norm_header(header[0]) in ATTRIBUTE_HEADERS else len(rows)
+        if entities > MAX_TABLE_ENTITIES:
+            self.warn(t.where, f"this table compares {entities} entities; a learner tells apart at most "
+                               f"{MAX_COMPARE_ENTITIES} at once — only pairs of confusable ones are compared "
+                               f"(at most {MAX_TABLE_COMPARISONS} per table); split it by what is confused with what")
         if ncols < 2 or not rows:
             self.warn(t.where, "a table needs a header row and at least two columns — nothing was taken from it")
             self.skip_table(t, "table without a usable header")
@@ -688,6 +815,31 @@ class _Extractor:
                 self.entity_columns(value_cols, rows, t)
         else:
             self.entity_rows(header, rows, t)
+
+    def layout_table(self, t: Table) -> bool:
+        """A table used for layout (a picture beside a text cell, a single row): its text is prose."""
+        cells = [*t.header, *(c for r in t.rows for c in r)]
+        texts = [c for c in cells if c.text.strip()]
+        pictures = any(c.images for c in cells)
+        if not texts or not (pictures and len(t.rows) <= 2 or not t.rows):
+            return False
+        for c in texts:
+            self.paragraph(Paragraph(tuple(Line(x.strip(), c.where) for x in c.text.split("\n") if x.strip())))
+        return True
+
+    def drop_translations(self, t: Table) -> Table:
+        """A column headed by a language ("中文", "English") repeats another column: it is not an attribute."""
+        drop = [j for j, c in enumerate(t.header) if j and _norm_header(c.text).strip("() ") in LANGUAGES]
+        if not drop:
+            return t
+        if len(t.header) - len(drop) < 2:
+            drop = list(range(len(t.header)))  # "English | 中文": a glossary, each row one term twice
+        for r in t.rows:
+            for j in drop:
+                if j < len(r) and r[j].text:
+                    self.skip(r[j].where, "a translation column (the same content in another language)", r[j].text)
+        keep = lambda cells: tuple(c for j, c in enumerate(cells) if j not in drop)
+        return dataclasses.replace(t, header=keep(t.header), rows=tuple(keep(r) for r in t.rows))
 
     def header_is_data(self, header: list[str]) -> tuple[list[str], str] | None:
         """A table whose header cells are values: its entities are named in an enclosing heading."""
@@ -804,7 +956,10 @@ class _Extractor:
                 self.cell(subject, ids, label, cell)
 
     def cell(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> None:
-        text = cell.text.strip()
+        text = _unsymbol(cell.text.strip())
+        if _SYMBOL_ONLY.fullmatch(text):
+            self.skip(cell.where, "a symbol with no legend", text)
+            return
         if _is_empty(text):
             if text:
                 self.skip(cell.where, "no value (N/A, varies)", text)
@@ -826,6 +981,8 @@ class _Extractor:
                                   "— write it out (e.g. \"no limit; scales automatically\")")
             return
         vague = bool(VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]) or TYPE_ATTRIBUTE.match(attribute))
+        if VAGUE_ATTRIBUTE.match(attribute.split(" (")[0]):
+            prefix = f"{entity} — "  # "Notes/examples:" on the front asks nothing
         context = self.context()
         items = _cell_items(text)
         text = " ".join(items)
@@ -871,12 +1028,12 @@ class _Extractor:
             self.used += 1
             return
         for n, s in enumerate(sents):
-            spans = key_spans(s, subject_ids=self.related(ids), mentions=None if vague else self.catalog.mentions(s))
+            spans = key_spans(s, subject_ids=self.related(ids), mentions=None if vague else self.catalog.mentions(s), named=True)
             s2 = trim_clause(s, keep_until=spans[-1][1] if spans else 0)
             if spans:
                 s2 = _resolve_it(s2, entity)
                 spans = key_spans(s2, subject_ids=self.related(ids),
-                                  mentions=None if vague else self.catalog.mentions(s2))
+                                  mentions=None if vague else self.catalog.mentions(s2), named=True)
             shown = "".join(ch for i, ch in enumerate(s2) if not any(a <= i < b for a, b in spans))
             leaked = [sv for a, b in spans for sv in [self.catalog.exact(s2[a:b])] if sv and _name_leaks(sv, shown)]
             if spans and leaked:
@@ -896,8 +1053,10 @@ class _Extractor:
         """Comparison cards for confusable entities whose values differ; True when one was made."""
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
+        values = [(e, _unsymbol(v), ids) for e, v, ids in values]
         usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
-                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)]
+                  if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
+                  and not _SYMBOL_ONLY.fullmatch(v)]
         groups: list[tuple] = []
         if len(values) <= 3 and not pairs_only:
             if len(usable) == len(values) and len(usable) >= 2:
@@ -908,7 +1067,11 @@ class _Extractor:
                     groups.append((a, b))
         made = False
         self._compared = set()
+        in_row = 0
         for group in groups:
+            if len(group) > MAX_COMPARE_ENTITIES or self._table_comparisons >= MAX_TABLE_COMPARISONS \
+                    or len(values) > MAX_COMPARE_ENTITIES and in_row >= (2 if len(values) > MAX_TABLE_ENTITIES else 3):
+                continue
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
@@ -931,6 +1094,8 @@ class _Extractor:
             self.facts.append(CompareFact(self.unique_key(key), names, self.context(), where, ids, attribute,
                                           tuple((e, v) for e, v, _ in group)))
             self._compared.update(e for e, _, _ in group)
+            self._table_comparisons += 1
+            in_row += 1
             made = True
         return made
 
@@ -948,6 +1113,21 @@ class _Extractor:
 
 # ---------------------------------------------------------------- helpers
 
+
+
+def _name_like(label: str) -> bool:
+    """"FIFO", "Consumer", "Dead-letter queue": a name; "use as write buffer to dynamo db": a statement."""
+    if not label or words(label) > 4 or re.search(r"\d|[,;]", label):
+        return False
+    first = label.split()[0].lower()
+    return not (IMPERATIVE.match(label) or ADVICE.match(label) or _verb_like(label[:1].upper() + label[1:])
+                or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
+                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
+
+
+def _has_quantity(text: str) -> bool:
+    """A number with its unit or a counted noun: a value worth asking, not a label."""
+    return any(re.search(r"\d", text[s:e]) for s, e in key_spans(text))
 
 
 def _unnumber(text: str) -> str:
@@ -968,14 +1148,34 @@ def _norm_header(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().strip("*").strip().lower())
 
 
+_YES = "|".join(re.escape(x) for x in sorted(lexicon()["yes_symbols"], key=len, reverse=True))
+_NO = "|".join(re.escape(x) for x in sorted(lexicon()["no_symbols"], key=len, reverse=True))
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+")
+_SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\W_]*")
+"""A cell that is only a symbol ("🔶"): with no legend, nothing to answer."""
+
+
+def _unsymbol(text: str) -> str:
+    """"✅" → "Yes", "❌ (needs ETL)" → "No (needs ETL)", "✅ Lake Formation + Tags" → "Lake Formation + Tags"."""
+    t = text.strip()
+    m = re.match(rf"^(?:({_YES})|({_NO}))\s*(.*)$", t, re.S)
+    if not m:
+        return t
+    rest = m.group(3).strip()
+    word = "Yes" if m.group(1) else "No"
+    if not rest:
+        return word
+    if rest.startswith("(") or re.match(r"^(yes|no|not|partial|partly|limited)\b", rest, re.I):
+        return f"{word} {rest}" if rest.startswith("(") else rest
+    return rest if word == "Yes" else f"No — {rest}"
+
+
 def _attribute(text: str) -> str:
+    text = _EMOJI.sub("", text)
     return re.sub(r"\s+", " ", text.replace("**", "").strip().strip("*:").strip())
 
 
-_MARKETING_WORDS = {"scalability", "reliability", "flexibility", "simplicity", "speed", "security",
-                    "efficiency", "optimization", "performance", "agility", "resilience", "ease", "of", "use", "and",
-                    "&", "improved", "high", "cost-effective", "cost-efficiency", "cost-effectiveness", "fast",
-                    "secure", "simple", "scalable", "reliable", "flexible", "effective", "efficient"}
+_MARKETING_WORDS = words_of("marketing_words")
 
 
 def _marketing(name: str) -> bool:
@@ -1020,10 +1220,7 @@ def _open_list(text: str) -> bool:
     return t.endswith(("etc", "and more", "and so on", "or so on")) or t.startswith(("e.g", "for example"))
 
 
-_STOP = {"the", "and", "for", "are", "its", "can", "you", "all", "any", "has", "have", "was", "were", "will",
-         "what", "how", "why", "who", "within", "onto", "upon", "per", "via",
-         "with", "from", "that", "this", "into", "across", "than", "their", "there", "which", "when", "where",
-         "does", "your", "data", "used", "uses", "also", "more", "most", "only", "each", "such", "like"}
+_STOP = words_of("stop_words")
 
 
 def _stems(text: str) -> list[str]:
@@ -1227,8 +1424,7 @@ def _starts_with_service(catalog: Catalog, name: str) -> bool:
     return bool(found) and found[0].start == 0 and words(re.sub(r"\([^)]*\)", "", name)) <= 6
 
 
-STOP_TOKENS = {"amazon", "aws", "apache", "data", "service", "the", "on", "for", "of", "and", "with", "direct",
-               "connection", "transactions", "ingestion", "streaming", "batch", "instance"}
+STOP_TOKENS = words_of("name_filler") | words_of("generic_name_words")
 
 
 def _name_tokens(name: str) -> set[str]:
