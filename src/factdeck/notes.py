@@ -180,9 +180,9 @@ def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> str:
     if named:
         top = min(h.level for h in named)
         at_top = [h for h in named if h.level == top]
-        if top == 1 or len(at_top) == 1:
+        if len({h.text for h in at_top}) == 1:  # several different H1s: a compilation, titled by its name
             return at_top[0].text
-    stem = Path(shown).name.rsplit(".", 1)[0]
+    stem = Path(shown).name.rsplit(".", 1)[0].split("__")[-1]  # "a__b__c.md": a path flattened into a name
     # "1753984145-data-and-analytics-quiz", "2022-01-03-revision-notes", "12. Storage Gateway"
     stem = re.sub(r"^(?:\d{4}-\d{2}-\d{2}-|\d{6,}[-_ ]|\d+[._\s]+)", "", stem)
     stem = re.sub(r"[_\-]+", " ", stem).strip() or Path(shown).name
