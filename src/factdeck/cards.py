@@ -5,6 +5,7 @@ braces and ``::`` that Anki's cloze syntax would otherwise read.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from urllib.parse import quote
@@ -32,6 +33,11 @@ def make_cards(config: DeckConfig, catalog: Catalog, note: Note, extraction: Ext
 
 def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact, images: tuple[str, ...] = ()) -> Card:
     """The card of a fact; ``images`` are media names of the pictures shown on its back (``media.py``)."""
+    if note.title_from_name:
+        # a title that is only the file's name ("Compiled output", "Memo1") tells a learner nothing
+        parts = [p.strip() for p in fact.context.split("›")]
+        if parts and parts[0] == note.title:
+            fact = dataclasses.replace(fact, context=" › ".join(parts[1:]))
     if isinstance(fact, ClozeFact):
         segments = tidy_segments(fact.segments)
         text = "".join(f"{{{{c{s.cloze}::{escape(s.text)}}}}}" if s.cloze else escape(s.text) for s in segments)

@@ -30,6 +30,8 @@ class Note:
     """The whole file, front matter blanked out (so token lines are file lines)."""
     tags: tuple[str, ...] = ()
     """Anki tags from the front matter's ``tags:`` (``a/b`` becomes ``a::b``)."""
+    title_from_name: bool = False
+    """The title is only the file's name (no front matter title, no heading above the rest)."""
     sections: tuple[tuple[int, int], ...] = ()
     """(first line, domain id) where a section of the note belongs to another subdeck, in line order."""
 

@@ -159,19 +159,20 @@ def _parse_note(shown: str, text: str, config: DeckConfig, read: _Read) -> Note 
 
     headings = _headings(lines, end)
     read.headings[shown] = headings
-    title = _title(meta.get("title"), headings, shown, at, read)
+    title, from_name = _title(meta.get("title"), headings, shown, at, read)
 
     domains = _front_domains(meta, config, at, read, shown)
     services = _front_list(meta.get("services"))
     tags = tuple(t for t in (_tag(x) for x in _front_list(meta.get("tags"))) if t)
-    return Note(shown, title, domains, services, body, tags)
+    return Note(shown, title, domains, services, body, tags, title_from_name=from_name)
 
 
-def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> str:
+def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> tuple[str, bool]:
+    """The note's title, and whether it is only the file's name."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raw = str(raw)
     if isinstance(raw, str) and raw.strip():
-        return _clean_heading(raw)
+        return _clean_heading(raw), False
     if raw is not None:
         read.warnings.append(f"{at('title')}: warning: title must be text — the first heading is used instead")
     # the first heading names the file only when it stands above the rest: an H1, or the one heading of the
@@ -181,12 +182,12 @@ def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> str:
         top = min(h.level for h in named)
         at_top = [h for h in named if h.level == top]
         if len({h.text for h in at_top}) == 1:  # several different H1s: a compilation, titled by its name
-            return at_top[0].text
+            return at_top[0].text, False
     stem = Path(shown).name.rsplit(".", 1)[0].split("__")[-1]  # "a__b__c.md": a path flattened into a name
     # "1753984145-data-and-analytics-quiz", "2022-01-03-revision-notes", "12. Storage Gateway"
     stem = re.sub(r"^(?:\d{4}-\d{2}-\d{2}-|\d{6,}[-_ ]|\d+[._\s]+)", "", stem)
     stem = re.sub(r"[_\-]+", " ", stem).strip() or Path(shown).name
-    return stem[:1].upper() + stem[1:]
+    return stem[:1].upper() + stem[1:], True
 
 
 def _front_domains(meta: dict, config: DeckConfig, at, read: _Read, shown: str) -> tuple[int, ...]:
