@@ -25,7 +25,7 @@ Matching a build's cards to the record (``match_cards``, a pure function), in th
    - **Merge** (two old → one new): the closer old one gives its GUID, the other is retired.
    - **Ambiguous** (a rival within ``MARGIN`` on either side): every card of the tie gets a
      new GUID (attaching a learner's history to the wrong fact is worse than starting
-     over), and the build output says so with the file and line.
+     over), and the build output says so with the file and line (the first ten; then a count).
 3. **Same key, text rewritten** beyond ``SIM_MIN`` (a table cell whose value was replaced,
    a definition written anew) → the recorded GUID, if that entry is still free.
 4. **New**: ``genanki.guid_for(slug, key)``, the GUID factdeck has always used, with a counter
