@@ -47,7 +47,7 @@ SUBJECT_BONUS = 0.03
 
 CANDIDATES = 24
 """Most record entries a card is scored against with ``difflib``."""
-SCAN_LIMIT = 256
+SCAN_LIMIT = 1024
 """Most index postings a card reads when it looks for candidates."""
 NOTES_SHOWN = 10
 """Ambiguity notes printed one per line; the rest are counted on one line (``summarise``)."""
