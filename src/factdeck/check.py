@@ -85,11 +85,14 @@ def check_rendered(deck: RenderedDeck) -> tuple[CardProblem, ...]:
         for kind, what in _field_findings(note):
             found.append((note.guid, kind, CardProblem(note.source, _note_label(note), what)))
             seen.add((note.guid, kind))
+    # each card's HTML is parsed once, here, and read by every check below
+    sides = {card.card_id: (_scan(card.question), _scan(card.answer)) for card in deck.cards if not card.error}
     for card in deck.cards:
-        for kind, what in _card_findings(card):
+        for kind, what in _card_findings(card, *sides.get(card.card_id, (None, None))):
             if (card.note.guid, kind) not in seen:  # a field already named it
-                found.append((card.note.guid, kind, CardProblem(card.note.source, _card_label(card), what)))
-    found += _duplicate_fronts(deck.cards)
+                found.append((card.note.guid, kind,
+                              CardProblem(card.note.source, _card_label(card, sides), what)))
+    found += _duplicate_fronts(deck.cards, sides)
     problems = dict.fromkeys(p for _, _, p in found)
     return tuple(sorted(problems, key=lambda p: (source_key(p.source), p.card, p.what)))
 
@@ -132,13 +135,13 @@ def _notes_without_cards(deck: RenderedDeck):
         yield note.guid, "no card", CardProblem(note.source, _note_label(note), why)
 
 
-def _duplicate_fronts(cards: tuple[RenderedCard, ...]):
+def _duplicate_fronts(cards: tuple[RenderedCard, ...], sides: dict[int, tuple[_Scan, _Scan]]):
     """Two cards asking the same question with different answers: the learner cannot know which is meant."""
     groups: dict[str, list[tuple[RenderedCard, str]]] = {}
     for card in cards:
         if card.error or card.empty:
             continue
-        front, answer = _front_and_answer(card)
+        front, answer = _front_and_answer(card, *sides[card.card_id])
         if front:
             groups.setdefault(front, []).append((card, answer))
     for group in groups.values():
@@ -146,7 +149,7 @@ def _duplicate_fronts(cards: tuple[RenderedCard, ...]):
         for card, answer in group[1:]:
             if answer != first_answer:
                 yield card.note.guid, "front", CardProblem(
-                    card.note.source, _card_label(card),
+                    card.note.source, _card_label(card, sides),
                     f"same front as {first.note.source} ({first.label}) with a different answer")
 
 
@@ -164,7 +167,7 @@ def _field_findings(note: DeckNote):
                     yield "hint", (f"{where}: '::' inside the deletion c{m.group(1)} makes Anki show a hint — "
                                    "escape ':' in note text")
             value = CLOZE.sub(lambda m: m.group(2), value)
-        scan = _Scan(value)
+        scan = _scan(value)
         yield from _markup_findings(scan, where, FIELD_TAGS, ALLOWED_ATTRIBUTES - {"id", "data-cloze", "data-ordinal"})
         if LATEX.search(scan.raw):
             yield "latex", f"{where}: '[$]'/'[latex]' makes Anki draw a LaTeX image instead of the text"
@@ -172,19 +175,18 @@ def _field_findings(note: DeckNote):
             yield "sound", f"{where}: '[sound:…]' makes Anki play audio instead of showing the text"
 
 
-def _card_findings(card: RenderedCard):
-    """Problems of the rendered card: template errors, blank front, markup that reached the reviewer."""
-    if card.error:
+def _card_findings(card: RenderedCard, front: _Scan | None, back: _Scan | None):
+    """Problems of the rendered card (its sides parsed): template errors, blank front, markup that reached the reviewer."""
+    if card.error or front is None or back is None:
         yield "template", f"template error: {card.error}"
         return
-    front = _Scan(card.question)
     if card.empty:
         yield "blank", "blank front: Anki shows 'The front of this card is blank'"
         return
     if not (front.text("question", "cloze") if front.has("question") else front.text()):
         yield "blank", "blank front: the question is empty"
     tags, attributes = _template_markup(card)
-    for side, scan in (("front", front), ("back", _Scan(card.answer))):
+    for side, scan in (("front", front), ("back", back)):
         yield from _markup_findings(scan, f"rendered {side}", tags | FIELD_TAGS | RENDERER_TAGS,
                                     attributes | ALLOWED_ATTRIBUTES)
         if "[anki:play:" in scan.raw:
@@ -234,10 +236,8 @@ def _picture_or_link(tag: str, attrs) -> bool:
     return False
 
 
-def _front_and_answer(card: RenderedCard) -> tuple[str, str]:
+def _front_and_answer(card: RenderedCard, front: _Scan, back: _Scan) -> tuple[str, str]:
     """Normalised question text and answer text (context and source left out)."""
-    front = _Scan(card.question)
-    back = _Scan(card.answer)
     question = front.text("question", "cloze") if front.has("question") else front.text()
     if card.note.note_type.cloze:
         answer = " / ".join(back.cloze_texts)
@@ -268,11 +268,11 @@ def _unique_notes(deck: RenderedDeck):
             yield note
 
 
-def _card_label(card: RenderedCard) -> str:
+def _card_label(card: RenderedCard, sides: dict[int, tuple[_Scan, _Scan]]) -> str:
     """``factdeck Cloze c1 "Amazon SQS FIFO — delivery: [...]"``: the card and what its front asks."""
     text = ""
     if not card.error:
-        front = _Scan(card.question)
+        front = sides[card.card_id][0]
         text = front.text("question", "cloze") if front.has("question") else front.text()
     return f"{card.label} {_excerpt(text or _note_text(card.note))}"
 
@@ -297,6 +297,28 @@ def _excerpt(text: str, size: int = 60) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _scan(fragment: str) -> _Scan | _PlainScan:
+    """``fragment`` parsed; text without markup or entities (most fields) needs no parser."""
+    return _PlainScan(fragment) if "<" not in fragment and "&" not in fragment else _Scan(fragment)
+
+
+class _PlainScan:
+    """What ``_Scan`` finds in text without ``<`` or ``&``: no tags, the text itself, outside every region."""
+
+    __slots__ = ("raw",)
+    tags: list = []
+    cloze_texts: list = []
+
+    def __init__(self, fragment: str):
+        self.raw = fragment
+
+    def has(self, region: str) -> bool:
+        return False
+
+    def text(self, *regions: str) -> str:
+        return "" if regions and "other" not in regions else self.raw.strip()
 
 
 class _Scan(HTMLParser):

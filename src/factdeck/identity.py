@@ -9,10 +9,11 @@ Matching a build's cards to the record (``match_cards``, a pure function), in th
 
 1. **Same key, same text** → the recorded GUID. (A fact's key says what it is about:
    subject, attribute, section; never its wording.)
-2. **Similar text.** Every remaining card is compared with every live (not retired, not yet
-   matched) record entry *of the same kind* by ``difflib.SequenceMatcher.ratio`` over the
-   lowercased words of front and back (words, not characters: as telling, and fast enough to
-   compare a whole deck). A pair counts when the ratio is at least ``SIM_MIN`` (0.6). Its score is the ratio plus small affinities: ``KEY_BONUS``
+2. **Similar text.** Every remaining card is compared with the live (not retired, not yet
+   matched) record entries *of the same kind* that share enough of its rarer words to reach the
+   threshold (``matching.py`` indexes them: near-linear, not all pairs) by
+   ``difflib.SequenceMatcher.ratio`` over the lowercased words of front and back (words, not
+   characters: as telling, and fast enough to compare a whole deck). A pair counts when the ratio is at least ``SIM_MIN`` (0.6). Its score is the ratio plus small affinities: ``KEY_BONUS``
    (0.10) for the same key, ``PLACE_BONUS`` (0.03) for the same section, ``SUBJECT_BONUS``
    (0.03) for the same subject. Pairs are taken best score first; a pair is taken only when
    it is a **clear best** for both sides: no other free entry for that card and no other
@@ -24,7 +25,7 @@ Matching a build's cards to the record (``match_cards``, a pure function), in th
    - **Merge** (two old → one new): the closer old one gives its GUID, the other is retired.
    - **Ambiguous** (a rival within ``MARGIN`` on either side): every card of the tie gets a
      new GUID (attaching a learner's history to the wrong fact is worse than starting
-     over), and the build output says so with the file and line.
+     over), and the build output says so with the file and line (the first ten; then a count).
 3. **Same key, text rewritten** beyond ``SIM_MIN`` (a table cell whose value was replaced,
    a definition written anew) → the recorded GUID, if that entry is still free.
 4. **New**: ``genanki.guid_for(slug, key)``, the GUID factdeck has always used, with a counter
@@ -55,7 +56,6 @@ learners have.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import html
 import json
@@ -63,17 +63,18 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
 
 import genanki
 
 from .cards import read_source_fields
 from .config import SEMVER, DeckConfig
 from .errors import BuildError, InternalError, Location, Problem
+from .matching import (KEY_BONUS, MARGIN, PLACE_BONUS, SIM_MIN, SUBJECT_BONUS, Matching,  # noqa: F401 (re-exported)
+                       match_cards, summarise)
 from .model import Card
 from .package import MODELS
 
@@ -81,13 +82,6 @@ RECORD_NAME = "identity.json"
 CHANGELOG_NAME = "CHANGELOG.md"
 FORMAT = 1
 
-SIM_MIN = 0.6
-"""Least ``difflib`` ratio of front+back text for a card to continue a record entry with another key."""
-MARGIN = 0.03
-"""A match must beat every rival by this much, else the card is new (ambiguous)."""
-KEY_BONUS = 0.10
-PLACE_BONUS = 0.03
-SUBJECT_BONUS = 0.03
 
 # ---------------------------------------------------------------- the record
 
@@ -340,134 +334,9 @@ def _texts(kind: str, fields: Sequence[str]) -> tuple[str, str]:
     return _plain(fields[0]), _plain(fields[1])
 
 
-# ---------------------------------------------------------------- matching
-
-
-@dataclass(frozen=True, slots=True)
-class Matching:
-    """Which record entry each card of a build continues, and the GUIDs that follow."""
-
-    guids: Mapping[str, str]
-    """Card key → GUID."""
-    continues: Mapping[str, str]
-    """Card key → key of the record entry it continues (absent: a new card)."""
-    how: Mapping[str, str]
-    """Card key → ``key`` (same key), ``text`` (similar text, other key), ``new`` or ``ambiguous``."""
-    unmatched: tuple[str, ...]
-    """Keys of live record entries no card continues: they retire."""
-    messages: tuple[str, ...]
-    """Ambiguities, as ``path:line: note: …`` for the build output."""
-
-
-def _words(front: str, back: str) -> tuple[str, ...]:
-    """What similarity compares: the lowercased words of front and back, with a separator between them."""
-    return (*re.findall(r"\w+", front.lower()), "\u2016", *re.findall(r"\w+", back.lower()))
-
-
-def _section(context: str) -> str:
-    """The context without its topic: a section moved to another file keeps it."""
-    return context.split(" › ", 1)[-1]
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def match_cards(cards: Sequence[Card], record: Record, slug: str) -> Matching:
-    """Give each card a GUID: the one of the record entry it continues, else a new one (rules above)."""
-    if len({c.key for c in cards}) != len(cards):
-        raise InternalError("two cards of the build share a fact key")
-    live = {e.key: e for e in record.entries if e.retired_in is None}
-    text_c = {c.key: _words(c.front_text, c.back_text) for c in cards}
-    text_e = {k: _words(e.front_text, e.back_text) for k, e in live.items()}
-    continues: dict[str, str] = {}
-    how: dict[str, str] = {}
-    messages: list[str] = []
-    taken: set[str] = set()  # entry keys already continued
-
-    def take(card_key: str, entry_key: str) -> None:
-        continues[card_key] = entry_key
-        how[card_key] = "key" if card_key == entry_key else "text"
-        taken.add(entry_key)
-
-    # 1. same key, same text
-    for c in cards:
-        e = live.get(c.key)
-        if e is not None and e.kind == c.kind and text_c[c.key] == text_e[c.key]:
-            take(c.key, c.key)
-
-    # 2. similar text, clear best on both sides
-    by_key = {c.key: c for c in cards}
-    free_cards = [c for c in cards if c.key not in continues]
-    free_entries = [e for e in live.values() if e.key not in taken]
-    pairs: list[tuple[float, str, str]] = []
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    for e in sorted(free_entries, key=lambda e: e.key):
-        matcher.set_seq2(text_e[e.key])
-        for c in free_cards:
-            if c.kind != e.kind:
-                continue
-            matcher.set_seq1(text_c[c.key])
-            if matcher.real_quick_ratio() < SIM_MIN or matcher.quick_ratio() < SIM_MIN:
-                continue
-            ratio = matcher.ratio()
-            if ratio < SIM_MIN:
-                continue
-            score = (ratio + KEY_BONUS * (c.key == e.key)
-                     + PLACE_BONUS * (_section(c.context) == _section(e.context) != "")
-                     + SUBJECT_BONUS * (c.subject.lower() == e.subject.lower() != ""))
-            pairs.append((round(score, 9), c.key, e.key))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    per_card: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    per_entry: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    for p in pairs:
-        per_card[p[1]].append(p)
-        per_entry[p[2]].append(p)
-    decided: set[str] = set()  # card keys matched or declared ambiguous
-    for score, ck, ek in pairs:
-        if ck in decided or ek in taken:
-            continue
-        rival_entries = [q[2] for q in per_card[ck] if q[2] != ek and q[2] not in taken and q[0] > score - MARGIN]
-        rival_cards = [q[1] for q in per_entry[ek] if q[1] != ck and q[1] not in decided and q[0] > score - MARGIN]
-        if not rival_entries and not rival_cards:
-            take(ck, ek)
-            decided.add(ck)
-            continue
-        def quoted(x: Card | Entry) -> str:
-            return f"\"{_short(x.front_text)}\" ({x.source if isinstance(x, Entry) else x.where})"
-
-        for k in [ck, *rival_cards]:
-            decided.add(k)
-            how[k] = "ambiguous"
-            c = by_key[k]
-            if rival_entries and k == ck:  # one card, two old facts
-                why = "is about as close to " + " as to ".join(quoted(live[x]) for x in [ek, *rival_entries])
-            else:  # two cards, one old fact
-                why = f"and {len(rival_cards)} other card(s) are about as close to {quoted(live[ek])}"
-            messages.append(f"{c.where}: note: \"{_short(c.front_text)}\" {why} of the last release; "
-                            "it becomes a new card (its review history starts over)")
-
-    # 3. same key, text rewritten
-    for c in cards:
-        e = live.get(c.key)
-        if c.key not in how and e is not None and e.kind == c.kind and c.key not in taken:
-            take(c.key, c.key)
-
-    # 4. new GUIDs, never one the record or this build already uses
-    guids = {ck: live[ek].guid for ck, ek in continues.items()}
-    used = {e.guid for e in record.entries} | set(guids.values())
-    for c in sorted(cards, key=lambda c: c.key):
-        if c.key in guids:
-            continue
-        guid, n = genanki.guid_for(slug, c.key), 2
-        while guid in used:
-            guid, n = genanki.guid_for(slug, c.key, n), n + 1
-        used.add(guid)
-        guids[c.key] = guid
-        how.setdefault(c.key, "new")
-    unmatched = tuple(sorted(k for k in live if k not in taken))
-    return Matching(guids, continues, how, unmatched, tuple(messages))
+# ---------------------------------------------------------------- matching: matching.py
+# ``Matching``, ``match_cards`` and the thresholds live in matching.py and are imported above, so
+# ``from factdeck.identity import match_cards`` keeps working.
 
 
 # ---------------------------------------------------------------- a version's changes
@@ -615,7 +484,7 @@ def plan_build(config: DeckConfig, record: Record, cards: Sequence[Card], *, ver
     retired = tuple(retired_cards(after, version or "dev", previous=record))
     last = record.last_release
     how = list(matching.how.values())
-    messages = [*matching.messages,
+    messages = [*summarise(matching.messages),
                 f"identity: {how.count('key')} cards kept by key, {how.count('text')} by similar text, "
                 f"{how.count('new') + how.count('ambiguous')} new, {len(changes.retired)} retired"]
 

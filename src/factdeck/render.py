@@ -106,13 +106,13 @@ def render_deck(apkg: Path) -> RenderedDeck:
     apkg = Path(apkg)
     name, types, notes = read_package(apkg)
     with tempfile.TemporaryDirectory(prefix="factdeck-render-") as tmp:
-        col = _import(apkg, Path(tmp) / "collection.anki2")
+        backend = _import(apkg, Path(tmp))
         try:
-            types = {mid: _validate(col, nt) for mid, nt in types.items()}
+            types = {mid: _validate(backend, nt) for mid, nt in types.items()}
             notes = tuple(DeckNote(n.guid, types[n.note_type.id], n.fields, n.tags) for n in notes)
-            cards = _render_cards(col, types)
+            cards = _render_cards(backend, types)
         finally:
-            col.close()
+            backend.close_collection(downgrade_to_schema11=False)
     return RenderedDeck(apkg, name, tuple(types.values()), notes, cards)
 
 
@@ -149,28 +149,45 @@ def read_package(apkg: Path) -> tuple[str, dict[int, NoteType], tuple[DeckNote, 
     return name.split("::")[0], types, tuple(notes)
 
 
-def _import(apkg: Path, collection: Path):
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+def _import(apkg: Path, folder: Path):
+    """A new collection in ``folder`` with ``apkg`` imported, as Anki's backend (the collection is open).
 
-    col = Collection(str(collection))
+    Only the Rust backend is used, not ``anki.collection``: that module also loads the sync client
+    (requests, urllib3) and sets up a scheduler, none of which rendering needs.
+    """
+    from anki._backend import RustBackend
+    from anki.import_export_pb2 import ImportAnkiPackageOptions
+
+    backend = RustBackend()
+    backend.open_collection(collection_path=str(folder / "collection.anki2"),
+                            media_folder_path=str(folder / "collection.media"),
+                            media_db_path=str(folder / "collection.media.db2"))
     try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg.resolve()),
-                                                         options=ImportAnkiPackageOptions()))
+        backend.import_anki_package(package_path=str(apkg.resolve()), options=ImportAnkiPackageOptions())
     except Exception as exc:  # the backend raises its own error types for a package it cannot read
-        col.close()
+        backend.close_collection(downgrade_to_schema11=False)
         raise FactdeckError(f"{apkg}: Anki could not import it: {plain_text(str(exc))}") from exc
-    return col
+    return backend
 
 
-def _validate(col, nt: NoteType) -> NoteType:
+def _notetype(backend, ntid: int) -> dict | None:
+    from anki.errors import NotFoundError
+
+    try:
+        return json.loads(backend.get_notetype_legacy(ntid))
+    except NotFoundError:
+        return None
+
+
+def _validate(backend, nt: NoteType) -> NoteType:
     """Re-save the imported note type: Anki checks its templates then (an unknown ``{{Field}}`` raises)."""
     if nt.error:
         return nt
-    stored = col.models.get(nt.id)
+    stored = _notetype(backend, nt.id)
     if stored is None:
         return _replace_error(nt, "Anki did not import this note type")
     try:
-        col.models.update_dict(stored)
+        backend.update_notetype_legacy(json=json.dumps(stored).encode("utf8"), skip_checks=False)
     except Exception as exc:
         return _replace_error(nt, plain_text(str(exc)))
     return nt
@@ -180,25 +197,79 @@ def _replace_error(nt: NoteType, error: str) -> NoteType:
     return NoteType(nt.id, nt.name, nt.cloze, nt.field_names, nt.templates, nt.css, error)
 
 
-def _render_cards(col, types: dict[int, NoteType]) -> tuple[RenderedCard, ...]:
+AV_TAGS = ("[sound:", "[anki:tts")
+LATEX_TAGS = re.compile(r"\[(?:\$\$?|latex)\]", re.I)
+
+
+def _render_cards(backend, types: dict[int, NoteType]) -> tuple[RenderedCard, ...]:
+    """Every card, rendered once (one backend call per card; the reviewer's post-processing only when needed)."""
+    from anki import generic_pb2, search_pb2
     from anki.errors import TemplateError
 
+    ids = backend.search_cards(search="", order=search_pb2.SortOrder(none=generic_pb2.Empty()))
+    rows = {r[0]: r[1:] for r in backend.db_query(
+        sql="select c.id, c.ord, n.guid, n.mid, n.flds, n.tags from cards c join notes n on n.id = c.nid",
+        args=[], first_row_only=False)}
+    stored_types: dict[int, dict | None] = {}
     out = []
-    for cid in col.find_cards(""):
-        card = col.get_card(cid)
-        stored = card.note()
-        nt = types.get(stored.mid) or NoteType(stored.mid, card.note_type()["name"], False, (), (), "")
-        note = DeckNote(stored.guid, nt, tuple(zip(stored.keys(), stored.values())), tuple(stored.tags))
+    for cid in ids:
+        ordinal, guid, mid, flds, tags = rows[cid]
+        if mid not in stored_types:
+            stored_types[mid] = _notetype(backend, mid)
+        stored = stored_types[mid] or {"name": f"note type {mid}", "flds": [], "tmpls": [], "latexsvg": False}
+        nt = types.get(mid) or NoteType(mid, stored["name"], False, (), (), "")
+        names = [f["name"] for f in sorted(stored["flds"], key=lambda f: f["ord"])]
+        note = DeckNote(guid, nt, tuple(zip(names, flds.split(FIELD_SEPARATOR))), tuple(tags.split()))
         try:
-            empty = col._backend.render_existing_card(card_id=cid, browser=False, partial_render=False).is_empty
-            error = ""
-        except TemplateError as exc:
+            rendered = backend.render_existing_card(card_id=cid, browser=False, partial_render=True)
+        except TemplateError as exc:  # the reviewer shows the error as the card's text
+            question = answer = str(exc)
             empty, error = False, plain_text(str(exc))
-        rendered = card.render_output(reload=True)  # what the reviewer shows, error messages included
-        template = card.template()["name"] if not nt.cloze else "Cloze"
-        out.append(RenderedCard(cid, note, card.ord + 1, template, rendered.question_text, rendered.answer_text,
-                                empty, error))
+        else:
+            question = _reviewer_text(backend, rendered.question_nodes, True, None)
+            answer = _reviewer_text(backend, rendered.answer_nodes, False, question)
+            question, answer = _latex(backend, question, stored), _latex(backend, answer, stored)
+            empty, error = rendered.is_empty, ""
+        tmpls = stored["tmpls"]
+        template = "Cloze" if nt.cloze else (tmpls[ordinal]["name"] if ordinal < len(tmpls) else f"Card {ordinal + 1}")
+        out.append(RenderedCard(cid, note, ordinal + 1, template, question, answer, empty, error))
     return tuple(sorted(out, key=lambda c: (source_key(c.note.source), c.ordinal)))
+
+
+def _reviewer_text(backend, nodes, question_side: bool, front: str | None) -> str:
+    """What ``TemplateRenderContext.render()`` makes of one side of the backend's partial render.
+
+    Pending filters are left as they are (without add-ons no hook changes them), ``{{FrontSide}}`` is
+    the rendered question, and audio tags become ``[anki:play:…]``.
+    """
+    text = ""
+    for node in nodes:
+        if node.WhichOneof("value") == "text":
+            text += node.text
+        elif node.replacement.field_name == "FrontSide" and front is not None:
+            text += front
+        else:
+            text += node.replacement.current_text
+    if any(tag in text for tag in AV_TAGS):
+        text = backend.extract_av_tags(text=text, question_side=question_side).text
+    return text
+
+
+def _latex(backend, text: str, notetype: dict) -> str:
+    """What anki.latex's ``card_did_render`` hook makes of a side: LaTeX becomes ``<img class=latex>``.
+
+    The image itself is never generated: a new collection has LaTeX generation off, and Anki then
+    appends that message to the side, as here.
+    """
+    if not LATEX_TAGS.search(text):
+        return text
+    from anki._backend import Translations
+    from anki.config_pb2 import ConfigKey
+
+    out = backend.extract_latex(text=text, svg=notetype.get("latexsvg", False), expand_clozes=False)
+    if out.latex and not backend.get_config_bool(ConfigKey.Bool.RENDER_LATEX):
+        return out.text + Translations(lambda: backend).preferences_latex_generation_disabled()
+    return out.text
 
 
 def source_key(source: str) -> tuple[str, int, str]:
