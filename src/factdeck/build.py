@@ -21,6 +21,7 @@ from .config import SEMVER, DeckConfig, load_config
 from .curation import apply_curation, load_curation
 from .errors import BuildError, FactdeckError, Location, Problem
 from .extract import extract_facts
+from .extract.filters import filter_facts
 from .extract.lint import lint_blocks
 from .media import Pictures
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
@@ -110,8 +111,10 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
         result = extract_facts(note, blocks, catalog)
         warnings += lint_blocks(note, blocks)
         warnings += pictures.add(note, blocks)
-        facts += [(note, f) for f in result.facts]
+        kept, filtered = filter_facts(list(result.facts))
+        facts += [(note, f) for f in kept]
         skipped += result.skipped
+        skipped += filtered
         warnings += result.warnings
         used += result.used
         lines += [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)]
