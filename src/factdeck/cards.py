@@ -13,7 +13,7 @@ from urllib.parse import quote
 import genanki
 
 from .config import DeckConfig
-from .model import Card, ClozeFact, CompareFact, Extraction, Fact, Note, QAFact, Segment
+from .model import Card, ClozeFact, Extraction, Fact, Note, QAFact, Segment
 from .parse import strip_marks
 from .services import Catalog
 
