@@ -169,8 +169,8 @@ def run(args: list[str], scratch: Path) -> tuple[float, float, str, float]:
     return seconds, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
 
 
-def build_process(notes: Path, out: Path, scratch: Path) -> tuple[float, float, str, float]:
-    return run(["-m", "factdeck", "build", "--notes", str(notes), "--out", str(out)], scratch)
+def build_process(notes: Path, out: Path, scratch: Path, command: str = "build") -> tuple[float, float, str, float]:
+    return run(["-m", "factdeck", command, "--notes", str(notes), "--out", str(out)], scratch)
 
 
 def floor_process(notes: Path, count: int, scratch: Path) -> float:
@@ -202,47 +202,49 @@ STAGES = ["read", "parse", "extract", "settle", "cards", "identity", "package", 
 
 def time_stages(notes: Path, out: Path, scratch: Path) -> dict[str, float]:
     """The build's stages, one library call at a time, as build.build() makes them (written to ``scratch``)."""
-    from factdeck.build import (deck_description, drop_domain_weights, settle_ambiguity, source_date, unique_keys,
-                                version_location)
+    from factdeck.build import deck_description, source_date, version_location
     from factdeck.cards import make_card
     from factdeck.check import check_rendered
     from factdeck.config import load_config
     from factdeck.extract import extract_facts
+    from factdeck.extract.filters import filter_facts
     from factdeck.identity import RECORD_NAME, adopt_released_deck, load_record, plan_build
     from factdeck.notes import read_notes
-    from factdeck.package import build_package, write_deck
+    from factdeck.package import build_package, write_package
     from factdeck.parse import parse_note
     from factdeck.render import render_deck
     from factdeck.services import Catalog
+    from factdeck.settle import drop_domain_weights, settle_ambiguity, unique_keys
 
     t = Stages()
     shown = notes.resolve().name
     with t("read"):
         config = load_config(notes, shown)
-        note_list = read_notes(notes, shown, config)
+        note_list, config, _ = read_notes(notes, shown, config)
         catalog = Catalog(config)
     with t("parse"):
         parsed = [(n, parse_note(n)) for n in note_list]
     with t("extract"):
-        facts = [(n, f) for n, blocks in parsed for f in extract_facts(n, blocks, catalog).facts]
+        facts = [(n, f) for n, blocks in parsed for f in filter_facts(list(extract_facts(n, blocks, catalog).facts))[0]]
     with t("settle"):
         facts, _ = drop_domain_weights(facts, config)
         facts, _ = settle_ambiguity(facts)
         facts = unique_keys(facts)
     with t("cards"):
-        cards = [make_card(config, n, f) for n, f in facts]
+        cards = [make_card(config, catalog, n, f) for n, f in facts]
     with t("identity"):
         record = load_record(out, config.slug)
         if not (out / RECORD_NAME).exists():
             record, _ = adopt_released_deck(out, config.slug, [c.key for c in cards])
-        plan = plan_build(config, record, cards, source_date=source_date(notes), now=int(time.time()),
+        plan = plan_build(config, record, cards, version=config.version, release=False,
+                          source_date=source_date(notes), now=int(time.time()),
                           version_at=version_location(notes, config))
     with t("package"):
         description = deck_description(config, list(plan.cards), plan.summary, len(plan.retired))
         package = build_package(config, [*plan.cards, *plan.retired], description)
     path = scratch / "stages.apkg"
     with t("write"):
-        write_deck(package, path, plan.timestamp)
+        write_package(package, path, plan.timestamp)
     with t("render"):
         deck = render_deck(path)
     with t("check"):
@@ -293,7 +295,7 @@ def main() -> None:
         rows.append(("a  notes", size_mb(notes), count, cards, a, floor, ""))
 
         # (b) distinct copies, released as 1.0.0
-        b = best([build_process(corpus, fresh("out-b"), scratch) for _ in range(args.big_repeat)])
+        b = best([build_process(corpus, fresh("out-b"), scratch, "release") for _ in range(args.big_repeat)])
         cards, count = notes_of(b[2])
         floor_b = min(floor_process(corpus, count, scratch) for _ in range(args.big_repeat))
         rows.append((f"b  {copies} distinct copies", size_mb(corpus), count, cards, b, floor_b, ""))

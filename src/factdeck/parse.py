@@ -190,6 +190,8 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
 
 
 def _balance_marks(text: str) -> str:
+    if HL_OPEN not in text and HL_CLOSE not in text:
+        return text
     out, depth = [], 0
     for line in text.split("\n"):
         fixed = []

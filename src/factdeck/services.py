@@ -154,6 +154,16 @@ class Catalog:
                 if not cased:  # the cased bare names have an index of their own, below
                     loose.add(parts)
         self._lookup = lookup
+        self._cache: dict[str, tuple[Mention, ...]] = {}
+        family: dict[str, set[str]] = {}
+        for s in services:
+            if s.family:
+                family.setdefault(s.family, set()).add(s.id)
+        children: dict[str, set[str]] = {}
+        for s in services:
+            if s.parent:
+                children.setdefault(s.parent, set()).add(s.id)
+        self._family, self._children = family, children
         self._cased: dict[str, Service] = {}
         for s in services:
             if s.bare != "any" and _strip_vendor(s.name) == s.name:
@@ -174,6 +184,16 @@ class Catalog:
         return self._lookup.get(_norm(matched)) or self._lookup.get(re.sub(r"[\s\-]+", "", matched.lower()))
 
     def mentions(self, text: str) -> list[Mention]:
+        """Every service named in ``text``, in order (cached: the extractor asks about a sentence many times)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = tuple(self._mentions(text))
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            self._cache[text] = cached
+        return list(cached)
+
+    def _mentions(self, text: str) -> list[Mention]:
         found: list[Mention] = []
         for rx in (self._re, self._re_cased):
             if rx is None:
@@ -228,6 +248,19 @@ class Catalog:
             if b.parent == a.id:
                 return b
         return None
+
+    def related(self, ids) -> set[str]:
+        """The services and those a learner confuses them with: same family, parent, children."""
+        out = set(ids)
+        for sid in ids:
+            svc = self.by_id.get(sid)
+            if not svc:
+                continue
+            out |= self._family.get(svc.family, set()) if svc.family else set()
+            out |= self._children.get(sid, set())
+            if svc.parent:
+                out.add(svc.parent)
+        return out
 
     def parents(self, service_id: str) -> list[str]:
         """The chain of parent ids above a service, top first (for ``::`` tags)."""
