@@ -33,8 +33,8 @@ MAX_ANSWER = 18
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
-MAX_COMPARE_ENTITIES = 4
-"""Most entities one comparison card asks about (a learner cannot tell seven apart at once)."""
+MAX_COMPARE_ENTITIES = 2
+"""Entities one comparison card asks about: a confusable pair (three values at once are three facts)."""
 MAX_TABLE_ENTITIES = 6
 """A table comparing more entities than this is linted as too wide to card as a whole."""
 MAX_TABLE_COMPARISONS = 8
@@ -56,8 +56,20 @@ VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
     r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case|key points?|"
     r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
-    r"(?:notes?|examples?|comments?|details?|remarks?))+)$", re.I)
-"""A column whose label asks nothing ("Notes/Examples", "Key points"): never the question on a card."""
+    r"(?:notes?|examples?|comments?|details?|remarks?))+|"
+    # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
+    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )(?:use[- ]cases?|role|purpose)|"
+    r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
+    r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|"
+    r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
+"""A column whose label asks nothing ("Notes/Examples", "Key points", "Why X works", "Setup/management",
+"Choose X"): never the question on a card."""
+VAGUE_VALUE = re.compile(
+    r"^(?!.*\d)(?:(?:typically|usually|generally|often|mostly|roughly|approximately|around|about|~)\s+)?"
+    r"(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)"
+    r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:\s.*)?$|"
+    r"^(?:typically|usually|generally|often|mostly|configurable|depends|varies|flexible|custom)\b(?!.*\d)", re.I)
+"""A vague range or hedge with no number ("Minutes to hours", "Typically milliseconds", "Configurable Multi-AZ")."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
@@ -902,7 +914,7 @@ class _Extractor:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
-                elif compared and len(entities) <= 3 and not key_spans(cell.text):
+                elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
                 elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
@@ -972,6 +984,12 @@ class _Extractor:
         if RATING.match(text):
             self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
             return
+        if VAGUE_VALUE.match(text):
+            self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
+            return
+        if _unclear_no(cell.text):
+            self.skip(cell.where, "a ❌ before a name: \"not X\" or a bad mark on X? (unclear, no card)", cell.text)
+            return
         if _marketing(attribute) and not key_spans(text):
             self.skip(cell.where, "marketing attribute without a number (compared with its neighbours instead)", text)
             return
@@ -1035,6 +1053,9 @@ class _Extractor:
                 spans = key_spans(s2, subject_ids=self.related(ids),
                                   mentions=None if vague else self.catalog.mentions(s2), named=True)
             shown = "".join(ch for i, ch in enumerate(s2) if not any(a <= i < b for a, b in spans))
+            if spans and vague and words(shown) < 2:
+                self.skip(cell.where, "a bare value under a label that asks nothing", s)
+                continue
             leaked = [sv for a, b in spans for sv in [self.catalog.exact(s2[a:b])] if sv and _name_leaks(sv, shown)]
             if spans and leaked:
                 self.skip(cell.where, "the sentence gives the hidden service away (its name's words are shown)", s)
@@ -1053,13 +1074,19 @@ class _Extractor:
         """Comparison cards for confusable entities whose values differ; True when one was made."""
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
+        raw = [v for _, v, _ in values]
         values = [(e, _unsymbol(v), ids) for e, v, ids in values]
-        usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
+        # Each side one short fact: no list ("Glue Workflows, EventBridge, Step Functions"), no second clause
+        # ("AWS-native services; you provision …"), no ❌ whose meaning is unsure; each entity one thing,
+        # not a stack of several ("Lake Formation + Glue + EMR").
+        usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for (e, v, ids), r in zip(values, raw)
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
-                  and not _SYMBOL_ONLY.fullmatch(v)]
+                  and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and ";" not in v
+                  and v.count(",") < 2 and not _unclear_no(r) and not _compound(e)
+                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
         groups: list[tuple] = []
-        if len(values) <= 3 and not pairs_only:
-            if len(usable) == len(values) and len(usable) >= 2:
+        if len(values) == 2 and not pairs_only:
+            if len(usable) == len(values):
                 groups.append(tuple(usable))
         else:
             for a, b in combinations(usable, 2):
@@ -1069,6 +1096,8 @@ class _Extractor:
         self._compared = set()
         in_row = 0
         for group in groups:
+            if any(e in self._compared for e, _, _ in group):
+                continue  # each entity in one comparison per row: the same value on two cards is one fact twice
             if len(group) > MAX_COMPARE_ENTITIES or self._table_comparisons >= MAX_TABLE_COMPARISONS \
                     or len(values) > MAX_COMPARE_ENTITIES and in_row >= (2 if len(values) > MAX_TABLE_ENTITIES else 3):
                 continue
@@ -1168,6 +1197,19 @@ def _unsymbol(text: str) -> str:
     if rest.startswith("(") or re.match(r"^(yes|no|not|partial|partly|limited)\b", rest, re.I):
         return f"{word} {rest}" if rest.startswith("(") else rest
     return rest if word == "Yes" else f"No — {rest}"
+
+
+def _compound(entity: str) -> bool:
+    """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
+    return bool(re.search(r"\s\+\s|,|\s&\s", entity)) or words(entity) > 7
+
+
+def _unclear_no(text: str) -> bool:
+    """"❌ Cluster (EC2 or EKS)": a cross before a name may mean "not X" or mark X as the worse option."""
+    m = re.match(rf"^(?:{_NO})\s*(.*)$", text.strip(), re.S)
+    rest = m.group(1).strip() if m else ""
+    return bool(rest) and not rest.startswith("(") and not re.match(
+        r"^(yes|no|not|none|never|cannot|can't|without|partial|partly|limited|only)\b", rest, re.I)
 
 
 def _attribute(text: str) -> str:
