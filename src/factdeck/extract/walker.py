@@ -110,6 +110,9 @@ class _Frame:
     chatter: bool = False
     peers: set = field(default_factory=set)
     """Levels of subsections that name another service: at those levels this heading is a peer, not the subject."""
+    apart: bool = False
+    """A topic of its own under a service heading whose whole section never names that service ("## Stateful
+    transactions" under "# Amazon Redshift Data"): the service above is not sure to be its subject."""
 
 
 @dataclass(slots=True)
@@ -161,7 +164,7 @@ class _Extractor:
                 continue
             i += 1
             if isinstance(block, Heading):
-                self.heading(block)
+                self.heading(block, _section_text(blocks, i - 1))
             elif isinstance(block, Table):
                 if self.state.frames and is_chatter(self.state.frames[-1].text):
                     # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
@@ -189,7 +192,7 @@ class _Extractor:
     def headings(self) -> tuple[str, ...]:
         return tuple(f.text for f in self.state.frames)
 
-    def heading(self, h: Heading) -> None:
+    def heading(self, h: Heading, section: str = "") -> None:
         st = self.state
         if h.callout and not h.text:  # the end of a call-out: its title stops being the context
             while st.frames and st.frames[-1].level >= h.level:
@@ -215,11 +218,29 @@ class _Extractor:
             for f in st.frames:
                 if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
                     f.peers.add(h.level)
-        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
+        apart = False
+        inherited = self.frame_subject()
+        if subject is None and inherited and section and not GENERIC_HEADING.match(text.rstrip(":").strip()) \
+                and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s", h.text) \
+                and not (st.line_subject or popped and popped.level == h.level and popped.subject):
+            # A facet of a service ("S3 Glacier retrieval tiers") scopes only sections that name it; a service
+            # heading, all but those about other services (naming two or more, never it).
+            others = {i for i in self.catalog.ids(section) if i not in self.related(inherited[1])}
+            facet = self.catalog.exact(inherited[0]) is None
+            apart = not self._names(section, *inherited) and (facet or len(others) >= 2)
+        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter, apart=apart))
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
         self.skip(h.where, "heading (used as context)", h.text)
+
+    def _names(self, text: str, subject: str, ids: tuple[str, ...]) -> bool:
+        """The text names the subject: its service, or the words that set it apart ("Glacier", "tiers")."""
+        if ids and ids[0] in self.catalog.ids(text):
+            return True
+        svc = self.catalog.by_id.get(ids[0]) if ids else None
+        own = {w for w in _stems(" ".join((svc.name, *svc.aliases)) if svc else subject) if w not in _NAME_FILLER}
+        return bool(own & set(_stems(text)))
 
     def heading_subject(self, text: str, parent_has_subject: bool) -> tuple[str | None, tuple[str, ...]]:
         head = re.sub(r"^(what is|introduction to|explanation of|overview of)\s+(the\s+)?", "", text, flags=re.I)
@@ -262,7 +283,7 @@ class _Extractor:
         """The current subject is a catalog service (or a line naming one), not a section title."""
         if self.state.line_subject:
             return True
-        return any(f.subject for f in self.state.frames)
+        return self.frame_subject() is not None
 
     def chatter_section(self) -> bool:
         """The current section opens with chatter ("Although the context suggests…"): generated filler.
@@ -288,6 +309,8 @@ class _Extractor:
         """The service the open headings name, unless the one naming it is a peer of this section."""
         st = self.state
         for f in reversed(st.frames):
+            if f.apart:
+                return None  # a topic of its own: the service heading above does not name its subject
             if f.subject:
                 if f is not st.frames[-1] and st.frames[-1].level in f.peers:
                     return None  # "### Lambda" does not scope "#### Handling extreme rates" after "#### S3"
@@ -1081,7 +1104,7 @@ class _Extractor:
         # not a stack of several ("Lake Formation + Glue + EMR").
         usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for (e, v, ids), r in zip(values, raw)
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
-                  and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and ";" not in v
+                  and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and (";" not in v or re.search(r"\d", v))
                   and v.count(",") < 2 and not _unclear_no(r) and not _compound(e)
                   and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
         groups: list[tuple] = []
@@ -1202,6 +1225,22 @@ def _unsymbol(text: str) -> str:
 def _compound(entity: str) -> bool:
     """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
     return bool(re.search(r"\s\+\s|,|\s&\s", entity)) or words(entity) > 7
+
+
+def _section_text(blocks: list[Block], i: int) -> str:
+    """The heading at ``i`` and everything under it, up to the next heading of its level or higher."""
+    h = blocks[i]
+    out = [h.text]
+    for b in blocks[i + 1:]:
+        if isinstance(b, Heading):
+            if b.level <= h.level and not b.callout:
+                break
+            out.append(b.text)
+        elif isinstance(b, Table):
+            out.extend(c.text for r in (b.header, *b.rows) for c in r)
+        elif isinstance(b, Paragraph):
+            out.extend(ln.text for ln in b.lines)
+    return "\n".join(out)
 
 
 def _unclear_no(text: str) -> bool:
