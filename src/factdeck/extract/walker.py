@@ -60,7 +60,7 @@ VAGUE_ATTRIBUTE = re.compile(
     # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
     r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )(?:use[- ]cases?|role|purpose)|"
     r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
-    r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|"
+    r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|behaviou?r|"
     r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
 """A column whose label asks nothing ("Notes/Examples", "Key points", "Why X works", "Setup/management",
 "Choose X"): never the question on a card."""
@@ -1109,7 +1109,11 @@ class _Extractor:
                   and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
         groups: list[tuple] = []
         if len(values) == 2 and not pairs_only:
-            if len(usable) == len(values):
+            # a two-entity table compares its pair when it is about the service at hand: one side a catalog
+            # service, names sharing a part, or variants under a service's heading ("Instance Fleet" /
+            # "Instance Group" under EMR) — not two outside options ("Databricks" vs "AWS Native Stack")
+            if len(usable) == len(values) and (any(ids for _, _, ids in usable) or self.confusable(*usable)
+                                               or self.frame_subject() is not None):
                 groups.append(tuple(usable))
         else:
             for a, b in combinations(usable, 2):
