@@ -446,7 +446,10 @@ class _Extractor:
             st.restore(self._item_scope.get(p.parent, self._base_scope) if p.parent >= 0 else self._base_scope)
         before = st.scope()
         self._paragraph(p)
-        if not p.list_item:
+        if not p.list_item or p.ordered and p.first and not p.has_children and p.parent < 0 \
+                and len(p.lines) == 1 and st.scope() != before and (st.line_subject or st.label):
+            # "17. Elastic Beanstalk" then "• Key features:" beside it: a numbered name standing for a
+            # heading scopes the bullets after it, up to the next one
             self._base_scope = st.scope()
         elif p.first:
             if p.has_children and (st.scope() == before or st.item_label and not _name_like(st.label)):
@@ -508,7 +511,8 @@ class _Extractor:
                     return
                 # "Techniques for scaling data stores:" then a blank line: it introduces a list.
                 st.label = name
-                st.line_subject = None
+                if not p.list_item:
+                    st.line_subject = None  # a bullet label ("Tiers:") stays within its service's scope
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
                 self.skip(line.where, "label (used as context)", text)
                 return
@@ -529,6 +533,7 @@ class _Extractor:
         if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
             return False
         if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
+                                 and not (item.ordered and item.parent < 0 and self.catalog.exact(_unnumber(text)))
                                  or _has_quantity(text)):
             return False
         if not (alone or (first and (ordered or has_more)) or text.endswith("?")):
