@@ -67,7 +67,7 @@ VAGUE_ATTRIBUTE = re.compile(
 VAGUE_VALUE = re.compile(
     r"^(?!.*\d)(?:(?:typically|usually|generally|often|mostly|roughly|approximately|around|about|~)\s+)?"
     r"(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)"
-    r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:\s.*)?$|"
+    r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:[\s,;].*)?$|"
     r"^(?:typically|usually|generally|often|mostly|configurable|depends|varies|flexible|custom)\b(?!.*\d)", re.I)
 """A vague range or hedge with no number ("Minutes to hours", "Typically milliseconds", "Configurable Multi-AZ")."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
@@ -90,7 +90,8 @@ IMPERATIVE = re.compile(r"^(query|run|perform|build|create|store|use|define|regi
                         r"monitor|set|schedule|automate|load|move|send|deploy|configure|enable|add|combine|"
                         r"partition|compress|specify|select|apply|integrate|leverage)\b", re.I)
 """A list item that opens with a bare verb ("Build ML models with …") is a fragment, not a statement."""
-NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
+NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|(?:exam |pro )?tips?|important|remember|"
+                        r"key (?:points?|takeaways?)|takeaways?|gotchas?)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
     r"^(latency|protocol|persistence|consistency|scalability|performance|durability|"
@@ -607,6 +608,10 @@ class _Extractor:
         elif ATTRIBUTE_TERMS.match(name) and not self.subject_is_service():
             self.skip(where, "attribute of no named subject (too vague to ask)", f"{name}: {first}")
             self.warn_no_subject(where)
+            return
+        elif ATTRIBUTE_TERMS.match(name) and (RATING.match(strip_end(first)) or VAGUE_VALUE.match(strip_end(first))):
+            # "Cost: High", "Latency: Typically milliseconds": a rating or a vague range answers nothing
+            self.skip(where, "a vague range or rating with no number (\"high\", \"minutes to hours\")", f"{name}: {first}")
             return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
