@@ -636,6 +636,11 @@ class _Extractor:
             # A predicate posing as a heading ("Ideal for Lambda and Microservices:") asks nothing.
             self.skip(where, "heading-like lead-in that asks nothing", f"{name}: {first}")
             return
+        elif self._under_question() and not key_spans(first):
+            # "### What options do I have?" then "Block: using EBS or instance store": the line answers the
+            # heading's question; "what is Block?" would ask something else
+            self.skip(where, "an option under a question heading (not a definition of its name)", f"{name}: {first}")
+            return
         else:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
             question = f"{subject}: what {verb} {name}?"
@@ -701,6 +706,11 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def _under_question(self) -> bool:
+        """The nearest heading or label asks a question other than "What is X?"."""
+        near = self.state.label or (self.state.frames[-1].text if self.state.frames else "")
+        return near.rstrip().endswith("?") and not re.match(r"^(what|who) (is|are)\b", near, re.I)
 
     def service_term(self, name: str, term_ids: tuple[str, ...], sents: list[str], lead: str, where: Location) -> None:
         """"Amazon Macie: To discover sensitive data …" → "[…]: to discover sensitive data …" asking for the service."""
