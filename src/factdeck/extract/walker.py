@@ -447,8 +447,11 @@ class _Extractor:
             st.restore(self._item_scope.get(p.parent, self._base_scope) if p.parent >= 0 else self._base_scope)
         before = st.scope()
         self._paragraph(p)
-        if not p.list_item or p.ordered and p.first and not p.has_children and p.parent < 0 \
-                and len(p.lines) == 1 and st.scope() != before and (st.line_subject or st.label):
+        numbered_name = p.list_item and p.ordered and p.first and not p.has_children and p.parent < 0 \
+            and len(p.lines) == 1 and _heading_like(p.lines[0].text)
+        if numbered_name and not (st.scope() != before and st.line_subject):
+            st.line_subject, st.label = None, ""  # "18. Load balancers" (no catalog name): the last one's scope ends
+        if not p.list_item or numbered_name:
             # "17. Elastic Beanstalk" then "• Key features:" beside it: a numbered name standing for a
             # heading scopes the bullets after it, up to the next one
             self._base_scope = st.scope()
@@ -1199,6 +1202,15 @@ def _name_like(label: str) -> bool:
     return not (IMPERATIVE.match(label) or ADVICE.match(label) or _verb_like(label[:1].upper() + label[1:])
                 or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
                              "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
+
+
+def _heading_like(text: str) -> bool:
+    """"Elastic Load Balancer (ELB)", "Dead-letter queue": a name a numbered line stands for a heading with."""
+    bare = re.sub(r"\([^)]*\)", "", text).strip()
+    if not bare or words(bare) > 5 or re.search(r"\d|[,;.!?:]$", bare):
+        return False
+    titled = all(w[:1].isupper() or len(w) < 4 for w in bare.split())
+    return titled or _name_like(bare)
 
 
 def _has_quantity(text: str) -> bool:
