@@ -73,7 +73,7 @@ VAGUE_VALUE = re.compile(
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
-RATING = re.compile(r"^(very |slightly )?(high|higher|low|lower|medium|low-medium|moderate|limited|configurable|better|"
+RATING = re.compile(r"^(very |slightly )?(high|higher|highest|low|lower|lowest|cheapest|medium|low-medium|moderate|limited|configurable|better|"
                     r"good|best|worse|fast|faster|slow|slower|simple|complex)(\s*\(.*\))?$", re.I)
 """A bare rating says nothing on its own (it may still be compared with a confusable neighbour)."""
 MARKETING_TERM = re.compile(
@@ -1132,10 +1132,10 @@ class _Extractor:
                   and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
         groups: list[tuple] = []
         if len(values) == 2 and not pairs_only:
-            # a two-entity table compares its pair when it is about the service at hand: one side a catalog
-            # service, names sharing a part, or variants under a service's heading ("Instance Fleet" /
-            # "Instance Group" under EMR) — not two outside options ("Databricks" vs "AWS Native Stack")
-            if len(usable) == len(values) and (any(ids for _, _, ids in usable) or self.confusable(*usable)
+            # a two-entity table compares its pair when both are things a learner confuses: catalog services,
+            # names sharing a part, or variants under a service's heading ("Instance Fleet" / "Instance Group"
+            # under EMR) — not a product against a loose option ("Databricks" vs "AWS Native Stack")
+            if len(usable) == len(values) and (all(ids for _, _, ids in usable) or self.confusable(*usable)
                                                or self.frame_subject() is not None):
                 groups.append(tuple(usable))
         else:
