@@ -800,7 +800,11 @@ class _Extractor:
             self.skip(where, "advice, not a fact to recall", sentence)
             return
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
-                or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I):
+                or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I) \
+                or re.search(r"\b(?:use|choose|pick|select|prefer|apply|enable|try)\s+(?:this|that|these|those|it|them)"
+                             r"(?:\s+(?:one|option|style|mode|approach|instead))?\s*[.!]?$", sentence, re.I) \
+                or re.search(r"\b(?:these|those)\s+(?:services?|options?|features?|ones|tools|methods|steps)\b",
+                             sentence, re.I):
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
