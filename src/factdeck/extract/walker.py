@@ -1034,6 +1034,10 @@ class _Extractor:
         if RATING.match(text):
             self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
             return
+        if re.fullmatch(r"(?i)(yes|no)\.?", text):
+            # "Amazon MSK — data replay: [Yes]": a coin toss on its own; comparisons ask yes/no side by side
+            self.skip(cell.where, "a bare yes/no (a guess on its own; compared side by side instead)", text)
+            return
         if VAGUE_VALUE.match(text):
             self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
             return
