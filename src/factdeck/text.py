@@ -9,7 +9,8 @@ CHATTER = re.compile(phrases("chatter"), re.I)
 """Chatbot chatter ("If you want, I can elaborate…"): the phrases are in ``lexicon/en.yaml``."""
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|Inc|No|St)\.|\b[A-Z]\.)$")
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[。！？])\s*(?=\S)")
+"""Sentence ends: ". " before a capital, or a full-width "。" (CJK text runs on without a space)."""
 
 
 def is_chatter(text: str) -> bool:
