@@ -53,7 +53,7 @@ def run_check(apkg: str):
 def test_built_deck_passes(built):
     result = check_deck(built.path)
     assert result.ok, "\n".join(map(str, result.problems))
-    assert result.cards >= result.notes > 150
+    assert result.cards >= result.notes > 140  # 150 before vague "latency? Minutes to hours" cards were dropped
     assert result.seconds < 2, f"check took {result.seconds:.2f}s"
 
 

@@ -41,7 +41,7 @@ def test_cards_in_all_four_domain_subdecks(collection):
 
 def test_every_card_renders_a_front_and_no_chatter(collection):
     card_ids = collection.find_cards("")
-    assert len(card_ids) > 150
+    assert len(card_ids) > 140  # 150 before vague "latency? Minutes to hours" cards were dropped
     empty = {c.id for c in collection.get_empty_cards().notes}  # notes with an empty card
     assert not empty
     for cid in card_ids:

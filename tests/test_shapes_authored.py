@@ -195,6 +195,12 @@ def test_scenario_with_only_wrong_options_is_skipped():
     assert not any("media company" in f for f in cards)
 
 
+def test_multiple_choice_question_without_its_options_is_skipped():
+    result, cards = run("authored/scenario")
+    assert any("cheapest valid lifecycle rule" in t for t in skips(result, "a multiple-choice question without its options"))
+    assert not any("Which of the following" in f or "Which one of these" in f for f in cards)
+
+
 # ---------------------------------------------------------------- highlights
 
 

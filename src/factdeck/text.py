@@ -9,7 +9,8 @@ CHATTER = re.compile(phrases("chatter"), re.I)
 """Chatbot chatter ("If you want, I can elaborate…"): the phrases are in ``lexicon/en.yaml``."""
 
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|Inc|No|St)\.|\b[A-Z]\.)$")
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[。！？])\s*(?=\S)")
+"""Sentence ends: ". " before a capital, or a full-width "。" (CJK text runs on without a space)."""
 
 
 def is_chatter(text: str) -> bool:
@@ -95,7 +96,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]))
-             and not _illustrative(text, s, e)]
+             and not _illustrative(text, s, e) and not _unit_one(text, s, e)]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]
     if spans:
@@ -108,7 +109,11 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         clause = re.match(r"[^,.;:()]*", text[end:]).group(0)
         if 1 <= words(clause) <= 7:
             end += len(clause.rstrip())
-        if not _POLARITY.search(re.match(r"[^,.;:()]*", text[end:]).group(0)):
+        # a bare "[do not]" (its predicate too long to hide) or a negation an "only" before it announces
+        # ("can only publish — it [cannot subscribe]") asks nothing the sentence does not say
+        bare = end == neg[0][1]
+        if not bare and not _ONLY.search(text[:start]) \
+                and not _POLARITY.search(re.match(r"[^,.;:()]*", text[end:]).group(0)):
             return [(start, end)]
         # "[does not] need any extra code …": what stays shown only reads after a negation
     if named:
@@ -138,7 +143,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         if len({m.service.id for m in others}) == 1 and len(others) == 1:
             m = others[0]
             in_list = re.search(r"(,|\bor|\band)\s*$", text[:m.start]) or re.match(r"\s*(,|or\b|and\b)", text[m.end:])
-            if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list:
+            glossed = re.match(r"\s*\([^)]{2,40}\)", text[m.end:])  # "[S3] (Data Lake)": the gloss names it
+            if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list \
+                    and not glossed:
                 return [(m.start, m.end)]
     return []
 
@@ -157,6 +164,15 @@ def _illustrative(text: str, s: int, e: int) -> bool:
     if _EXAMPLE_CUE.search(clause) or _EXAMPLE_BEFORE.search(before):
         return True
     return text[s:e].rstrip().endswith("%") and bool(_UTILISATION.search(text[e:e + 25]) or _UTILISATION.search(before[-30:]))
+
+
+_ONLY = re.compile(r"\b(?:only|exactly one|single)\b", re.I)
+
+
+def _unit_one(text: str, s: int, e: int) -> bool:
+    """"[1] RCU represents one read …": the "1" of a definition's unit, not a value to recall."""
+    return text[s:e].strip() in ("1", "one") and not text[:s].strip() and bool(
+        re.match(r"\s+[A-Za-z][\w-]*\s+(?:(?:represents|is|equals|means|provides|gives|allows)\b|=)", text[e:]))
 
 
 def _is_value(span: str) -> bool:

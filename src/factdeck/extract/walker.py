@@ -33,8 +33,8 @@ MAX_ANSWER = 18
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
-MAX_COMPARE_ENTITIES = 4
-"""Most entities one comparison card asks about (a learner cannot tell seven apart at once)."""
+MAX_COMPARE_ENTITIES = 2
+"""Entities one comparison card asks about: a confusable pair (three values at once are three facts)."""
 MAX_TABLE_ENTITIES = 6
 """A table comparing more entities than this is linted as too wide to card as a whole."""
 MAX_TABLE_COMPARISONS = 8
@@ -56,12 +56,24 @@ VAGUE_ATTRIBUTE = re.compile(
     r"^(notes?|mechanism / notes|description|details?|comments?|remarks?|explanation|summary|use cases?(?: .*)?|"
     r"typical use cases|use case summary|role in .*|examples?|aws examples|aws services|main use case|key points?|"
     r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
-    r"(?:notes?|examples?|comments?|details?|remarks?))+)$", re.I)
-"""A column whose label asks nothing ("Notes/Examples", "Key points"): never the question on a card."""
+    r"(?:notes?|examples?|comments?|details?|remarks?))+|"
+    # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
+    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )(?:use[- ]cases?|role|purpose)|"
+    r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
+    r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|behaviou?r|"
+    r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
+"""A column whose label asks nothing ("Notes/Examples", "Key points", "Why X works", "Setup/management",
+"Choose X"): never the question on a card."""
+VAGUE_VALUE = re.compile(
+    r"^(?!.*\d)(?:(?:typically|usually|generally|often|mostly|roughly|approximately|around|about|~)\s+)?"
+    r"(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)"
+    r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:[\s,;].*)?$|"
+    r"^(?:typically|usually|generally|often|mostly|configurable|depends|varies|flexible|custom)\b(?!.*\d)", re.I)
+"""A vague range or hedge with no number ("Minutes to hours", "Typically milliseconds", "Configurable Multi-AZ")."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
-RATING = re.compile(r"^(very |slightly )?(high|higher|low|lower|medium|low-medium|moderate|limited|configurable|better|"
+RATING = re.compile(r"^(very |slightly )?(high|higher|highest|low|lower|lowest|cheapest|medium|low-medium|moderate|limited|configurable|better|"
                     r"good|best|worse|fast|faster|slow|slower|simple|complex)(\s*\(.*\))?$", re.I)
 """A bare rating says nothing on its own (it may still be compared with a confusable neighbour)."""
 MARKETING_TERM = re.compile(
@@ -78,7 +90,8 @@ IMPERATIVE = re.compile(r"^(query|run|perform|build|create|store|use|define|regi
                         r"monitor|set|schedule|automate|load|move|send|deploy|configure|enable|add|combine|"
                         r"partition|compress|specify|select|apply|integrate|leverage)\b", re.I)
 """A list item that opens with a bare verb ("Build ML models with …") is a fragment, not a statement."""
-NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|tip)$", re.I)
+NOTE_TERMS = re.compile(r"^(notes?|note that|remarks?|comments?|(?:exam |pro )?tips?|important|remember|"
+                        r"key (?:points?|takeaways?)|takeaways?|gotchas?)$", re.I)
 DEFINE_TERMS = re.compile(r"^(description|definition|what is it)$", re.I)
 ATTRIBUTE_TERMS = re.compile(
     r"^(latency|protocol|persistence|consistency|scalability|performance|durability|"
@@ -98,6 +111,9 @@ class _Frame:
     chatter: bool = False
     peers: set = field(default_factory=set)
     """Levels of subsections that name another service: at those levels this heading is a peer, not the subject."""
+    apart: bool = False
+    """A topic of its own under a service heading whose whole section never names that service ("## Stateful
+    transactions" under "# Amazon Redshift Data"): the service above is not sure to be its subject."""
 
 
 @dataclass(slots=True)
@@ -149,7 +165,7 @@ class _Extractor:
                 continue
             i += 1
             if isinstance(block, Heading):
-                self.heading(block)
+                self.heading(block, _section_text(blocks, i - 1))
             elif isinstance(block, Table):
                 if self.state.frames and is_chatter(self.state.frames[-1].text):
                     # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
@@ -177,7 +193,7 @@ class _Extractor:
     def headings(self) -> tuple[str, ...]:
         return tuple(f.text for f in self.state.frames)
 
-    def heading(self, h: Heading) -> None:
+    def heading(self, h: Heading, section: str = "") -> None:
         st = self.state
         if h.callout and not h.text:  # the end of a call-out: its title stops being the context
             while st.frames and st.frames[-1].level >= h.level:
@@ -203,11 +219,29 @@ class _Extractor:
             for f in st.frames:
                 if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
                     f.peers.add(h.level)
-        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter))
+        apart = False
+        inherited = self.frame_subject()
+        if subject is None and inherited and section and not GENERIC_HEADING.match(text.rstrip(":").strip()) \
+                and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s", h.text) \
+                and not (st.line_subject or popped and popped.level == h.level and popped.subject):
+            # A facet of a service ("S3 Glacier retrieval tiers") scopes only sections that name it; a service
+            # heading, all but those about other services (naming two or more, never it).
+            others = {i for i in self.catalog.ids(section) if i not in self.related(inherited[1])}
+            facet = self.catalog.exact(inherited[0]) is None
+            apart = not self._names(section, *inherited) and (facet or len(others) >= 2)
+        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter, apart=apart))
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
         self.skip(h.where, "heading (used as context)", h.text)
+
+    def _names(self, text: str, subject: str, ids: tuple[str, ...]) -> bool:
+        """The text names the subject: its service, or the words that set it apart ("Glacier", "tiers")."""
+        if ids and ids[0] in self.catalog.ids(text):
+            return True
+        svc = self.catalog.by_id.get(ids[0]) if ids else None
+        own = {w for w in _stems(" ".join((svc.name, *svc.aliases)) if svc else subject) if w not in _NAME_FILLER}
+        return bool(own & set(_stems(text)))
 
     def heading_subject(self, text: str, parent_has_subject: bool) -> tuple[str | None, tuple[str, ...]]:
         head = re.sub(r"^(what is|introduction to|explanation of|overview of)\s+(the\s+)?", "", text, flags=re.I)
@@ -250,7 +284,7 @@ class _Extractor:
         """The current subject is a catalog service (or a line naming one), not a section title."""
         if self.state.line_subject:
             return True
-        return any(f.subject for f in self.state.frames)
+        return self.frame_subject() is not None
 
     def chatter_section(self) -> bool:
         """The current section opens with chatter ("Although the context suggests…"): generated filler.
@@ -276,6 +310,8 @@ class _Extractor:
         """The service the open headings name, unless the one naming it is a peer of this section."""
         st = self.state
         for f in reversed(st.frames):
+            if f.apart:
+                return None  # a topic of its own: the service heading above does not name its subject
             if f.subject:
                 if f is not st.frames[-1] and st.frames[-1].level in f.peers:
                     return None  # "### Lambda" does not scope "#### Handling extreme rates" after "#### S3"
@@ -411,7 +447,13 @@ class _Extractor:
             st.restore(self._item_scope.get(p.parent, self._base_scope) if p.parent >= 0 else self._base_scope)
         before = st.scope()
         self._paragraph(p)
-        if not p.list_item:
+        numbered_name = p.list_item and p.ordered and p.first and not p.has_children and p.parent < 0 \
+            and len(p.lines) == 1 and _heading_like(p.lines[0].text)
+        if numbered_name and not (st.scope() != before and st.line_subject):
+            st.line_subject, st.label = None, ""  # "18. Load balancers" (no catalog name): the last one's scope ends
+        if not p.list_item or numbered_name:
+            # "17. Elastic Beanstalk" then "• Key features:" beside it: a numbered name standing for a
+            # heading scopes the bullets after it, up to the next one
             self._base_scope = st.scope()
         elif p.first:
             if p.has_children and (st.scope() == before or st.item_label and not _name_like(st.label)):
@@ -473,7 +515,8 @@ class _Extractor:
                     return
                 # "Techniques for scaling data stores:" then a blank line: it introduces a list.
                 st.label = name
-                st.line_subject = None
+                if not p.list_item:
+                    st.line_subject = None  # a bullet label ("Tiers:") stays within its service's scope
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
                 self.skip(line.where, "label (used as context)", text)
                 return
@@ -494,6 +537,7 @@ class _Extractor:
         if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
             return False
         if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
+                                 and not (item.ordered and item.parent < 0 and self.catalog.exact(_unnumber(text)))
                                  or _has_quantity(text)):
             return False
         if not (alone or (first and (ordered or has_more)) or text.endswith("?")):
@@ -568,6 +612,10 @@ class _Extractor:
             self.skip(where, "attribute of no named subject (too vague to ask)", f"{name}: {first}")
             self.warn_no_subject(where)
             return
+        elif ATTRIBUTE_TERMS.match(name) and (RATING.match(strip_end(first)) or VAGUE_VALUE.match(strip_end(first))):
+            # "Cost: High", "Latency: Typically milliseconds": a rating or a vague range answers nothing
+            self.skip(where, "a vague range or rating with no number (\"high\", \"minutes to hours\")", f"{name}: {first}")
+            return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
             if _norm(name).rstrip("s") in _norm(self.context()):
@@ -590,6 +638,11 @@ class _Extractor:
         elif _verb_like(name) and not key_spans(first):
             # A predicate posing as a heading ("Ideal for Lambda and Microservices:") asks nothing.
             self.skip(where, "heading-like lead-in that asks nothing", f"{name}: {first}")
+            return
+        elif self._under_question() and not key_spans(first):
+            # "### What options do I have?" then "Block: using EBS or instance store": the line answers the
+            # heading's question; "what is Block?" would ask something else
+            self.skip(where, "an option under a question heading (not a definition of its name)", f"{name}: {first}")
             return
         else:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
@@ -656,6 +709,11 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def _under_question(self) -> bool:
+        """The nearest heading or label asks a question other than "What is X?"."""
+        near = self.state.label or (self.state.frames[-1].text if self.state.frames else "")
+        return near.rstrip().endswith("?") and not re.match(r"^(what|who) (is|are)\b", near, re.I)
 
     def service_term(self, name: str, term_ids: tuple[str, ...], sents: list[str], lead: str, where: Location) -> None:
         """"Amazon Macie: To discover sensitive data …" → "[…]: to discover sensitive data …" asking for the service."""
@@ -742,7 +800,11 @@ class _Extractor:
             self.skip(where, "advice, not a fact to recall", sentence)
             return
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
-                or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I):
+                or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I) \
+                or re.search(r"\b(?:use|choose|pick|select|prefer|apply|enable|try)\s+(?:this|that|these|those|it|them)"
+                             r"(?:\s+(?:one|option|style|mode|approach|instead))?\s*[.!]?$", sentence, re.I) \
+                or re.search(r"\b(?:these|those)\s+(?:services?|options?|features?|ones|tools|methods|steps)\b",
+                             sentence, re.I):
             self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
@@ -902,7 +964,7 @@ class _Extractor:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
-                elif compared and len(entities) <= 3 and not key_spans(cell.text):
+                elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
                 elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
@@ -972,6 +1034,16 @@ class _Extractor:
         if RATING.match(text):
             self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
             return
+        if re.fullmatch(r"(?i)(yes|no)\.?", text):
+            # "Amazon MSK — data replay: [Yes]": a coin toss on its own; comparisons ask yes/no side by side
+            self.skip(cell.where, "a bare yes/no (a guess on its own; compared side by side instead)", text)
+            return
+        if VAGUE_VALUE.match(text):
+            self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
+            return
+        if _unclear_no(cell.text):
+            self.skip(cell.where, "a ❌ before a name: \"not X\" or a bad mark on X? (unclear, no card)", cell.text)
+            return
         if _marketing(attribute) and not key_spans(text):
             self.skip(cell.where, "marketing attribute without a number (compared with its neighbours instead)", text)
             return
@@ -1035,6 +1107,9 @@ class _Extractor:
                 spans = key_spans(s2, subject_ids=self.related(ids),
                                   mentions=None if vague else self.catalog.mentions(s2), named=True)
             shown = "".join(ch for i, ch in enumerate(s2) if not any(a <= i < b for a, b in spans))
+            if spans and vague and words(shown) < 2:
+                self.skip(cell.where, "a bare value under a label that asks nothing", s)
+                continue
             leaked = [sv for a, b in spans for sv in [self.catalog.exact(s2[a:b])] if sv and _name_leaks(sv, shown)]
             if spans and leaked:
                 self.skip(cell.where, "the sentence gives the hidden service away (its name's words are shown)", s)
@@ -1053,13 +1128,23 @@ class _Extractor:
         """Comparison cards for confusable entities whose values differ; True when one was made."""
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
+        raw = [v for _, v, _ in values]
         values = [(e, _unsymbol(v), ids) for e, v, ids in values]
-        usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for e, v, ids in values
+        # Each side one short fact: no list ("Glue Workflows, EventBridge, Step Functions"), no second clause
+        # ("AWS-native services; you provision …"), no ❌ whose meaning is unsure; each entity one thing,
+        # not a stack of several ("Lake Formation + Glue + EMR").
+        usable = [(e, strip_end("; ".join(_cell_items(v))), ids) for (e, v, ids), r in zip(values, raw)
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
-                  and not _SYMBOL_ONLY.fullmatch(v)]
+                  and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and (";" not in v or re.search(r"\d", v))
+                  and v.count(",") < 2 and not _unclear_no(r) and not _compound(e)
+                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
         groups: list[tuple] = []
-        if len(values) <= 3 and not pairs_only:
-            if len(usable) == len(values) and len(usable) >= 2:
+        if len(values) == 2 and not pairs_only:
+            # a two-entity table compares its pair when both are things a learner confuses: catalog services,
+            # names sharing a part, or variants under a service's heading ("Instance Fleet" / "Instance Group"
+            # under EMR) — not a product against a loose option ("Databricks" vs "AWS Native Stack")
+            if len(usable) == len(values) and (all(ids for _, _, ids in usable) or self.confusable(*usable)
+                                               or self.frame_subject() is not None):
                 groups.append(tuple(usable))
         else:
             for a, b in combinations(usable, 2):
@@ -1069,6 +1154,8 @@ class _Extractor:
         self._compared = set()
         in_row = 0
         for group in groups:
+            if any(e in self._compared for e, _, _ in group):
+                continue  # each entity in one comparison per row: the same value on two cards is one fact twice
             if len(group) > MAX_COMPARE_ENTITIES or self._table_comparisons >= MAX_TABLE_COMPARISONS \
                     or len(values) > MAX_COMPARE_ENTITIES and in_row >= (2 if len(values) > MAX_TABLE_ENTITIES else 3):
                 continue
@@ -1125,6 +1212,15 @@ def _name_like(label: str) -> bool:
                              "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
 
 
+def _heading_like(text: str) -> bool:
+    """"Elastic Load Balancer (ELB)", "Dead-letter queue": a name a numbered line stands for a heading with."""
+    bare = re.sub(r"\([^)]*\)", "", text).strip()
+    if not bare or words(bare) > 5 or re.search(r"\d|[,;.!?:]$", bare):
+        return False
+    titled = all(w[:1].isupper() or len(w) < 4 for w in bare.split())
+    return titled or _name_like(bare)
+
+
 def _has_quantity(text: str) -> bool:
     """A number with its unit or a counted noun: a value worth asking, not a label."""
     return any(re.search(r"\d", text[s:e]) for s, e in key_spans(text))
@@ -1168,6 +1264,35 @@ def _unsymbol(text: str) -> str:
     if rest.startswith("(") or re.match(r"^(yes|no|not|partial|partly|limited)\b", rest, re.I):
         return f"{word} {rest}" if rest.startswith("(") else rest
     return rest if word == "Yes" else f"No — {rest}"
+
+
+def _compound(entity: str) -> bool:
+    """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
+    return bool(re.search(r"\s\+\s|,|\s&\s", entity)) or words(entity) > 7
+
+
+def _section_text(blocks: list[Block], i: int) -> str:
+    """The heading at ``i`` and everything under it, up to the next heading of its level or higher."""
+    h = blocks[i]
+    out = [h.text]
+    for b in blocks[i + 1:]:
+        if isinstance(b, Heading):
+            if b.level <= h.level and not b.callout:
+                break
+            out.append(b.text)
+        elif isinstance(b, Table):
+            out.extend(c.text for r in (b.header, *b.rows) for c in r)
+        elif isinstance(b, Paragraph):
+            out.extend(ln.text for ln in b.lines)
+    return "\n".join(out)
+
+
+def _unclear_no(text: str) -> bool:
+    """"❌ Cluster (EC2 or EKS)": a cross before a name may mean "not X" or mark X as the worse option."""
+    m = re.match(rf"^(?:{_NO})\s*(.*)$", text.strip(), re.S)
+    rest = m.group(1).strip() if m else ""
+    return bool(rest) and not rest.startswith("(") and not re.match(
+        r"^(yes|no|not|none|never|cannot|can't|without|partial|partly|limited|only)\b", rest, re.I)
 
 
 def _attribute(text: str) -> str:

@@ -60,9 +60,23 @@ def answer_problem(answer: str) -> str | None:
     return None
 
 
+MULTIPLE_CHOICE = re.compile(
+    r"\bwhich (?:one|two|three|four|of the (?:following|options|below|above|these)|of these|option|answer|choice|"
+    r"statements?|combination)\b|\b(?:choose|select|pick) (?:one|two|three|two answers|the (?:best|correct|right))\b|"
+    r"\b(?:the following|below) (?:options|choices|answers)\b", re.I)
+"""A multiple-choice stem ("Which one is a valid …", "Which of the following …", "Select TWO"): its answer is
+one of options the card does not show."""
+
+
+def multiple_choice(question: str) -> bool:
+    return bool(MULTIPLE_CHOICE.search(question))
+
+
 def question_problem(question: str) -> str | None:
     if not question or not re.search(r"\w", question):
         return "authored answer without a question"
+    if multiple_choice(question):
+        return "a multiple-choice question without its options"
     if words(question) > MAX_QUESTION:
         return "authored question too long for a card front"
     return None

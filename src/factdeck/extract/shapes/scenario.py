@@ -11,7 +11,7 @@ from ...model import Block, Heading, Paragraph, QAFact, Skip
 from ...parse import HL_CLOSE, HL_OPEN
 from ...text import sentences, words
 from ..rule import Claim, Scope
-from ._common import clean, end_answer, norm_words, text_of
+from ._common import clean, end_answer, multiple_choice, norm_words, text_of
 
 SCENARIO = re.compile(r"^(?:\d+[.)]\s*)?(?:scenario|case study|exam question|practice question)\b\s*[\w.-]*\s*[:.-]?\s*(.*)$",
                       re.I)
@@ -71,6 +71,8 @@ def scenario(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
         return Claim(consumed, skipped=(Skip(where, "scenario too long for a card front", raw[:160]),))
     if not answer:
         return Claim(consumed, skipped=(Skip(where, why or "scenario without a marked answer", raw[:160]),))
+    if multiple_choice(question):
+        return Claim(consumed, skipped=(Skip(where, "a multiple-choice question without its options", raw[:160]),))
     subject, ids = scope.subject()
     found = tuple(dict.fromkeys(sid for t in (answer, question) for sid in scope.catalog.ids(t))) or ids
     fact = QAFact(f"scenario|{scope.section_key()}|{norm_words(question, 6)}", subject, scope.context(), where,
