@@ -328,6 +328,8 @@ class _Extractor:
         for f in reversed(st.frames):
             if not GENERIC_HEADING.match(f.text) and f.level > 1 and not re.match(r"^(domain \d|key )", f.text, re.I):
                 return _short_heading(f.text), f.services
+        if not _title_is_subject(self.note, self.title_subject):
+            return "", ()  # "AWS SAA Study Guide", "Compiled output": a document, not what a card is about
         return self.title_subject, self.note.services[:1]
 
     def scoped_subject(self) -> tuple[str, tuple[str, ...]] | None:
@@ -566,6 +568,9 @@ class _Extractor:
     def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
         """A "Term:" line with its definition."""
         subject, ids = self.subject()
+        if not subject and not _starts_with_service(self.catalog, name):
+            self.skip(where, "no subject: nothing above the line names a service or topic", f"{name}: {definition}")
+            return
         context_override = ""
         if self.low_value_section() and not (_starts_with_service(self.catalog, name) and
                                              _category_definition(definition)) \
@@ -758,6 +763,11 @@ class _Extractor:
         subj, ids = subject or self.subject()
         mentions = self.catalog.mentions(sentence)
         if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
+            subj, ids = mentions[0].service.name, (mentions[0].service.id,)
+        if not subj and not mentions:
+            self.skip(where, "no subject: nothing above the line names a service or topic", sentence)
+            return
+        if not subj:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
         elif not subject and self.state.item_label and not (mentions and mentions[0].start == 0):
             scoped = self.scoped_subject()
@@ -1554,3 +1564,16 @@ STOP_TOKENS = words_of("name_filler") | words_of("generic_name_words")
 
 def _name_tokens(name: str) -> set[str]:
     return {t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in STOP_TOKENS and len(t) > 1}
+
+
+_DOCUMENT_TITLE = re.compile(r"\b(study guide|guide|notes?|flash ?cards?|quiz(?:zes)?|cheat ?sheets?|revision|exam|"
+                             r"certified|certification|associate|professional|specialty|compiled|output|memo\d*|"
+                             r"readme|summary|overview|library|questions?|stuff|misc\w*|course|lectures?|chapter)\b",
+                             re.I)
+
+
+def _title_is_subject(note: Note, title_subject: str) -> bool:
+    """A topic title ("AWS Lambda", "Replayability") is a card's subject; a document's name is not."""
+    if not title_subject or note.title_from_name and not re.search(r"[A-Z]{2,}|\b[A-Z][a-z]+[A-Z]", title_subject):
+        return False
+    return title_subject != note.title or not _DOCUMENT_TITLE.search(title_subject)
