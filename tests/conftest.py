@@ -42,3 +42,18 @@ def import_apkg(col, apkg: Path):
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg),
                                                             options=ImportAnkiPackageOptions()))
+
+
+CASES = Path(__file__).parent / "cases"
+
+
+def case_note(name: str):
+    """A fixture note of ``tests/cases/<name>.md`` (its front matter: title, domain, services)."""
+    import yaml
+
+    from factdeck.model import Note
+
+    text = (CASES / f"{name}.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---")[1])
+    domains = meta["domain"] if isinstance(meta["domain"], list) else [meta["domain"]]
+    return Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text)

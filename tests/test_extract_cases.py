@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from conftest import case_note
 import yaml
 
 from factdeck.cards import make_card
 from factdeck.config import load_config
 from factdeck.extract import extract_facts
-from factdeck.model import Note
 from factdeck.parse import parse_note
 from factdeck.services import Catalog
 
@@ -25,11 +26,7 @@ CATALOG = Catalog(CONFIG)
 
 
 def extract_case(name: str):
-    path = CASES / f"{name}.md"
-    text = path.read_text(encoding="utf-8")
-    meta = yaml.safe_load(text.split("---")[1])
-    domains = meta["domain"] if isinstance(meta["domain"], list) else [meta["domain"]]
-    note = Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text)
+    note = case_note(name)
     result = extract_facts(note, parse_note(note), CATALOG)
     cards = [make_card(CONFIG, CATALOG, note, f) for f in result.facts]
     return result, cards

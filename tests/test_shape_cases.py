@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from conftest import case_note
 import yaml
 
 from factdeck.extract import extract_facts
-from factdeck.model import Note
 from factdeck.parse import parse_note
 from test_extract_cases import CATALOG, per_deletion
 
@@ -22,11 +23,7 @@ NAMES = sorted(str(p.relative_to(CASES).with_suffix("")) for rule in RULES for p
 
 
 def extract(name: str):
-    path = CASES / f"{name}.md"
-    text = path.read_text(encoding="utf-8")
-    meta = yaml.safe_load(text.split("---")[1])
-    domains = meta["domain"] if isinstance(meta["domain"], list) else [meta["domain"]]
-    note = Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text)
+    note = case_note(name)
     return extract_facts(note, parse_note(note), CATALOG)
 
 
