@@ -156,7 +156,7 @@ def _key_lines(text: str) -> dict[str, int]:
 
 def default_name(notes_dir: Path) -> str:
     """The folder's name, made readable: "aws-saa_notes" → "Aws saa notes"."""
-    name = re.sub(r"[_\s]+", " ", notes_dir.resolve().name).strip() or "Notes"
+    name = re.sub(r"[_\s-]+", " ", notes_dir.resolve().name).strip() or "Notes"
     if name.lower() in ("notes", "docs", "src", "content", "vault"):
         parent = notes_dir.resolve().parent.name
         if parent:
