@@ -8,13 +8,18 @@ not show, trivia, a question with no answer.
 """
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Callable
 
+from ..lexicon import phrases
 from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
 from ..parse import strip_marks
+from ..services import Catalog
+from ..text import is_chatter
 
-Filter = Callable[[Fact], "str | None"]
+Filter = Callable[..., "str | None"]
+"""``fact -> reason | None``; a filter that also takes ``catalog`` is given the build's service catalog."""
 
 _NEGATION_ONLY = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
                             r"(?:not|n't|never|cannot|only)(?:\s+\w+)?$", re.I)
@@ -26,6 +31,15 @@ _EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|for example|such as|like)[:
 _GENERIC_TERM = re.compile(r"^(?:exam tips?|tips?|notes?|important|remember|warning|todo|summary|overview|"
                            r"key points?|misc(?:ellaneous)?|examples?|others?|general|details?)$", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "al", "ally", "ment", "ments", "ion", "ions", "ation",
+             "ations", "ity", "ive", "able", "ness", "less", "ful", "ic", "ical")
+_UNIT = re.compile(r"\b(?:milli)?seconds?|minutes?|hours?|days?|weeks?|months?|years?|ms|[kmgtp]i?b\b", re.I)
+_WORD_ENDS = frozenset("ng nd nt st rt ck ll ss rd rn rm ts ds ks ps ms ns ls rs gs bs ct ft lt lk mp nk pt sh ch th ph gh "
+                       "wn wl ws rk rl rb lf lm lp sk sp xt rp rf rg rh rv lb ld lv mb mn gn wd wt nc lch cs ps ws".split())
+"""Two consonants an English word may end with; a text that ends on another pair ("…the netw") was cut."""
+_COMPARISON = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompar", re.I)
+_LOGISTICS = re.compile(phrases("exam_logistics"), re.I)
+_ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
 
 
 def _hidden(fact: ClozeFact) -> list[str]:
@@ -86,7 +100,10 @@ def given_away(fact: Fact) -> str | None:
     """Every word of the blank already stands on the front (its prefix, its subject): nothing to recall."""
     if not isinstance(fact, ClozeFact):
         return None
-    shown = set(_WORD.findall(_shown(fact).lower()))
+    context = _context_line(fact)
+    if _COMPARISON.search(context):
+        context = ""  # "Kinesis vs MSK" above "[MSK]: add partitions": which of the two is the question
+    shown = set(_WORD.findall((_shown(fact) + " " + context).lower()))
     for hidden in _hidden(fact):
         if re.search(r"\d", hidden):
             continue  # a number is the fact even when its unit is said elsewhere
@@ -114,6 +131,149 @@ def generic_term(fact: Fact) -> str | None:
     return None
 
 
+def _context_line(fact: Fact) -> str:
+    """The small context line the card will show above the question (``cards.short_context``)."""
+    from ..cards import short_context  # cards imports nothing of extract; imported late to keep layers apart
+    if isinstance(fact, ClozeFact):
+        front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
+    elif isinstance(fact, QAFact):
+        front = fact.question
+    else:
+        front = f"{fact.attribute}: {fact.subject}?"
+    return short_context(fact.context, strip_marks(front))
+
+
+def _card_text(fact: Fact) -> str:
+    if isinstance(fact, ClozeFact):
+        return strip_marks("".join(s.text for s in fact.segments))
+    if isinstance(fact, QAFact):
+        return strip_marks(f"{fact.question} {fact.answer}")
+    return strip_marks(f"{fact.attribute} " + " ".join(f"{e} {v}" for e, v in fact.values))
+
+
+def chatter(fact: Fact) -> str | None:
+    """Generated filler on the card ("Not detailed in sources but …"): the lexicon's chatter wherever it stands."""
+    return "chatter" if is_chatter(_card_text(fact)) else None
+
+
+def exam_logistics(fact: Fact) -> str | None:
+    """The exam itself (number of questions, minutes, passing score, registration, courses): not exam content."""
+    if _LOGISTICS.search(_card_text(fact)):
+        return "about the exam itself (logistics), not what it asks"
+    return None
+
+
+def split_parenthesis(fact: Fact) -> str | None:
+    """A blank that opens a parenthesis it does not close, or closes one it did not open: it cuts a phrase."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    for hidden in _hidden(fact):
+        depth = 0
+        for ch in hidden:
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth < 0:
+                return "the blank cuts a parenthesis in two"
+        if depth:
+            return "the blank cuts a parenthesis in two"
+    return None
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text)).upper()
+
+
+def _expands(acronym: str, phrase: str) -> bool:
+    """``phrase`` spells ``acronym`` out ("write once read many" for WORM; short words may be left out)."""
+    a = acronym.rstrip("s").replace("&", "").upper()
+    if len(a) < 2:
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", phrase)
+    full = "".join(w[0] for w in words).upper()
+    major = "".join(w[0] for w in words if len(w) > 3 or w[0].isupper()).upper()
+    return a in (full, major) or (len(a) >= 3 and (full.startswith(a) or full.endswith(a)) and len(full) - len(a) <= 1)
+
+
+def acronym_gloss(fact: Fact) -> str | None:
+    """The blank is an acronym's expansion while the acronym stands on the front, the acronym of an expansion
+    on the front, or a gloss in parentheses right after an acronym ("OLAP ([analytical])"): a vocabulary
+    exercise the front answers, not the fact."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    before = ""
+    segs = fact.segments
+    shown = _shown(fact) + " " + _context_line(fact)
+    acronyms = set(_ACRONYM_TOKEN.findall(shown))
+    for k, s in enumerate(segs):
+        if s.cloze:
+            hidden = strip_marks(s.text).strip(" .,;:()")
+            after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
+            if re.search(r"\b[A-Z][A-Z0-9&]{1,7}s?\s*\(\s*$", strip_marks(before)) and re.match(r"\s*\)", after) \
+                    and not re.search(r"\d", hidden) and not _UNIT.search(hidden):
+                return "the blank glosses the acronym before it"
+            if any(_expands(a, hidden) for a in acronyms):
+                return "the blank spells out an acronym the front shows"
+            if _ACRONYM_TOKEN.fullmatch(hidden):
+                window = re.findall(r"[A-Za-z][\w'-]*", shown)
+                n = len(hidden.rstrip("s"))
+                for i in range(len(window)):
+                    for span in range(n, n + 3):
+                        if i + span <= len(window) and _expands(hidden, " ".join(window[i:i + span])):
+                            return "the blank is the acronym of words on the front"
+        before += s.text
+    return None
+
+
+def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """The blank names a service the front already names by another spelling ("KDF … [Firehose]", "Amazon
+    EMR … on [Elastic MapReduce]"): the catalog knows the two are one service."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    shown_ids = set(catalog.ids(_shown(fact)))
+    context = _context_line(fact)
+    context_ids = catalog.ids(context)
+    if len(context_ids) == 1 and not _COMPARISON.search(context):
+        shown_ids |= set(context_ids)  # a context line about one service gives that service away
+    for hidden in _hidden(fact):
+        if re.search(r"\d", hidden):
+            continue  # "Graviton [3]": a version or a number is the fact
+        svc = catalog.exact(hidden)
+        if svc is not None and svc.id in shown_ids:
+            return "the front names the hidden service by another name"
+    return None
+
+
+def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """"What is Compute?" answered "EC2, Lambda, Elastic Beanstalk": a list of services is a category to
+    recite, not a definition."""
+    if catalog is None or not isinstance(fact, QAFact) or not re.match(r".{0,60}\bwhat (?:is|are)\b", fact.question, re.I):
+        return None  # a scenario answered by an architecture ("Kinesis Data Streams, Lambda, DynamoDB") is a fact
+    items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*|;\s*", strip_marks(fact.answer).strip(" .")) if i.strip()]
+    if len(items) >= 3 and all(catalog.exact(i) is not None for i in items):
+        return "the answer is a list of services, not one fact"
+    return None
+
+
+def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> str | None:
+    """A card whose text stops inside a word ("traffic never leaves the netw"): the last word is not a word
+    anywhere else in the note but begins a longer word that is. Only such a sure cut is dropped."""
+    text = _card_text(fact).rstrip()
+    m = re.search(r"(?<![\w-])([a-z]{3,})$", text)
+    if not m or not vocabulary:
+        return None
+    tail = m.group(1)
+    end = tail[-2:]
+    if re.search(r"[aeiouy]", end) or end in _WORD_ENDS or end[0] == end[1]:
+        return None  # it could end a word: only a sure cut is dropped
+    if tail in vocabulary:
+        return None
+    if any(tail + end in vocabulary for end in _SUFFIXES):
+        return None  # "stream" beside "streaming": a word with its forms, not a cut
+    if any(len(w) > len(tail) + 1 and w.startswith(tail) for w in vocabulary):
+        return "the text stops mid-word (truncated in the notes)"
+    return None
+
+
 FILTERS: list[tuple[str, Filter]] = [
     ("empty_answer", empty_answer),
     ("generic_term", generic_term),
@@ -122,22 +282,37 @@ FILTERS: list[tuple[str, Filter]] = [
     ("example_blank", example_blank),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("chatter", chatter),
+    ("exam_logistics", exam_logistics),
+    ("split_parenthesis", split_parenthesis),
+    ("acronym_gloss", acronym_gloss),
+    ("alias_given_away", alias_given_away),
+    ("service_list_answer", service_list_answer),
+    ("truncated_end", truncated_end),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
 
 
-def filter_facts(facts: list[Fact]) -> tuple[list[Fact], list[Skip]]:
+def filter_facts(facts: list[Fact], catalog: Catalog | None = None) -> tuple[list[Fact], list[Skip]]:
+    """Facts of one note, kept or skipped with the first filter's reason. ``catalog`` lets the filters that
+    need it tell two spellings of one service apart; the note's own words tell a cut word from a word."""
+    vocabulary = frozenset(w for f in facts for w in re.findall(r"[a-z]+", _card_text(f).lower())[:-1])
+    extra = {"catalog": catalog, "vocabulary": vocabulary}
     kept: list[Fact] = []
     skipped: list[Skip] = []
     for fact in facts:
         for _name, rule in FILTERS:
-            reason = rule(fact)
+            reason = rule(fact, **{k: v for k, v in extra.items() if k in _params(rule)})
             if reason:
                 skipped.append(Skip(fact.where, reason, _text(fact)[:160]))
                 break
         else:
             kept.append(fact)
     return kept, skipped
+
+
+def _params(rule: Filter) -> frozenset[str]:
+    return frozenset(inspect.signature(rule).parameters)
 
 
 def _text(fact: Fact) -> str:
