@@ -27,6 +27,12 @@ from factdeck.services import Catalog
      "Limitations and Considerations"),
     # numbering is not context
     ("Kinesis › 2. Resharding", "Amazon Kinesis Data Streams — a shard split takes […]", "Resharding"),
+    # a bare label names no subject: under a subject it keeps the subject, alone (or under a document's
+    # name) it is no context line at all
+    ("Amazon RDS › Cons", "Aurora — performance improves with […]", "Amazon RDS › Cons"),
+    ("My SAA Study Guide › Cons", "Amazon RDS — performance improves with […]", ""),
+    ("Tiers", "AWS Elastic Beanstalk: what is a worker tier?", ""),
+    ("Storage gateway › Types", "Tape Gateway — […] backed by S3", "Storage gateway › Types"),
 ])
 def test_short_context(context, question, expected):
     assert short_context(context, question) == expected
@@ -95,3 +101,11 @@ def test_comparison_list_holds_only_items():
     assert back.startswith('<ul class="compare"><li>') and back.endswith("</li></ul>")
     assert "</li><li>" in back and "</li><span" not in back and "</span><li>" not in back
     assert card.fields[2] == "T"
+
+
+def test_a_stray_list_marker_is_not_shown():
+    assert tidy("* can invoke DynamoDB without Lambda") == "can invoke DynamoDB without Lambda"
+    assert tidy("Amazon API Gateway — * can invoke DynamoDB") == "Amazon API Gateway — can invoke DynamoDB"
+    assert tidy("2 * 3 GB") == "2 * 3 GB"
+    segs = tidy_segments((Segment("API Gateway — * can invoke "), Segment("DynamoDB", 1), Segment(" directly")))
+    assert "".join(s.text for s in segs) == "API Gateway — can invoke DynamoDB directly"

@@ -15,6 +15,7 @@ import genanki
 from .config import DeckConfig
 from .model import Card, ClozeFact, Extraction, Fact, Note, QAFact, Segment
 from .parse import strip_marks
+from .lexicon import phrases
 from .services import Catalog
 
 
@@ -126,11 +127,14 @@ _GENERIC = frozenset("key main core important general basic basics overview intr
                      "concepts concept features feature details detail points point takeaways takeaway aspects "
                      "aspect benefits benefit capabilities capability considerations consideration limitations "
                      "limitation parameters parameter properties property misc other others things facts "
-                     "explanation definitions definition terms term".split()) | _STOP
+                     "explanation definitions definition terms term pros cons advantages disadvantages tiers tier types "
+                  "type kinds kind categories category options option uses usage examples example tips tip remarks "
+                  "comparison differences similarities".split()) | _STOP
 _LEAD_IN = re.compile(r"^(?:(?:an\s+)?overview\s+of|introduction\s+to|explanation\s+of|understanding|review(?:ing)?|"
                       r"learn(?:ing)?\s+about)\s+(?=\w)", re.I)
 _NUMBERING = re.compile(r"^(?:(?:step|part|section|chapter)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+", re.I)
 _ACRONYM = re.compile(r"\b[\w&./-]+(?:\s+[\w&./-]+){0,5}\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+_DOCUMENT = re.compile(rf"\b(?:{phrases('document_words')})\b", re.I)
 _VENDOR = re.compile(r"\b(?:Amazon|AWS|Apache)\s+(?=\w)")
 
 
@@ -172,8 +176,10 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> st
         return ""
     chosen = unsaid[-1]
     if _generic(chosen):
-        parents = [p for p in unsaid[:-1] if not _generic(p)]
+        parents = [p for p in unsaid[:-1] if not _generic(p) and not _DOCUMENT.search(p)]
         if not parents:
+            if len(_WORD.findall(chosen)) == 1:
+                return ""  # a bare label ("Cons", "Tiers") names no subject: no context line rather than junk
             return "" if len(unsaid) == len(parts) and len(parts) > 1 else shorten(chosen, limit)
         both = f"{parents[-1]} › {chosen}"
         return both if len(both) <= limit else shorten(parents[-1], limit)
@@ -207,11 +213,13 @@ def shorten(text: str, limit: int = CONTEXT_LIMIT) -> str:
 
 _SPACE_BEFORE = re.compile(r"\s+(?=[,;)\]]|[.:!?](?:\s|$|[)\]\"'”’]))")
 _SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
+_BULLET = re.compile(r"(?:^|(?<=[—–] ))[*+•]\s+(?=\S)")
+"""A list marker left at the start of a value ("Amazon API Gateway — * can invoke …"): debris, not text."""
 
 
 def tidy(text: str) -> str:
     """No space before ``,;)`` (nor before ``.:`` that end a clause — ``.csv`` keeps its space), none after ``(``."""
-    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", _BULLET.sub("", text)))
 
 
 def tidy_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -230,7 +238,7 @@ def tidy_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     owner = [i for i, s in enumerate(pieces) for _ in s.text]
     full = "".join(s.text for s in pieces)
     drop = set()
-    for rx in (_SPACE_BEFORE, _SPACE_AFTER):
+    for rx in (_SPACE_BEFORE, _SPACE_AFTER, _BULLET):
         for m in rx.finditer(full):
             drop.update(range(m.start(), m.end()))
     for m in re.finditer(r"\s{2,}", full):  # two spaces where a deletion met its neighbour
