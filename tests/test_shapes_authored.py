@@ -255,3 +255,16 @@ def test_fixtures_build_and_pass_the_self_check(tmp_path):
     fronts = {c.front_text for c in result.cards}
     assert any("largest object you can store in Amazon S3" in f for f in fronts)
     assert any("Which encryption should it choose?" in f for f in fronts)
+
+
+def test_an_open_list_or_an_explanation_is_no_card():
+    result, cards = run("authored/open_answers")
+    listed = skips(result, "authored question asks for a list to recite")
+    assert any(t.startswith("Name three AWS services") for t in listed)
+    assert any(t.startswith("List the Route 53 routing policies") for t in listed)
+    assert any(t.startswith("Why should a Route 53 record") for t in skips(result, "authored answer is an explanation, not one fact"))
+    # a short answer with its reason is still one fact
+    assert cards["Is a query to a Route 53 alias record pointing at an AWS resource charged?"] == \
+        "No, because Route 53 does not charge for alias queries to AWS resources"
+    assert cards["Which record type maps a name to an IPv6 address?"] == "AAAA"
+    assert len(cards) == 2

@@ -11,8 +11,14 @@ from ..rule import Scope
 
 MAX_AUTHORED_ANSWER = 15
 """An authored answer up to this many words is kept as written (CARDS.md point 2)."""
-MAX_ONE_FACT_ANSWER = 30
+MAX_ONE_FACT_ANSWER = 25
 """A longer authored answer is kept only if it is still one fact: one sentence, no list, at most this long."""
+MAX_EXPLAINED_ANSWER = 20
+"""A longer authored answer that gives its reasons ("… because …", "unlike …") is an explanation, not a fact."""
+_EXPLAINING = re.compile(r"\b(?:because|since|as you know|unlike|which means|so that|in order to|due to|this is why)\b", re.I)
+_LIST_QUESTION = re.compile(r"^(?:list|enumerate)\b|\b(?:name|list|give) (?:all|some|any|(?:the )?(?:two|three|four|"
+                            r"five|six|seven|eight|nine|ten|\d+))\b", re.I)
+"""An open list to recite ("Name four services that …", "List the …"): many answers are right, none is one fact."""
 MAX_QUESTION = 90
 """A question longer than this is a case study, not a card front."""
 
@@ -57,6 +63,8 @@ def answer_problem(answer: str) -> str | None:
     if n > MAX_ONE_FACT_ANSWER or len(sentences(answer)) > 1 or ";" in answer or answer.count(",") >= 3 \
             or re.search(r"\s(?:-|–|—)\s|:\s", answer):
         return "authored answer holds several facts"
+    if n > MAX_EXPLAINED_ANSWER and _EXPLAINING.search(answer):
+        return "authored answer is an explanation, not one fact"
     return None
 
 
@@ -77,6 +85,8 @@ def question_problem(question: str) -> str | None:
         return "authored answer without a question"
     if multiple_choice(question):
         return "a multiple-choice question without its options"
+    if _LIST_QUESTION.search(question):
+        return "authored question asks for a list to recite"
     if words(question) > MAX_QUESTION:
         return "authored question too long for a card front"
     return None
