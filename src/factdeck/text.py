@@ -92,6 +92,9 @@ _DEFAULT = re.compile(r"\b(?:is|are)\s+((?:not\s+)?[a-z][\w-]+)\s+by default\b")
 _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
                      r"\b(in parallel|sequentially|in order(?!\s+(?:to|from|of)\b)|out of order|asynchronously|synchronously|concurrently)\b", re.I)
 """How something runs, when the sentence names one manner: "shards are processed [in parallel]"."""
+_LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
+                    r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
+"""A granularity: "policies apply at the [table, column, and row] level", "[column- and row]-level access"."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
@@ -138,6 +141,10 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     m = _MEANS.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
         return [(m.start(1), m.end(1))]
+    m = _LEVEL.search(text)
+    if m:
+        g = 1 if m.group(1) else 2
+        return [(m.start(g), m.end(g))]
     m = _PAY.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
         return [(m.start(1), m.end(1))]
