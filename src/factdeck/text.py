@@ -131,7 +131,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             return [(start, end)]
         # "[does not] need any extra code …": what stays shown only reads after a negation
     if named:
-        for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _BILLED, _DEFAULT, _CAUSE):
+        for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _DEFAULT, _CAUSE):
             m = pattern.search(text)
             if m and not _NEGATION.match(m.group(1)) and not re.match(r"(?:be|the|a|an|it|this|that)$", m.group(1), re.I):
                 return [_unrepeated(text, m.start(1), m.end(1))]
@@ -140,6 +140,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         return single
     m = _MEANS.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
+        return [(m.start(1), m.end(1))]
+    m = _BILLED.search(text)
+    if m:
         return [(m.start(1), m.end(1))]
     m = _LEVEL.search(text)
     if m:
