@@ -81,6 +81,20 @@ _EXAMPLE_BEFORE = re.compile(r"(?:\btop\s+|\b(?:an?|your|the)\s+(?:[\w-]+\s+){1,
                              r"executes?|fires?|triggers?|arrives?)\s+(?:every|each|once every)\s+)$", re.I)
 _UTILISATION = re.compile(r"^\s*(?:CPU|memory|disk)\b|\b(?:CPU|memory|disk)(?:\s+utili[sz]ation)?\s+(?:is\s+)?"
                           r"(?:above|over|exceeds?|reaches|at|hits|>|>=)\s*$", re.I)
+_CAUSE = re.compile(r"\b(?:due to|because of|caused by)\s+(?:the\s+|an?\s+)?"
+                    r"((?:[\w/-]+(?:\s+\([^()]{1,20}\))?\s+){0,4}?[\w/-]+(?:\s+\([^()]{1,20}\))?)\s*(?:[.;]\s*$|$)", re.I)
+"""The cause that closes a sentence: "longer cold starts due to [elastic network interface (ENI) setup]"."""
+_BILLED = re.compile(r"\b(?:billed|charged|metered)\s+((?:by the|per)\s+(?:millisecond|second|minute|hour|day|request|GB|TB))\b",
+                     re.I)
+"""A billing granularity: "billed [by the second]"."""
+_DEFAULT = re.compile(r"\b(?:is|are)\s+((?:not\s+)?[a-z][\w-]+)\s+by default\b")
+"""A default state named by a word: "buckets are [private] by default"."""
+_MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
+                     r"\b(in parallel|sequentially|in order(?!\s+(?:to|from|of)\b)|out of order|asynchronously|synchronously|concurrently)\b", re.I)
+"""How something runs, when the sentence names one manner: "shards are processed [in parallel]"."""
+_LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
+                    r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
+"""A granularity: "policies apply at the [table, column, and row] level", "[column- and row]-level access"."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
@@ -117,16 +131,23 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             return [(start, end)]
         # "[does not] need any extra code …": what stays shown only reads after a negation
     if named:
-        for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST):
+        for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _DEFAULT, _CAUSE):
             m = pattern.search(text)
             if m and not _NEGATION.match(m.group(1)) and not re.match(r"(?:be|the|a|an|it|this|that)$", m.group(1), re.I):
-                return [(m.start(1), m.end(1))]
+                return [_unrepeated(text, m.start(1), m.end(1))]
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
     m = _MEANS.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
         return [(m.start(1), m.end(1))]
+    m = _BILLED.search(text)
+    if m:
+        return [(m.start(1), m.end(1))]
+    m = _LEVEL.search(text)
+    if m:
+        g = 1 if m.group(1) else 2
+        return [(m.start(g), m.end(g))]
     m = _PAY.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
         return [(m.start(1), m.end(1))]
@@ -147,6 +168,10 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list \
                     and not glossed:
                 return [(m.start, m.end)]
+    if named:
+        manners = list(_MANNER.finditer(text))
+        if len(manners) == 1:
+            return [(manners[0].start(1), manners[0].end(1))]
     return []
 
 
@@ -164,6 +189,19 @@ def _illustrative(text: str, s: int, e: int) -> bool:
     if _EXAMPLE_CUE.search(clause) or _EXAMPLE_BEFORE.search(before):
         return True
     return text[s:e].rstrip().endswith("%") and bool(_UTILISATION.search(text[e:e + 25]) or _UTILISATION.search(before[-30:]))
+
+
+def _unrepeated(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a hidden phrase's last word when the sentence says it again: "guarantees [ordered] processing per
+    shard, but shards are processed in parallel" — "processing" would be given away by "processed"."""
+    m = re.search(r"\s+([A-Za-z][\w-]*)$", text[s:e])
+    if not m:
+        return s, e
+    stem = m.group(1).lower()[:5]
+    rest = (text[:s] + " " + text[e:]).lower()
+    if len(stem) >= 4 and re.search(rf"\b{re.escape(stem)}", rest):
+        return s, s + m.start()
+    return s, e
 
 
 _ONLY = re.compile(r"\b(?:only|exactly one|single)\b", re.I)

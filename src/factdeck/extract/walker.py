@@ -958,6 +958,48 @@ class _Extractor:
         finally:
             self._table_context = ""
 
+    def concept_row(self, header: list[str], term: str, ids: tuple[str, ...], row) -> bool:
+        """A row of a term–definition table under a service ("| Concept | Description |" under Amazon Redshift,
+        "| Zone Maps | Skip scanning blocks … |"): the definition is the fact — "Amazon Redshift: what does Zone
+        Maps do?". True when the row was handled (carded or skipped with a reason)."""
+        if len(header) != 2 or len(row) < 2 or ids or not VALUE_HEADERS.match(_norm_header(header[1])) \
+                or not self.subject_is_service() or self.low_value_section() \
+                or re.search(r"\b(benefits?|advantages?|pros?|cons?|why|reasons?|tips?|practices?)\b", header[0], re.I):
+            return False
+        term = _unsymbol(term).strip()
+        if not term or _marketing(term) or re.search(r"[+&]", term) or words(term) > MAX_TERM_WORDS:
+            return False
+        subject, subject_ids = self.frame_subject() or self.subject()
+        if subject_ids and subject_ids[0] in self.catalog.by_id:
+            subject = self.catalog.by_id[subject_ids[0]].name  # "Amazon Redshift", not "Redshift Core Concepts"
+        cell = row[1]
+        text = _drop_hedge(_unsymbol(cell.text.strip()))
+        sents = sentences(text)
+        if len(sents) != 1 or key_spans(text) or _is_empty(text) or RATING.match(text) or is_chatter(text):
+            return False  # a number or several facts: the cell rules hide the key values
+        answer = strip_end(trim_clause(sents[0]))
+        verb = _verb_first(answer) or bool(IMPERATIVE.match(answer) or ADVICE.match(answer) or _DOES.match(answer))
+        plural = re.search(r"[^s]s$", term.split(" (")[0]) and not re.search(r"(ss|us|is)$", term)
+        if ATTRIBUTE_TERMS.match(term) or re.fullmatch(r"(?i)encryption|authentication|authori[sz]ation|logging|"
+                                                        r"monitoring|backups?|auditing|replication", term):
+            question = f"{subject} — {_lower_words(term)}?"  # an attribute of the service, not a thing defined
+        elif verb:
+            question = f"{subject}: what does {term} do?"
+        else:
+            question = f"{subject}: what {'are' if plural else 'is'} {term}?"
+        reason = ("definition too long to be atomic" if words(answer) > MAX_ANSWER else
+                  "a list to recite, not one fact" if _long_list(answer) or _open_list(answer) else
+                  "vague wording with nothing concrete to recall" if _vague(answer, question) else
+                  "a circular definition (the answer restates the term)" if _circular(term, answer) else
+                  "the question gives the answer away" if _gives_away(question, answer) else "")
+        if reason:
+            self.skip(cell.where, reason, cell.text)
+            return True
+        self.add_qa(f"term|{_norm(subject)}|{_norm(term)}", subject, question, answer[:1].upper() + answer[1:],
+                    cell.where, subject_ids)
+        self.used += 1
+        return True
+
     def _entity_columns(self, entities, rows) -> None:
         for row in rows:
             attribute = _attribute(row[0].text)
@@ -999,6 +1041,8 @@ class _Extractor:
                         self.skip(c.where, "row without an entity name", c.text)
                 continue
             self.skip(row[0].where, "row name (used as subject)", entity)
+            if self.concept_row(header, entity, ids, row):
+                continue
             entries.append((entity, ids, row))
             for attribute, cell, majority in zip(attributes, row[1:], majorities):
                 if majority and _yes_no(cell.text) == majority:
@@ -1469,6 +1513,12 @@ def _verb_first(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]{2,}[^su]s", first)) and first.lower() not in {
         "analytics", "logs", "objects", "streams", "metrics", "records", "jobs", "events", "users", "permissions",
         "instances", "queries", "files", "data", "nodes", "clients", "applications", "services"}
+
+
+_DOES = re.compile(r"^(?:skip|run|allow|let|enable|provide|keep|store|hold|split|route|cache|reduce|speed|filter|"
+                   r"track|coordinate|execute|process|replicate|distribute|scan|return|convert|encrypt|grant|"
+                   r"control|manage|detect|prevent|automate)s?\b", re.I)
+"""A definition cell that says what the term does ("Skip scanning blocks …"): asked "what does X do?"."""
 
 
 def _verb_like(name: str) -> bool:
