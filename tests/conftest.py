@@ -1,6 +1,7 @@
 """Shared fixtures: the real notes built once, and a real Anki collection to import into."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def notes_copy(tmp_path):
     """A writable copy of the real notes folder."""
     dest = tmp_path / "notes"
     shutil.copytree(NOTES, dest)
+    # each test tells its own release story from 1.0.0, whatever version the committed notes are at
+    deck = dest / "deck.yaml"
+    deck.write_text(re.sub(r"(?m)^version: .*$", "version: 1.0.0", deck.read_text(encoding="utf-8")), encoding="utf-8")
     return dest
 
 

@@ -8,6 +8,7 @@ not show, trivia, a question with no answer.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from typing import Callable
@@ -311,7 +312,9 @@ def filter_facts(facts: list[Fact], catalog: Catalog | None = None) -> tuple[lis
     return kept, skipped
 
 
+@functools.lru_cache(maxsize=None)
 def _params(rule: Filter) -> frozenset[str]:
+    """The extras a filter asks for (looked up once per filter, not per fact)."""
     return frozenset(inspect.signature(rule).parameters)
 
 

@@ -270,15 +270,7 @@ class _Extractor:
 
     def related(self, ids: tuple[str, ...]) -> set[str]:
         """The subject's services and their family: hiding "Kafka" on an MSK card asks nothing."""
-        out = set(ids)
-        for sid in ids:
-            svc = self.catalog.by_id.get(sid)
-            if not svc:
-                continue
-            for other in self.catalog.by_id.values():
-                if (svc.family and other.family == svc.family) or other.id in (svc.parent,) or other.parent == sid:
-                    out.add(other.id)
-        return out
+        return self.catalog.related(ids)
 
     def subject_is_service(self) -> bool:
         """The current subject is a catalog service (or a line naming one), not a section title."""
