@@ -28,6 +28,15 @@ FRAGMENTS = [
     "If you want, I can elaborate further!\n", "Based on the provided context, {s}\n", "\t{s}\t\n", "\n\n\n",
     "{t}::{t} {{{{c1::x}}}} }} <script>alert(1)</script> vector<int> & ñ 漢字 🙂\n", "---\n", "***\n",
     "[link]({t}) ![img](x.png)\n", "Term with no definition:\n", ":\n", ": lonely colon\n", "|\n",
+    # malformed emphasis and the shapes of other tools' notes
+    "**{t} holds {s}\n", "{s} ** stray\n", "`{s}\n", "    **indented {s}** with `code\n", "__{t}\n",
+    "- {t};;{s}\n<!--SR:!2025-11-23,60,310-->\n", "{t}::{s}\n", "{t}\n?\n{s}\n", "Q: {t}?\nA: {s}\n",
+    "* **What is {t}?**\n  * {s}\n", "##### Scenario 01\n- {s}\n- Answer: {t}\n\t- Can't be {t} because {s}\n",
+    "{s} ==highlighted {t}== and <mark>{s}</mark> <mark class=\"x\"><mark>{t}</mark></mark>\n",
+    "==unclosed {s}\n", "> [!note] {t}\n> {s}\n", "> [!TIP]\n> {s}\n", "[[{t}|alias]] and [[{t}]] {s}\n",
+    "**{t}**![[Pasted image 1.png]] {s}\n", "#tag #{t}\n", "•\t{t}: {s}\n    ◦ {s}\n",
+    "| English | 中文 |\n|---|---|\n| {s} | 数据 |\n", "| Feature | {t} | Amazon SQS FIFO |\n|---|---|---|\n| x | ✅ {s} | ❌ |\n",
+    "<table><tr><th>{t}</th><th>b</th></tr><tr><td>{s}\n", "\t- {s}\n\t\t\t- {t}\n", "$0.023 - $0.30 {s}\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",
@@ -57,6 +66,10 @@ def test_random_notes_do_not_crash(seed):
         assert card.fields[0].strip()
         if card.kind == "cloze":
             assert "{{c1::" in card.fields[0]
-        assert "<script" not in "".join(card.fields)
+        fields = "".join(card.fields)
+        assert "<script" not in fields
+        assert "**" not in fields and "`" not in fields and "==" not in fields  # no markup debris
+        assert "\ue000" not in fields and "\ue001" not in fields and "<mark" not in fields  # highlight marks
+        assert "SR:" not in fields and ";;" not in card.front_text
     for w in result.warnings:
         assert w.startswith("notes/random-") and ": warning: " in w

@@ -33,6 +33,8 @@ MARKS = re.compile("[\ue000\ue001]")
 _PSEUDO_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■□➢➤►▶]\s+", re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+_LONE_HIGHLIGHT = re.compile(r"(?<![=!<>])==(?![=])")
+"""An ``==`` left open (no partner on the line): debris, not a comparison (code is inline code, not text)."""
 _EMBED = re.compile(r"!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 _TAG_LINE = re.compile(r"^(?:#[\w/\-]+\s*)+$")
@@ -163,7 +165,7 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
         if t == "text":
             text = _EMBED.sub(lambda m: images.append(m.group(1).strip()) or "", child.content)
             text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).rsplit("/", 1)[-1]).strip(), text)
-            out.append(_EMPHASIS_DEBRIS.sub("", _HIGHLIGHT.sub(HL_OPEN + r"\1" + HL_CLOSE, text)))
+            out.append(_debris_free(text))
         elif t == "code_inline":
             out.append(child.content)
         elif t in ("softbreak", "hardbreak"):
@@ -187,6 +189,12 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
     # a highlight the author left open, or one that spans a line break, must not leak into the text
     text = _balance_marks(text)
     return text, tuple(i for i in images if i)
+
+
+def _debris_free(text: str) -> str:
+    """Highlights as marks; a lone ``==``, an unbalanced ``**`` and stray backticks removed."""
+    text = _HIGHLIGHT.sub(HL_OPEN + r"\1" + HL_CLOSE, text)
+    return _EMPHASIS_DEBRIS.sub("", _LONE_HIGHLIGHT.sub("", text))
 
 
 def _balance_marks(text: str) -> str:
@@ -300,7 +308,7 @@ def _html_blocks(note: Note, tok: Token) -> list[Block]:
         # Other raw HTML: keep its text so nothing is silently lost (comments are not text).
         images = tuple(m.group(1) for m in _IMG_TAG.finditer(content))
         content = _MARK_TAG.sub(lambda m: HL_CLOSE if m.group(0).startswith("</") else HL_OPEN, content)
-        text = html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", content))))
+        text = _debris_free(html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", content)))))
         lines = tuple(Line(_clean(t), Location(note.path, first + n + 1))
                       for n, t in enumerate(_balance_marks(text).split("\n")) if _clean(t))
         return [Paragraph(lines, images=images)] if lines or images else []
@@ -311,7 +319,8 @@ def _html_blocks(note: Note, tok: Token) -> list[Block]:
         reader.tables.append((reader.start, reader.rows, False))
     blocks: list[Block] = []
     for start, rows, complete in reader.tables:
-        cells = [tuple(Cell(_cell_text(c), Location(note.path, first + line)) for c in row) for line, row in rows if row]
+        cells = [tuple(Cell(_balance_marks(_cell_text(_debris_free(c))), Location(note.path, first + line)) for c in row)
+                 for line, row in rows if row]
         if cells:
             blocks.append(Table(cells[0], tuple(cells[1:]), Location(note.path, first + start), html=True,
                                 complete=complete))
