@@ -1011,6 +1011,8 @@ class _Extractor:
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
+                elif not any(i for _, i in entities) and self.service_examples(entity, attribute, cell):
+                    pass
                 elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
                     self.skip(cell.where, "a concept table's cell with nothing concrete (guessable from its name)",
                               cell.text)
@@ -1019,6 +1021,27 @@ class _Extractor:
             for c in row[len(entities) + 1:]:
                 if c.text:
                     self.skip(c.where, "cell beyond the header's columns", c.text)
+
+    def service_examples(self, concept: str, attribute: str, cell) -> bool:
+        """A concept table's cell that lists one to three AWS services ("| AWS examples | Amazon SNS, Amazon
+        EventBridge |" under "Push delivery"): which services are examples of the concept is asked.
+
+        True when a card was made; a cell of prose, or of more services than a learner recalls at once, is not.
+        """
+        text = _unsymbol(cell.text.strip())
+        if not text or re.search(r"[.;:!?]\s*\S", text) or words(attribute) > 4:
+            return False
+        items = [x.strip() for x in re.split(r",\s*|\s+(?:and|or)\s+", strip_end(text)) if x.strip()]
+        if not 1 <= len(items) <= 3:
+            return False
+        for item in items:
+            found = self.catalog.mentions(item)
+            if not found or found[0].start != 0 or words(re.sub(r"\([^)]*\)", "", item)) > 5:
+                return False
+        self.add_qa(f"examples|{_norm(concept)}|{_norm(attribute)}", concept, f"{concept} — {_lower_words(attribute)}?",
+                    ", ".join(items), cell.where, self.services_of(text))
+        self.used += 1
+        return True
 
     def entity_rows(self, header: list[str], rows, t: Table) -> None:
         attributes = [_attribute(h) for h in header[1:]]
