@@ -741,10 +741,49 @@ class _Extractor:
             self.prose(s, where, subject=(name, term_ids[:1]))
 
     def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
-        for sentence in sentences(text):
-            self.sentence(sentence, where, subject)
+        sents = sentences(text)
+        i = 0
+        while i < len(sents):
+            contrast = _contrast(sents[i + 1]) if i + 1 < len(sents) and _DEFINES.match(sents[i]) else ""
+            if contrast and self.sentence(sents[i], where, subject, contrast=contrast):
+                self.skip(where, "asked with the definition it completes", sents[i + 1])
+                i += 2
+                continue
+            self.sentence(sents[i], where, subject)
+            i += 1
 
-    def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+    def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None,
+                 contrast: str = "") -> bool:
+        """One sentence's card. With ``contrast``, only a definition that the contrast completes is asked
+        ("X means that A. However, B." → "What does X mean?" → "A, but B"); True when it was."""
+        if contrast:
+            return self.contrast_definition(sentence, contrast, where, subject)
+        self._sentence(sentence, where, subject)
+        return False
+
+    def contrast_definition(self, sentence: str, contrast: str, where: Location,
+                            subject: tuple[str, tuple[str, ...]] | None) -> bool:
+        """"At most once means a message is never delivered twice. However, it can be lost." — the name alone
+        says the first half; the contrast after it is what distinguishes the term, so the two are one answer."""
+        if is_chatter(sentence) or is_chatter(contrast) or self.low_value_section():
+            return False
+        m = _DEFINES.match(sentence.strip())
+        name = m.group(1)
+        if not 1 <= words(name) <= 6 or re.match(r"^(it|this|that|which|there)\b", name, re.I):
+            return False
+        first = strip_end(trim_clause(m.group(2)))
+        if _specific(first, self.catalog) or key_spans(contrast):
+            return False  # a specific definition is asked alone; a contrast with a value of its own has its card
+        answer = f"{first}, but {_lower_first(contrast)}"
+        if words(answer) > MAX_ANSWER:
+            return False
+        _subj, ids = subject or self.subject()
+        self.add_qa(f"def|{_norm(name)}", name, f"What does {_lower_first(name)} mean?", answer[:1].upper() + answer[1:],
+                    where, ids)
+        self.used += 1
+        return True
+
+    def _sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
         sentence = _drop_connective(re.sub(r":$", ".", sentence.strip()))
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
@@ -1440,6 +1479,19 @@ def _specific(text: str, catalog: Catalog) -> bool:
     return bool(re.search(r"\d|\b[A-Z]{2,}\b", text) or catalog.mentions(text))
 
 
+_DEFINES = re.compile(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$")
+""""X means that …": a sentence defining X."""
+_CONTRAST = re.compile(r"^(?:however|but|yet|still)\s*,?\s+(.+?)\.?$", re.I)
+
+
+def _contrast(sentence: str) -> str:
+    """The clause of a sentence opening "However, …" / "But …" (the part that qualifies the one before), or ""."""
+    m = _CONTRAST.match(sentence.strip())
+    if not m or words(m.group(1)) > 10 or re.match(r"^(this|these|that|those|it|they)\b", m.group(1), re.I):
+        return ""
+    return strip_end(m.group(1))
+
+
 def _name_leaks(service, shown: str) -> bool:
     """"[Amazon SNS] notifications": the hidden service's full name says "Notification"."""
     name_stems = {w for w in _stems(" ".join((service.name, *service.aliases))) if w not in _NAME_FILLER}
@@ -1468,7 +1520,7 @@ def _drop_hedge(text: str) -> str:
 def _drop_connective(sentence: str) -> str:
     """"However, Lambda functions in a VPC …" → "Lambda functions in a VPC …"."""
     m = re.match(r"^(however|additionally|also|moreover|in addition|furthermore|optionally|similarly|"
-                 r"as a result|in contrast|therefore|thus|note that|importantly),?\s+", sentence, re.I)
+                 r"as a result|in contrast|therefore|thus|note that|importantly|but|yet),?\s+(?=[a-z])", sentence, re.I)
     if not m:
         return sentence
     rest = sentence[m.end():]
