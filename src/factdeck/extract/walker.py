@@ -24,7 +24,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, words_of
 from ..services import Catalog
-from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
+from ..text import is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -783,12 +783,26 @@ class _Extractor:
         self.used += 1
         return True
 
+    def named_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
+        """An imperative tip that names what to use: "Use columnar formats like Parquet or ORC" under a service
+        → the names are the fact (their span). Only under a service, never in an example or scenario."""
+        if not (IMPERATIVE.match(sentence) or ADVICE.match(sentence)) or not (subject or self.subject_is_service()):
+            return None
+        labels = [f.text for f in self.state.frames[-1:]] + [self.state.label]
+        if any(re.search(r"\b(examples?|scenarios?|sample|use cases?|case stud)", x, re.I) for x in labels):
+            return None
+        span = named_examples(sentence)
+        if span is None or self.catalog.mentions(sentence[span[0]:span[1]]):
+            return None  # a service in the list: the service rules ask it
+        return span
+
     def _sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
         sentence = _drop_connective(re.sub(r":$", ".", sentence.strip()))
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        if self.low_value_section() and not self.value_in_low_section(sentence):
+        tip = self.named_tip(sentence, subject)
+        if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
         subj, ids = subject or self.subject()
@@ -837,7 +851,7 @@ class _Extractor:
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
             return
-        if ADVICE.match(sentence):
+        if ADVICE.match(sentence) and not tip:
             self.skip(where, "advice, not a fact to recall", sentence)
             return
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
@@ -850,12 +864,23 @@ class _Extractor:
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
+        if tip and not spans:
+            spans = [tip]
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
-        sentence = trim_clause(sentence, keep_until=spans[-1][1])
-        sentence = _resolve_it(sentence, subj)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None, named=True)
+        if tip and spans == [tip]:
+            # The names close the sentence and are what the tip says to use, not an example of it:
+            # "formats like Parquet or ORC" is asked as "formats: [Parquet or ORC]".
+            cue = re.search(r",?\s+(?:like|such as|e\.g\.,?|including)\s+$", sentence[:tip[0]], re.I)
+            if cue:
+                sentence = f"{sentence[:cue.start()]}: {sentence[tip[0]:]}"
+                spans = [(cue.start() + 2, cue.start() + 2 + tip[1] - tip[0])]
+        else:
+            sentence = trim_clause(sentence, keep_until=spans[-1][1])
+            sentence = _resolve_it(sentence, subj)
+            spans = key_spans(sentence, subject_ids=self.related(ids),
+                              mentions=self.catalog.mentions(sentence) if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
