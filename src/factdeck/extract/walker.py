@@ -625,7 +625,8 @@ class _Extractor:
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1]
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
-                and not self.subject_is_service() and (lead == subject or GENERIC_LEAD.search(lead)):
+                and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
+                                                       or GENERIC_LEAD.search(lead)):
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
@@ -706,6 +707,24 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def topic_heading(self, lead: str, statement: str) -> bool:
+        """The nearest heading is a topic of its own ("### Best for replay") that the service lines under it sort
+        services into, and the line says how the service meets it: "Best for replay — [Amazon S3]: keeps objects
+        so a batch can replay them at will". A short gloss under a category ("Compute" / "Serverless compute"),
+        a line that never touches the topic's own words or one that negates it does not tell its service apart."""
+        st = self.state
+        if words(statement) < 6 or not set(_stems(lead)) - _COMMON_STEMS & set(_stems(statement)):
+            return False
+        if re.search(r"\b(no|not|never|cannot|can't|without|lacks?|only)\b|n't\b", statement, re.I):
+            return False  # "keeps no copy" under "Keeps messages": a service the heading sets apart, not one it names
+        if st.label or not st.frames or st.frames[-1].level < 2:
+            return False
+        f = st.frames[-1]
+        text = _short_heading(f.text)
+        return text == lead and not (GENERIC_HEADING.match(f.text) or GENERIC_LEAD.search(text) or f.low_value
+                                     or f.chatter or f.text.rstrip().endswith("?") or words(text) > 6
+                                     or self.catalog.mentions(text))
 
     def _under_question(self) -> bool:
         """The nearest heading or label asks a question other than "What is X?"."""
@@ -1479,6 +1498,10 @@ def _open_list(text: str) -> bool:
 
 
 _STOP = words_of("stop_words")
+
+
+_COMMON_STEMS = {"data", "servi", "aws", "amazo", "manag", "syste", "appli", "using", "based"}
+"""Stems too common to tie a line to a heading's topic."""
 
 
 def _stems(text: str) -> list[str]:
