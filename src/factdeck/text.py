@@ -42,7 +42,8 @@ def strip_end(text: str) -> str:
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
         r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|"
-        r"GB/s\b|MB/sec\b))?")
+        r"GB/s\b|MB/sec\b|[kmgt]b(?:/s(?:ec)?)?\b|[xX×](?=\s+(?:the|of)\b)))?")
+# a multiplier of another value ("6x the function timeout") is a setting; "3x faster" is a claim
 # Count nouns ("30 brokers", "1,000 PUT records per second") stay visible: they say what the number counts.
 QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
 _NOT_BEFORE = r"(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
