@@ -802,6 +802,29 @@ class _Extractor:
         self.used += 1
         return True
 
+    def resolve_this(self, sentence: str) -> str:
+        """"This allows …" / "These limits can be raised …" under a heading that names one thing ("### Auto
+        Scaling", "### Default limits"): the heading is the referent — "Auto Scaling allows …". A "This <noun>"
+        is resolved only when the heading ends in that noun; anything else stays a sentence that refers back."""
+        m = re.match(r"^(This|These)\s+([a-z][\w-]*)\b\s*", sentence)
+        st = self.state
+        if not m or not st.frames or st.label or self.low_value_section():
+            return ""
+        f = st.frames[-1]
+        near = _short_heading(_unnumber(f.text)).rstrip(":").strip()
+        if not near or words(near) > 5 or re.search(r"\s(?:and|or|vs\.?|&)\s|[,/?]", near) or f.chatter \
+                or GENERIC_HEADING.match(near) or _verb_like(near) or GENERIC_LEAD.search(near):
+            return ""
+        word = m.group(2)
+        last = near.split()[-1].lower()
+        if m.group(1) == "This" and re.fullmatch(r"(?:allows|enables|lets|ensures|guarantees|provides|makes|keeps|"
+                                                 r"means|reduces|increases|prevents|requires)", word):
+            return f"{near} {sentence[len('This '):]}"
+        if last.rstrip("s")[:5] == word.rstrip("s")[:5] and len(word) >= 4:
+            rest = sentence[m.end():]
+            return f"{near} {rest}" if rest else ""
+        return ""
+
     def named_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
         """An imperative tip that names what to use: "Use columnar formats like Parquet or ORC" under a service
         → the names are the fact (their span). Only under a service, never in an example or scenario."""
@@ -873,6 +896,9 @@ class _Extractor:
         if ADVICE.match(sentence) and not tip:
             self.skip(where, "advice, not a fact to recall", sentence)
             return
+        resolved = self.resolve_this(sentence)
+        if resolved:
+            sentence = resolved
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
                 or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I) \
                 or re.search(r"\b(?:use|choose|pick|select|prefer|apply|enable|try)\s+(?:this|that|these|those|it|them)"
