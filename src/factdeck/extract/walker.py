@@ -24,7 +24,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, words_of
 from ..services import Catalog
-from ..text import is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
+from ..text import GENERIC_SERVICES, is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -825,13 +825,37 @@ class _Extractor:
             return f"{near} {rest}" if rest else ""
         return ""
 
+    def in_example(self) -> bool:
+        """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
+        illustrate); "Choose the right scheduler for your use case" does not."""
+        labels = [f.text for f in self.state.frames[-1:]] + [self.state.label]
+        return any(re.search(r"\b(examples?|scenarios?|sample|case stud)|^(?:common |typical |example )?use cases?\b",
+                             x, re.I) for x in labels)
+
+    def service_choice(self, sentence: str) -> tuple[int, int] | None:
+        """"Use EventBridge for simple cron-like schedules": which service a purpose calls for is an exam's
+        question; the span of the one service named, before a purpose of four words or more. Not in an
+        example or scenario, not a service so common that naming it asks nothing."""
+        m = re.match(r"^(?:Use|Choose|Pick|Prefer)\s+", sentence)
+        if not m:
+            return None
+        found = self.catalog.mentions(sentence)
+        if not found or found[0].start != m.end() or found[0].service.id in GENERIC_SERVICES \
+                or any(f.service.id == found[0].service.id for f in found[1:]):
+            return None
+        purpose = re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
+        if not purpose or words(purpose.group(1)) < 4:
+            return None
+        if self.in_example():
+            return None
+        return found[0].start, found[0].end
+
     def named_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
         """An imperative tip that names what to use: "Use columnar formats like Parquet or ORC" under a service
         → the names are the fact (their span). Only under a service, never in an example or scenario."""
         if not (IMPERATIVE.match(sentence) or ADVICE.match(sentence)) or not (subject or self.subject_is_service()):
             return None
-        labels = [f.text for f in self.state.frames[-1:]] + [self.state.label]
-        if any(re.search(r"\b(examples?|scenarios?|sample|use cases?|case stud)", x, re.I) for x in labels):
+        if self.in_example():
             return None
         span = named_examples(sentence)
         if span is None or self.catalog.mentions(sentence[span[0]:span[1]]):
@@ -843,7 +867,7 @@ class _Extractor:
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        tip = self.named_tip(sentence, subject)
+        tip = self.named_tip(sentence, subject) or self.service_choice(sentence)
         if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
@@ -914,7 +938,9 @@ class _Extractor:
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
-        if tip and spans == [tip]:
+        if tip and spans == [tip] and not named_examples(sentence):
+            pass  # "Use [EventBridge] for cron-like schedules": the service is the answer, the purpose stays shown
+        elif tip and spans == [tip]:
             # The names close the sentence and are what the tip says to use, not an example of it:
             # "formats like Parquet or ORC" is asked as "formats: [Parquet or ORC]".
             cue = re.search(r",?\s+(?:like|such as|e\.g\.,?|including)\s+$", sentence[:tip[0]], re.I)
