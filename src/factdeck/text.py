@@ -42,7 +42,8 @@ def strip_end(text: str) -> str:
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
         r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|"
-        r"GB/s\b|MB/sec\b))?")
+        r"GB/s\b|MB/sec\b|[kmgt]b(?:/s(?:ec)?)?\b|[xX×](?=\s+(?:the|of)\b)))?")
+# a multiplier of another value ("6x the function timeout") is a setting; "3x faster" is a claim
 # Count nouns ("30 brokers", "1,000 PUT records per second") stay visible: they say what the number counts.
 QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
 _NOT_BEFORE = r"(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
@@ -238,3 +239,26 @@ def trim_clause(sentence: str, keep_until: int = 0) -> str:
     if m and m.start() >= keep_until and words(sentence[:m.start()]) >= 4:
         return sentence[:m.start()].rstrip(" ,;") + ("." if sentence.rstrip().endswith(".") else "")
     return sentence
+
+
+_NAMED_ITEM = r"(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]?)"
+_NAMED_EXAMPLES = re.compile(
+    rf"\b(?:like|such as|e\.g\.,?|including)\s+((?:{_NAMED_ITEM},\s+){{0,2}}{_NAMED_ITEM}(?:,?\s+(?:or|and)\s+{_NAMED_ITEM})?)"
+    r"\s*(?:[.;)]\s*$|$)")
+"""A closing list of named things after "like"/"such as": "columnar formats like [Parquet or ORC]"."""
+
+
+def named_examples(text: str) -> tuple[int, int] | None:
+    """The span of one to three proper names that close a sentence after "like"/"such as"; None otherwise.
+
+    Each item is one capitalised word or acronym ("Parquet", "ORC", "JSON"), so "such as Lambda functions in
+    a VPC" or a list of common nouns is not taken; a sentence's first word is never such an item.
+    """
+    m = _NAMED_EXAMPLES.search(text.strip())
+    if not m:
+        return None
+    items = re.split(r",\s+|\s+(?:or|and)\s+", m.group(1))
+    if not 1 <= len(items) <= 3 or any(x.lower() in {"and", "or", "the", "a", "an", "this", "that"} for x in items):
+        return None
+    offset = len(text) - len(text.lstrip())
+    return offset + m.start(1), offset + m.end(1)

@@ -24,7 +24,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, words_of
 from ..services import Catalog
-from ..text import is_chatter, key_spans, sentences, strip_end, trim_clause, words
+from ..text import GENERIC_SERVICES, is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -625,7 +625,8 @@ class _Extractor:
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1]
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
-                and not self.subject_is_service() and (lead == subject or GENERIC_LEAD.search(lead)):
+                and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
+                                                       or GENERIC_LEAD.search(lead)):
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
@@ -707,6 +708,24 @@ class _Extractor:
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
 
+    def topic_heading(self, lead: str, statement: str) -> bool:
+        """The nearest heading is a topic of its own ("### Best for replay") that the service lines under it sort
+        services into, and the line says how the service meets it: "Best for replay — [Amazon S3]: keeps objects
+        so a batch can replay them at will". A short gloss under a category ("Compute" / "Serverless compute"),
+        a line that never touches the topic's own words or one that negates it does not tell its service apart."""
+        st = self.state
+        if words(statement) < 6 or not set(_stems(lead)) - _COMMON_STEMS & set(_stems(statement)):
+            return False
+        if re.search(r"\b(no|not|never|cannot|can't|without|lacks?|only)\b|n't\b", statement, re.I):
+            return False  # "keeps no copy" under "Keeps messages": a service the heading sets apart, not one it names
+        if st.label or not st.frames or st.frames[-1].level < 2:
+            return False
+        f = st.frames[-1]
+        text = _short_heading(f.text)
+        return text == lead and not (GENERIC_HEADING.match(f.text) or GENERIC_LEAD.search(text) or f.low_value
+                                     or f.chatter or f.text.rstrip().endswith("?") or words(text) > 6
+                                     or self.catalog.mentions(text))
+
     def _under_question(self) -> bool:
         """The nearest heading or label asks a question other than "What is X?"."""
         near = self.state.label or (self.state.frames[-1].text if self.state.frames else "")
@@ -741,15 +760,115 @@ class _Extractor:
             self.prose(s, where, subject=(name, term_ids[:1]))
 
     def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
-        for sentence in sentences(text):
-            self.sentence(sentence, where, subject)
+        sents = sentences(text)
+        i = 0
+        while i < len(sents):
+            contrast = _contrast(sents[i + 1]) if i + 1 < len(sents) and _DEFINES.match(sents[i]) else ""
+            if contrast and self.sentence(sents[i], where, subject, contrast=contrast):
+                self.skip(where, "asked with the definition it completes", sents[i + 1])
+                i += 2
+                continue
+            self.sentence(sents[i], where, subject)
+            i += 1
 
-    def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+    def sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None,
+                 contrast: str = "") -> bool:
+        """One sentence's card. With ``contrast``, only a definition that the contrast completes is asked
+        ("X means that A. However, B." → "What does X mean?" → "A, but B"); True when it was."""
+        if contrast:
+            return self.contrast_definition(sentence, contrast, where, subject)
+        self._sentence(sentence, where, subject)
+        return False
+
+    def contrast_definition(self, sentence: str, contrast: str, where: Location,
+                            subject: tuple[str, tuple[str, ...]] | None) -> bool:
+        """"At most once means a message is never delivered twice. However, it can be lost." — the name alone
+        says the first half; the contrast after it is what distinguishes the term, so the two are one answer."""
+        if is_chatter(sentence) or is_chatter(contrast) or self.low_value_section():
+            return False
+        m = _DEFINES.match(sentence.strip())
+        name = m.group(1)
+        if not 1 <= words(name) <= 6 or re.match(r"^(it|this|that|which|there)\b", name, re.I):
+            return False
+        first = strip_end(trim_clause(m.group(2)))
+        if _specific(first, self.catalog) or key_spans(contrast):
+            return False  # a specific definition is asked alone; a contrast with a value of its own has its card
+        answer = f"{first}, but {_lower_first(contrast)}"
+        if words(answer) > MAX_ANSWER:
+            return False
+        _subj, ids = subject or self.subject()
+        self.add_qa(f"def|{_norm(name)}", name, f"What does {_lower_first(name)} mean?", answer[:1].upper() + answer[1:],
+                    where, ids)
+        self.used += 1
+        return True
+
+    def resolve_this(self, sentence: str) -> str:
+        """"This allows …" / "These limits can be raised …" under a heading that names one thing ("### Auto
+        Scaling", "### Default limits"): the heading is the referent — "Auto Scaling allows …". A "This <noun>"
+        is resolved only when the heading ends in that noun; anything else stays a sentence that refers back."""
+        m = re.match(r"^(This|These)\s+([a-z][\w-]*)\b\s*", sentence)
+        st = self.state
+        if not m or not st.frames or st.label or self.low_value_section():
+            return ""
+        f = st.frames[-1]
+        near = _short_heading(_unnumber(f.text)).rstrip(":").strip()
+        if not near or words(near) > 5 or re.search(r"\s(?:and|or|vs\.?|&)\s|[,/?]", near) or f.chatter \
+                or GENERIC_HEADING.match(near) or _verb_like(near) or GENERIC_LEAD.search(near):
+            return ""
+        word = m.group(2)
+        last = near.split()[-1].lower()
+        if m.group(1) == "This" and re.fullmatch(r"(?:allows|enables|lets|ensures|guarantees|provides|makes|keeps|"
+                                                 r"means|reduces|increases|prevents|requires)", word):
+            return f"{near} {sentence[len('This '):]}"
+        if last.rstrip("s")[:5] == word.rstrip("s")[:5] and len(word) >= 4:
+            rest = sentence[m.end():]
+            return f"{near} {rest}" if rest else ""
+        return ""
+
+    def in_example(self) -> bool:
+        """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
+        illustrate); "Choose the right scheduler for your use case" does not."""
+        labels = [f.text for f in self.state.frames[-1:]] + [self.state.label]
+        return any(re.search(r"\b(examples?|scenarios?|sample|case stud)|^(?:common |typical |example )?use cases?\b",
+                             x, re.I) for x in labels)
+
+    def service_choice(self, sentence: str) -> tuple[int, int] | None:
+        """"Use EventBridge for simple cron-like schedules": which service a purpose calls for is an exam's
+        question; the span of the one service named, before a purpose of four words or more. Not in an
+        example or scenario, not a service so common that naming it asks nothing."""
+        m = re.match(r"^(?:Use|Choose|Pick|Prefer)\s+", sentence)
+        if not m:
+            return None
+        found = self.catalog.mentions(sentence)
+        if not found or found[0].start != m.end() or found[0].service.id in GENERIC_SERVICES \
+                or any(f.service.id == found[0].service.id for f in found[1:]):
+            return None
+        purpose = re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
+        if not purpose or words(purpose.group(1)) < 4:
+            return None
+        if self.in_example():
+            return None
+        return found[0].start, found[0].end
+
+    def named_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
+        """An imperative tip that names what to use: "Use columnar formats like Parquet or ORC" under a service
+        → the names are the fact (their span). Only under a service, never in an example or scenario."""
+        if not (IMPERATIVE.match(sentence) or ADVICE.match(sentence)) or not (subject or self.subject_is_service()):
+            return None
+        if self.in_example():
+            return None
+        span = named_examples(sentence)
+        if span is None or self.catalog.mentions(sentence[span[0]:span[1]]):
+            return None  # a service in the list: the service rules ask it
+        return span
+
+    def _sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
         sentence = _drop_connective(re.sub(r":$", ".", sentence.strip()))
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        if self.low_value_section() and not self.value_in_low_section(sentence):
+        tip = self.named_tip(sentence, subject) or self.service_choice(sentence)
+        if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
         subj, ids = subject or self.subject()
@@ -798,9 +917,12 @@ class _Extractor:
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
             return
-        if ADVICE.match(sentence):
+        if ADVICE.match(sentence) and not tip:
             self.skip(where, "advice, not a fact to recall", sentence)
             return
+        resolved = self.resolve_this(sentence)
+        if resolved:
+            sentence = resolved
         if re.match(r"^(these|this|they|those|such|that|both|either|the latter|the former)\b", sentence, re.I) \
                 or re.match(r"^(?:\S+\s+){0,3}(?:this|these|those|such)\s+\w+", sentence, re.I) \
                 or re.search(r"\b(?:use|choose|pick|select|prefer|apply|enable|try)\s+(?:this|that|these|those|it|them)"
@@ -811,12 +933,25 @@ class _Extractor:
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
+        if tip and not spans:
+            spans = [tip]
         if not spans:
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
-        sentence = trim_clause(sentence, keep_until=spans[-1][1])
-        sentence = _resolve_it(sentence, subj)
-        spans = key_spans(sentence, subject_ids=self.related(ids), mentions=self.catalog.mentions(sentence) if related else None, named=True)
+        if tip and spans == [tip] and not named_examples(sentence):
+            pass  # "Use [EventBridge] for cron-like schedules": the service is the answer, the purpose stays shown
+        elif tip and spans == [tip]:
+            # The names close the sentence and are what the tip says to use, not an example of it:
+            # "formats like Parquet or ORC" is asked as "formats: [Parquet or ORC]".
+            cue = re.search(r",?\s+(?:like|such as|e\.g\.,?|including)\s+$", sentence[:tip[0]], re.I)
+            if cue:
+                sentence = f"{sentence[:cue.start()]}: {sentence[tip[0]:]}"
+                spans = [(cue.start() + 2, cue.start() + 2 + tip[1] - tip[0])]
+        else:
+            sentence = trim_clause(sentence, keep_until=spans[-1][1])
+            sentence = _resolve_it(sentence, subj)
+            spans = key_spans(sentence, subject_ids=self.related(ids),
+                              mentions=self.catalog.mentions(sentence) if related else None, named=True)
         if not spans:
             self.skip(where, "no key value to hide", sentence)
             return
@@ -1011,6 +1146,8 @@ class _Extractor:
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
+                elif not any(i for _, i in entities) and self.service_examples(entity, attribute, cell):
+                    pass
                 elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
                     self.skip(cell.where, "a concept table's cell with nothing concrete (guessable from its name)",
                               cell.text)
@@ -1019,6 +1156,27 @@ class _Extractor:
             for c in row[len(entities) + 1:]:
                 if c.text:
                     self.skip(c.where, "cell beyond the header's columns", c.text)
+
+    def service_examples(self, concept: str, attribute: str, cell) -> bool:
+        """A concept table's cell that lists one to three AWS services ("| AWS examples | Amazon SNS, Amazon
+        EventBridge |" under "Push delivery"): which services are examples of the concept is asked.
+
+        True when a card was made; a cell of prose, or of more services than a learner recalls at once, is not.
+        """
+        text = _unsymbol(cell.text.strip())
+        if not text or re.search(r"[.;:!?]\s*\S", text) or words(attribute) > 4:
+            return False
+        items = [x.strip() for x in re.split(r",\s*|\s+(?:and|or)\s+", strip_end(text)) if x.strip()]
+        if not 1 <= len(items) <= 3:
+            return False
+        for item in items:
+            found = self.catalog.mentions(item)
+            if not found or found[0].start != 0 or words(re.sub(r"\([^)]*\)", "", item)) > 5:
+                return False
+        self.add_qa(f"examples|{_norm(concept)}|{_norm(attribute)}", concept, f"{concept} — {_lower_words(attribute)}?",
+                    ", ".join(items), cell.where, self.services_of(text))
+        self.used += 1
+        return True
 
     def entity_rows(self, header: list[str], rows, t: Table) -> None:
         attributes = [_attribute(h) for h in header[1:]]
@@ -1394,6 +1552,10 @@ def _open_list(text: str) -> bool:
 _STOP = words_of("stop_words")
 
 
+_COMMON_STEMS = {"data", "servi", "aws", "amazo", "manag", "syste", "appli", "using", "based"}
+"""Stems too common to tie a line to a heading's topic."""
+
+
 def _stems(text: str) -> list[str]:
     """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("/", " ")  # ClusterIdentifier/WorkgroupName
@@ -1415,6 +1577,19 @@ _NAME_FILLER = {"amazo", "aws", "apach", "simpl", "servi", "data", "manag", "ela
 def _specific(text: str, catalog: Catalog) -> bool:
     """A number, an acronym or a named service: something beyond general knowledge."""
     return bool(re.search(r"\d|\b[A-Z]{2,}\b", text) or catalog.mentions(text))
+
+
+_DEFINES = re.compile(r"^(.{2,60}?)\s+(?:means|refers to|is defined as)\s+(?:that\s+)?(.+?)\.?$")
+""""X means that …": a sentence defining X."""
+_CONTRAST = re.compile(r"^(?:however|but|yet|still)\s*,?\s+(.+?)\.?$", re.I)
+
+
+def _contrast(sentence: str) -> str:
+    """The clause of a sentence opening "However, …" / "But …" (the part that qualifies the one before), or ""."""
+    m = _CONTRAST.match(sentence.strip())
+    if not m or words(m.group(1)) > 10 or re.match(r"^(this|these|that|those|it|they)\b", m.group(1), re.I):
+        return ""
+    return strip_end(m.group(1))
 
 
 def _name_leaks(service, shown: str) -> bool:
@@ -1445,7 +1620,7 @@ def _drop_hedge(text: str) -> str:
 def _drop_connective(sentence: str) -> str:
     """"However, Lambda functions in a VPC …" → "Lambda functions in a VPC …"."""
     m = re.match(r"^(however|additionally|also|moreover|in addition|furthermore|optionally|similarly|"
-                 r"as a result|in contrast|therefore|thus|note that|importantly),?\s+", sentence, re.I)
+                 r"as a result|in contrast|therefore|thus|note that|importantly|but|yet),?\s+(?=[a-z])", sentence, re.I)
     if not m:
         return sentence
     rest = sentence[m.end():]
