@@ -129,6 +129,10 @@ def compare(attribute: str, *values: tuple[str, str]):
     (cloze("Amazon S3 — encryption at rest: ", "[✅]"), "symbol"),
     # a definition that restates the question
     (qa("Amazon Redshift: what is a data warehouse?", "designed for data warehousing"), "restates"),
+    # a subject of vague words only
+    (cloze("AWS Native Stack — versioning: ", "[S3 versioning and Git]"), "vague words"),
+    # "what is X?" answered about a label of its own
+    (qa("Amazon Redshift: what is a sort key?", "Interleaved: longer load and vacuum times"), "something else"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -146,6 +150,9 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     cloze("Amazon EMR — cost model: ", "[EC2 + EMR hourly]"),
     qa("What is AWS Glue?", "A serverless ETL service"),
     qa("Amazon Redshift: what is a data warehouse?", "a columnar store for analytical (OLAP) queries"),
+    cloze("Amazon Redshift Spectrum — versioning: ", "[none]"),
+    qa("Amazon Redshift: what is a sort key?", "Sort key: the columns rows are stored in order of"),
+    qa("Amazon S3: what is Object Lock?", "WORM protection: objects cannot be deleted or overwritten"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

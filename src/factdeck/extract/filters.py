@@ -367,6 +367,43 @@ def circular_answer(fact: Fact) -> str | None:
     return None
 
 
+def vague_subject(fact: Fact) -> str | None:
+    """A cloze about a subject made only of vague words ("AWS Native Stack — versioning: […]", "AWS Native —
+    storage layer: […]"): the front names no thing a learner could look up."""
+    if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze:
+        return None
+    head = strip_marks(fact.segments[0].text)
+    if " — " not in head:
+        return None
+    subject = head.split(" — ", 1)[0]
+    words = re.findall(r"[a-z][\w'-]*", subject.lower())
+    if words and not re.search(r"\d", subject) and not _CJK.search(subject) and all(w in _VAGUE for w in words):
+        return "the subject is only vague words (names nothing)"
+    return None
+
+
+_LABEL_ANSWER = re.compile(r"^\s*([A-Z][a-z][\w-]{1,25}):\s+\S")
+_ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brief example note idea goal role "
+                           "function what why how".split())
+
+
+def off_topic_answer(fact: Fact) -> str | None:
+    """"What is a sort key?" answered "Interleaved: longer loads …": an answer that opens with a one-word
+    label of its own ("Interleaved:", not "Definition:" nor an acronym), sharing no word with the question, is
+    about that label, not what was asked."""
+    if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
+        return None
+    m = _LABEL_ANSWER.match(strip_marks(fact.answer))
+    if not m:
+        return None
+    question = {_stem(w) for w in re.findall(r"[a-z0-9][\w'-]*", strip_marks(fact.question).lower())}
+    label = [w for w in re.findall(r"[a-z0-9][\w'-]*", m.group(1).lower())
+             if w not in _VAGUE and w not in _ANSWER_LABELS]
+    if label and not any(_stem(w) in question for w in label):
+        return "the answer is about something else than the question asks"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -409,6 +446,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
     ("circular_answer", circular_answer),
+    ("off_topic_answer", off_topic_answer),
+    ("vague_subject", vague_subject),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
