@@ -133,6 +133,9 @@ def compare(attribute: str, *values: tuple[str, str]):
     (cloze("AWS Native Stack — versioning: ", "[S3 versioning and Git]"), "vague words"),
     # "what is X?" answered about a label of its own
     (qa("Amazon Redshift: what is a sort key?", "Interleaved: longer load and vacuum times"), "something else"),
+    # an item of an examples list asked as a term
+    (qa("Use cases: what is workflow management?", "running steps in order while keeping state"), "example"),
+    (qa("適用例: what is ウェブリクエスト?", "HTTP リクエストなど"), "example"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -153,6 +156,7 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     cloze("Amazon Redshift Spectrum — versioning: ", "[none]"),
     qa("Amazon Redshift: what is a sort key?", "Sort key: the columns rows are stored in order of"),
     qa("Amazon S3: what is Object Lock?", "WORM protection: objects cannot be deleted or overwritten"),
+    qa("Examples: what is AWS Step Functions?", "a serverless workflow orchestrator"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -42,6 +42,7 @@ _COMPARISON = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompar", re.I)
 _LOGISTICS = re.compile(phrases("exam_logistics"), re.I)
 _ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
 _MARKETING = re.compile(phrases("marketing_claims"), re.I)
+_EXAMPLE_LABEL = re.compile(rf"^\s*(?:{phrases('example_labels')})\s*:?\s*$", re.I)
 _VAGUE = words_of("vague_words") | words_of("stop_words") | frozenset(
     "a an of and or to in on by is are be it as at its via plus with".split())
 _FILLER = words_of("definition_filler") | _VAGUE
@@ -404,6 +405,24 @@ def off_topic_answer(fact: Fact) -> str | None:
     return None
 
 
+def example_as_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """"Use cases: what is workflow management?", "適用例: what is ウェブリクエスト?": an item listed as an example
+    asked as if it were a term. A service in such a list ("Examples: what is AWS Lambda?") is a term, kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = re.match(r"(.*?)\bwhat (?:is|are) (.+?)\??$", strip_marks(fact.question), re.I)
+    if not m:
+        return None
+    label = m.group(1).strip(" :›-—")
+    last = fact.context.split("›")[-1].strip()
+    if not (_EXAMPLE_LABEL.match(label) or _EXAMPLE_LABEL.match(last)):
+        return None
+    term = m.group(2)
+    if (catalog is not None and catalog.mentions(term)) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)):
+        return None
+    return "an example from a list asked as a term"
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -448,6 +467,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("circular_answer", circular_answer),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
+    ("example_as_term", example_as_term),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
