@@ -136,6 +136,7 @@ def compare(attribute: str, *values: tuple[str, str]):
     # an item of an examples list asked as a term
     (qa("Use cases: what is workflow management?", "running steps in order while keeping state"), "example"),
     (qa("適用例: what is ウェブリクエスト?", "HTTP リクエストなど"), "example"),
+    (qa("Amazon Redshift: what is データウェアハウス?", "大規模なデータウェアハウス向けに設計されている。"), "restates"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -157,6 +158,7 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     qa("Amazon Redshift: what is a sort key?", "Sort key: the columns rows are stored in order of"),
     qa("Amazon S3: what is Object Lock?", "WORM protection: objects cannot be deleted or overwritten"),
     qa("Examples: what is AWS Step Functions?", "a serverless workflow orchestrator"),
+    qa("Amazon Redshift: what is データウェアハウス?", "列指向ストレージで分析クエリを高速に実行するデータウェアハウス"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

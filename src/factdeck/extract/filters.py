@@ -360,8 +360,10 @@ def circular_answer(fact: Fact) -> str | None:
         return None
     question = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.question).lower())}
     answer = strip_marks(fact.answer)
-    if re.search(r"\d", answer) or _NEGATION.search(answer) or _CJK.search(answer):
+    if re.search(r"\d", answer) or _NEGATION.search(answer):
         return None
+    if _CJK.search(answer):
+        return _circular_cjk(strip_marks(fact.question), answer)
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
     if all(_stem(w) in question for w in words):
         return "the answer restates the question"
@@ -421,6 +423,24 @@ def example_as_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
     if (catalog is not None and catalog.mentions(term)) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)):
         return None
     return "an example from a list asked as a term"
+
+
+_CJK_FILLER = sorted(words_of("definition_filler_cjk"), key=len, reverse=True)
+
+
+def _circular_cjk(question: str, answer: str) -> str | None:
+    """"what is データウェアハウス?" → "大規模なデータウェアハウスと分析向けに設計されている": the term, the filler of a
+    definition, and at most three characters of anything else."""
+    m = re.search(r"\bwhat (?:is|are) (.+?)\??$", question, re.I)
+    term = m.group(1).strip() if m else ""
+    if len(term) < 2 or not _CJK.search(term) or term not in answer:
+        return None
+    rest = answer.replace(term, "")
+    for filler in _CJK_FILLER:
+        rest = rest.replace(filler, "")
+    if len(re.sub(r"\s", "", rest)) <= 3:
+        return "the answer restates the question"
+    return None
 
 
 def _names_something(text: str, catalog: Catalog) -> bool:
