@@ -137,6 +137,10 @@ def compare(attribute: str, *values: tuple[str, str]):
     (qa("Use cases: what is workflow management?", "running steps in order while keeping state"), "example"),
     (qa("適用例: what is ウェブリクエスト?", "HTTP リクエストなど"), "example"),
     (qa("Amazon Redshift: what is データウェアハウス?", "大規模なデータウェアハウス向けに設計されている。"), "restates"),
+    # the blank is the whole claim
+    (cloze("Amazon EMR — S3DistCp ", "[cannot merge Parquet files]", "."), "whole statement"),
+    (cloze("Amazon DynamoDB — ", "[cannot be removed later]", ", chosen when the table is created."),
+     "whole statement"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -159,6 +163,9 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     qa("Amazon S3: what is Object Lock?", "WORM protection: objects cannot be deleted or overwritten"),
     qa("Examples: what is AWS Step Functions?", "a serverless workflow orchestrator"),
     qa("Amazon Redshift: what is データウェアハウス?", "列指向ストレージで分析クエリを高速に実行するデータウェアハウス"),
+    cloze("AWS Lambda /tmp storage — ", "[10,240 MB]"),
+    cloze("Amazon SQS FIFO — delivery (deduping): ", "[Exactly once]"),
+    cloze("Amazon S3 Glacier — retrieval time: ~ ", "[12 hours]"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

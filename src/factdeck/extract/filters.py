@@ -443,6 +443,31 @@ def _circular_cjk(question: str, answer: str) -> str | None:
     return None
 
 
+def uncued_blank(fact: Fact) -> str | None:
+    """A blank that is the whole statement: it opens the sentence (or follows one word) and nothing but a
+    comma clause or the end comes after ("Amazon EMR — S3DistCp […].", "Amazon DynamoDB — […], choose when
+    you create the table", "Multinode mode — […]"): the front does not say what is asked. A label before it
+    ("retention: […]") says it; a number is a value of what the heading names, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze:
+            continue
+        before = strip_marks("".join(x.text for x in segs[:k]))
+        after = strip_marks("".join(x.text for x in segs[k + 1:])).strip()
+        if re.search(r"\d", s.text):
+            continue  # "AWS Lambda /tmp storage — […]": a value of what the heading names
+        if re.search(r":\s*[~≈<>]?\s*$", before):
+            continue  # "retention: […]": the label says what is asked
+        sentence = re.split(r" — |[.;?!]\s", before)[-1]
+        if len(re.findall(r"[^\W\d_][\w'-]*", sentence)) > 1:
+            continue
+        if after in ("", ".") or after.startswith(","):
+            return "the blank is the whole statement (the front does not say what is asked)"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -488,6 +513,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
     ("example_as_term", example_as_term),
+    ("uncued_blank", uncued_blank),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
