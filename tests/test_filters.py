@@ -141,6 +141,8 @@ def compare(attribute: str, *values: tuple[str, str]):
     (cloze("Amazon EMR — S3DistCp ", "[cannot merge Parquet files]", "."), "whole statement"),
     (cloze("Amazon DynamoDB — ", "[cannot be removed later]", ", chosen when the table is created."),
      "whole statement"),
+    # a count of a list the card never names
+    (cloze("Amazon API Gateway — ", "[3]", " ways to deploy an API"), "count of kinds"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -166,6 +168,8 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     cloze("AWS Lambda /tmp storage — ", "[10,240 MB]"),
     cloze("Amazon SQS FIFO — delivery (deduping): ", "[Exactly once]"),
     cloze("Amazon S3 Glacier — retrieval time: ~ ", "[12 hours]"),
+    cloze("Amazon Kinesis Data Streams — one shard takes ", "[1,000]", " records per second"),
+    cloze("Amazon RDS — up to ", "[15]", " read replicas per instance"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -468,6 +468,24 @@ def uncued_blank(fact: Fact) -> str | None:
     return None
 
 
+_KINDS = re.compile(r"^\s*(?:main |different |distinct |major )?(?:types?|kinds?|ways?|categories|services|options|"
+                    r"classes|modes|tiers|flavou?rs|pillars|components|variants)\b", re.I)
+
+
+def count_of_kinds(fact: Fact) -> str | None:
+    """"[3] ways to deploy API Gateway", "Kinesis is [3] services": the size of a list whose items the card
+    never names — a count to recite, not a fact to know."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if s.cloze and re.fullmatch(r"\s*\d{1,2}\s*", strip_marks(s.text)):
+            after = strip_marks("".join(x.text for x in segs[k + 1:]))
+            if _KINDS.match(after):
+                return "a count of kinds whose items the card does not name"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -514,6 +532,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("vague_subject", vague_subject),
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
+    ("count_of_kinds", count_of_kinds),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
