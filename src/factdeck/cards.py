@@ -189,15 +189,15 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> st
 def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
     """The context line a card shows: ``short_context``, led by the fact's subject when neither that line nor
     the front names a service and the subject does ("Each function can use up to […] of /tmp" under
-    "Storage and State" becomes "AWS Lambda › Storage and State"). A subject hidden on the card is not shown:
-    it would give the answer away."""
+    "Storage and State" becomes "AWS Lambda › Storage and State") and the headings above the fact name it too.
+    A subject hidden on the card is not shown: it would give the answer away."""
     line = short_context(fact.context, front)
     if catalog is None or catalog.mentions(f"{line} {front}"):
         return line
     subject = strip_marks(fact.subject)
     ids = set(catalog.ids(subject))
-    if not ids:
-        return line
+    if not ids & set(catalog.ids(fact.context)):
+        return line  # only a subject the note's headings name: a subject taken from a neighbour is not said
     if isinstance(fact, ClozeFact):
         hidden = " ".join(strip_marks(s.text) for s in fact.segments if s.cloze)
     elif isinstance(fact, QAFact):
