@@ -143,6 +143,9 @@ def compare(attribute: str, *values: tuple[str, str]):
      "whole statement"),
     # a count of a list the card never names
     (cloze("Amazon API Gateway — ", "[3]", " ways to deploy an API"), "count of kinds"),
+    # a third-party product's row in a comparison with AWS services
+    (cloze("Databricks — versioning: ", "[Delta tables and Git folders]", context="Databricks vs AWS Glue",
+           subject="Databricks"), "third-party"),
 ])
 def test_a_filter_drops_the_pattern_2(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -170,6 +173,8 @@ def test_a_filter_drops_the_pattern_2(fact, reason):
     cloze("Amazon S3 Glacier — retrieval time: ~ ", "[12 hours]"),
     cloze("Amazon Kinesis Data Streams — one shard takes ", "[1,000]", " records per second"),
     cloze("Amazon RDS — up to ", "[15]", " read replicas per instance"),
+    # the open-source engine AWS runs as a service is exam material
+    cloze("Apache Kafka — ordering: ", "[per partition]", context="Kinesis vs Kafka vs MSK", subject="Apache Kafka"),
 ])
 def test_a_fact_that_looks_alike_is_kept_2(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -486,6 +486,32 @@ def count_of_kinds(fact: Fact) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _rivals() -> frozenset[str]:
+    """Catalog ids of third-party products notes compare AWS with and that AWS does not run or resemble
+    (``vendor: other`` with no family nor parent in the built-in catalog: Databricks, not Presto's EMR kin)."""
+    from importlib import resources
+
+    import yaml
+    data = yaml.safe_load(resources.files("factdeck").joinpath("data/aws_services.yaml").read_text(encoding="utf-8"))
+    entries = data.get("services", data) if isinstance(data, dict) else data
+    return frozenset(e["id"] for e in entries if isinstance(e, dict) and e.get("vendor") == "other"
+                     and not e.get("family") and not e.get("parent"))
+
+
+def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """A row of a comparison about the third-party product ("Databricks vs AWS Native Stack — Databricks —
+    versioning: […]"): what the other product does is not what an AWS exam asks."""
+    if catalog is None or not isinstance(fact, (ClozeFact, QAFact)):
+        return None
+    if not _COMPARISON.search(fact.context):
+        return None
+    ids = set(catalog.ids(strip_marks(fact.subject)))
+    if ids and ids <= _rivals():
+        return "a third-party product's row in a comparison (not an AWS fact)"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -533,6 +559,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
     ("count_of_kinds", count_of_kinds),
+    ("rival_product", rival_product),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
