@@ -13,10 +13,10 @@ AT = Location("notes/x.md", 3)
 CATALOG = Catalog(DeckConfig("Test", "test", "", "", (), (), "notes"))
 
 
-def cloze(*parts: str, context: str = "Lambda") -> ClozeFact:
+def cloze(*parts: str, context: str = "Lambda", subject: str = "AWS Lambda") -> ClozeFact:
     """cloze("Lambda runs for ", "[15 minutes]", ".") — a part in [brackets] is hidden."""
     segs = tuple(Segment(p[1:-1], 1) if p.startswith("[") else Segment(p) for p in parts)
-    return ClozeFact("k", "AWS Lambda", context, AT, (), segs)
+    return ClozeFact("k", subject, context, AT, (), segs)
 
 
 def qa(question: str, answer: str) -> QAFact:
@@ -107,3 +107,109 @@ def test_a_value_cut_mid_word_is_dropped_a_whole_word_is_kept():
 def test_filters_work_without_a_catalog():
     fact = cloze("Buffered records are delivered by ", "[Amazon Data Firehose]", " to S3.", context="Flow of KDF")
     assert filter_facts([fact])[0] == [fact]
+
+
+def compare(attribute: str, *values: tuple[str, str]):
+    from factdeck.model import CompareFact
+    return CompareFact("k", "Kinesis vs MSK", "Streaming", AT, (), attribute=attribute, values=values)
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a brochure's figure or a company's migration story
+    (cloze("Spark on EMR runs over 3x faster than standard ", "[open-source Spark]", "."), "marketing"),
+    (cloze("Query pushdown gives big gains (sometimes up to ", "[300% improvement]", ")."), "marketing"),
+    (cloze("By migrating to a data lake, a retailer cut costs and made its reports ", "[five times]",
+           " faster than before."), "marketing"),
+    (qa("How much faster is Graviton for web servers?", "2x faster than comparable x86 instances"), "marketing"),
+    # an answer with nothing to get wrong
+    (cloze("Amazon Kinesis Data Streams — ecosystem integration: ", "[Tight AWS integration]"), "vague"),
+    (cloze("Amazon Redshift — schema: ", "[Customizable]"), "vague"),
+    (qa("AWS Glue: what is the job model?", "AWS native, flexible"), "vague"),
+    # a bare symbol hidden
+    (cloze("Amazon S3 — encryption at rest: ", "[✅]"), "symbol"),
+    # a definition that restates the question
+    (qa("Amazon Redshift: what is a data warehouse?", "designed for data warehousing"), "restates"),
+    # a subject of vague words only
+    (cloze("AWS Native Stack — versioning: ", "[S3 versioning and Git]"), "vague words"),
+    # "what is X?" answered about a label of its own
+    (qa("Amazon Redshift: what is a sort key?", "Interleaved: longer load and vacuum times"), "something else"),
+    # an item of an examples list asked as a term
+    (qa("Use cases: what is workflow management?", "running steps in order while keeping state"), "example"),
+    (qa("適用例: what is ウェブリクエスト?", "HTTP リクエストなど"), "example"),
+    (qa("Amazon Redshift: what is データウェアハウス?", "大規模なデータウェアハウス向けに設計されている。"), "restates"),
+    # the blank is the whole claim
+    (cloze("Amazon EMR — S3DistCp ", "[cannot merge Parquet files]", "."), "whole statement"),
+    (cloze("Amazon DynamoDB — ", "[cannot be removed later]", ", chosen when the table is created."),
+     "whole statement"),
+    # a count of a list the card never names
+    (cloze("Amazon API Gateway — ", "[3]", " ways to deploy an API"), "count of kinds"),
+    # a third-party product's row in a comparison with AWS services
+    (cloze("Databricks — versioning: ", "[Delta tables and Git folders]", context="Databricks vs AWS Glue",
+           subject="Databricks"), "third-party"),
+])
+def test_a_filter_drops_the_pattern_2(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].reason
+
+
+@pytest.mark.parametrize("fact", [
+    # a product named before a claim: the product is the fact
+    cloze("EC2 Graviton processors — ", "[Graviton 3]", ": up to 25% better performance"),
+    cloze("Reserved Instances save up to ", "[72%]", " compared with On-Demand."),
+    # a concrete word, a number, an acronym or a negation keeps a short answer
+    cloze("Amazon SQS — queue types: ", "[Standard and FIFO]"),
+    cloze("Amazon Redshift — joins supported: ", "[Advanced joins + UDFs]"),
+    cloze("Amazon MSK — partitions: ", "[added, never removed]"),
+    cloze("Amazon EMR — cost model: ", "[EC2 + EMR hourly]"),
+    qa("What is AWS Glue?", "A serverless ETL service"),
+    qa("Amazon Redshift: what is a data warehouse?", "a columnar store for analytical (OLAP) queries"),
+    cloze("Amazon Redshift Spectrum — versioning: ", "[none]"),
+    qa("Amazon Redshift: what is a sort key?", "Sort key: the columns rows are stored in order of"),
+    qa("Amazon S3: what is Object Lock?", "WORM protection: objects cannot be deleted or overwritten"),
+    qa("Examples: what is AWS Step Functions?", "a serverless workflow orchestrator"),
+    qa("Amazon Redshift: what is データウェアハウス?", "列指向ストレージで分析クエリを高速に実行するデータウェアハウス"),
+    cloze("AWS Lambda /tmp storage — ", "[10,240 MB]"),
+    cloze("Amazon SQS FIFO — delivery (deduping): ", "[Exactly once]"),
+    cloze("Amazon S3 Glacier — retrieval time: ~ ", "[12 hours]"),
+    cloze("Amazon Kinesis Data Streams — one shard takes ", "[1,000]", " records per second"),
+    cloze("Amazon RDS — up to ", "[15]", " read replicas per instance"),
+    # the open-source engine AWS runs as a service is exam material
+    cloze("Apache Kafka — ordering: ", "[per partition]", context="Kinesis vs Kafka vs MSK", subject="Apache Kafka"),
+])
+def test_a_fact_that_looks_alike_is_kept_2(fact):
+    kept, _ = filter_facts([fact], CATALOG)
+    assert kept == [fact]
+
+
+def test_a_front_that_names_nothing_is_dropped_in_a_note_about_services():
+    lambda_facts = [cloze("AWS Lambda runs for at most ", "[15 minutes]", "."),
+                    cloze("Amazon S3 objects are at most ", "[5 TB]", ".")]
+    nameless = cloze("Sharding / Throughput — ingest up to 1 MB/sec or ", "[1,000]", " records/sec.",
+                     context="Sharding / Throughput", subject="Sharding / Throughput")
+    # the subject is a service the card's context line will show
+    led = cloze("Each function can use up to ", "[10,240 MB]", " of /tmp storage.", context="AWS Lambda › Storage")
+    # … unless the service is the answer
+    hidden = cloze("database layer — ", "[DynamoDB]", ": on-demand scaling", context="Extreme rates",
+                   subject="Amazon DynamoDB")
+    acronym = cloze("Shards — one KDS shard takes ", "[1,000]", " records/sec.", context="Shards")
+    slug = cloze("amazon_msk — brokers keep data as long as you pay for ", "[EBS]", " storage.", context="amazon_msk")
+    question = qa("Which service runs SQL on files in a bucket?", "Amazon Athena")
+    kept, skipped = filter_facts(lambda_facts + [nameless, led, hidden, acronym, slug, question], CATALOG)
+    assert kept == lambda_facts + [led, acronym, slug, question]
+    assert ["names no service" in s.reason for s in skipped] == [True, True]
+    from factdeck.cards import card_context
+    assert card_context(led, "Each function can use up to […] of /tmp storage.", CATALOG).startswith("AWS Lambda")
+    # in notes about something the catalog does not know, the catalog does not judge
+    other = [cloze("Sharding / Throughput — ingest up to 1 MB/sec or ", "[1,000]", " records/sec.",
+                   context="Sharding / Throughput", subject="Sharding / Throughput")] * 2
+    assert filter_facts(other, CATALOG)[0] == other
+
+
+def test_decoration_before_a_word_leaves_the_card_a_cross_stays():
+    from factdeck.cards import short_context, tidy, tidy_segments
+    from factdeck.model import Segment
+    assert tidy("Need SQL on files in S3? → ✅ Athena") == "Need SQL on files in S3? → Athena"
+    assert tidy("❌ Glue") == "❌ Glue" and tidy("Encryption: ✅") == "Encryption: ✅" and tidy("Glue ➡ S3") == "Glue ➡ S3"
+    segs = tidy_segments((Segment("🚀 Athena reads "), Segment("Parquet", 1), Segment(" files.")))
+    assert "".join(s.text for s in segs) == "Athena reads Parquet files."
+    assert short_context("Athena › 💡 Exam Pointers", "what?") == "Exam Pointers"

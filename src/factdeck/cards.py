@@ -15,7 +15,7 @@ import genanki
 from .config import DeckConfig
 from .model import Card, ClozeFact, Extraction, Fact, Note, QAFact, Segment
 from .parse import strip_marks
-from .lexicon import phrases
+from .lexicon import phrases, words_of
 from .services import Catalog
 
 
@@ -44,15 +44,15 @@ def make_card(config: DeckConfig, catalog: Catalog, note: Note, fact: Fact, imag
         text = "".join(f"{{{{c{s.cloze}::{escape(s.text)}}}}}" if s.cloze else escape(s.text) for s in segments)
         front = "".join("[…]" if s.cloze else s.text for s in segments)
         back = " / ".join(s.text for s in segments if s.cloze)
-        context = short_context(fact.context, front)
+        context = card_context(fact, front, catalog)
         fields = (text, escape(context), source_html(config, fact, context, images))
     elif isinstance(fact, QAFact):
         front, back = tidy(fact.question), tidy(fact.answer)
-        context = short_context(fact.context, front)
+        context = card_context(fact, front, catalog)
         fields = (escape(front), escape(back), escape(context), source_html(config, fact, context, images))
     else:
         front = f"{fact.attribute}: {fact.subject}?"
-        context = short_context(fact.context, front)
+        context = card_context(fact, front, catalog)
         # the hidden separator keeps the entries apart where a card is read as plain text (screen readers,
         # exports); it sits inside the item, as a list holds only items
         last = len(fact.values) - 1
@@ -170,7 +170,7 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> st
     fit. Returns "" when the question says every heading (the card then shows no context line).
     """
     question_words = _words(question)
-    parts = [p for p in (_tidy_heading(p) for p in _parts(context)) if p]
+    parts = [p for p in (_tidy_heading(_DECOR.sub("", p)) for p in _parts(context)) if p]
     unsaid = [p for p in parts if not _said(p, question_words)]
     if not unsaid:
         return ""
@@ -184,6 +184,32 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> st
         both = f"{parents[-1]} › {chosen}"
         return both if len(both) <= limit else shorten(parents[-1], limit)
     return shorten(chosen, limit)
+
+
+def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
+    """The context line a card shows: ``short_context``, led by the fact's subject when neither that line nor
+    the front names a service and the subject does ("Each function can use up to […] of /tmp" under
+    "Storage and State" becomes "AWS Lambda › Storage and State") and the headings above the fact name it too.
+    A subject hidden on the card is not shown: it would give the answer away."""
+    line = short_context(fact.context, front)
+    if catalog is None or catalog.mentions(f"{line} {front}"):
+        return line
+    subject = strip_marks(fact.subject)
+    ids = set(catalog.ids(subject))
+    if not ids & set(catalog.ids(fact.context)):
+        return line  # only a subject the note's headings name: a subject taken from a neighbour is not said
+    if isinstance(fact, ClozeFact):
+        hidden = " ".join(strip_marks(s.text) for s in fact.segments if s.cloze)
+    elif isinstance(fact, QAFact):
+        hidden = strip_marks(fact.answer)
+    else:
+        hidden = ""
+    said = set(re.findall(r"\w+", subject.casefold())) - words_of("name_filler")
+    if ids & set(catalog.ids(hidden)) or said & set(re.findall(r"\w+", hidden.casefold())):
+        return line  # "Route […]" hiding "53": "Amazon Route 53" above it would say it
+    named = shorten(subject)
+    both = f"{named} › {line}" if line else named
+    return both if len(both) <= CONTEXT_LIMIT else named
 
 
 def _tidy_heading(part: str) -> str:
@@ -215,11 +241,15 @@ _SPACE_BEFORE = re.compile(r"\s+(?=[,;)\]]|[.:!?](?:\s|$|[)\]\"'”’]))")
 _SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
 _BULLET = re.compile(r"(?:^|(?<=[—–] ))[*+•]\s+(?=\S)")
 """A list marker left at the start of a value ("Amazon API Gateway — * can invoke …"): debris, not text."""
+_DECOR = re.compile("(?:(?![\u274C\u274E\u2716-\u2718\u26D4\U0001F6AB\U0001F44E])[\u2600-\u2793\u2B50-\u2BFF"
+                    "\U0001F000-\U0001FAFF][\uFE0F\u200D]*)+\\s*(?=[\\w(\"“])")
+"""A pictograph before a word ("→ ✅ Athena", "🚀 Exam tips"): decoration. A cross (❌ ✖ ✗ ✘) says "not this one"
+and stays, as does a symbol standing alone (a filter judges a bare symbol as an answer)."""
 
 
 def tidy(text: str) -> str:
     """No space before ``,;)`` (nor before ``.:`` that end a clause — ``.csv`` keeps its space), none after ``(``."""
-    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", _BULLET.sub("", text)))
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", _BULLET.sub("", _DECOR.sub("", text))))
 
 
 def tidy_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -238,7 +268,7 @@ def tidy_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     owner = [i for i, s in enumerate(pieces) for _ in s.text]
     full = "".join(s.text for s in pieces)
     drop = set()
-    for rx in (_SPACE_BEFORE, _SPACE_AFTER, _BULLET):
+    for rx in (_SPACE_BEFORE, _SPACE_AFTER, _BULLET, _DECOR):
         for m in rx.finditer(full):
             drop.update(range(m.start(), m.end()))
     for m in re.finditer(r"\s{2,}", full):  # two spaces where a deletion met its neighbour

@@ -13,7 +13,7 @@ import inspect
 import re
 from typing import Callable
 
-from ..lexicon import phrases
+from ..lexicon import phrases, words_of
 from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
 from ..parse import strip_marks
 from ..services import Catalog
@@ -41,6 +41,14 @@ _WORD_ENDS = frozenset("ng nd nt st rt ck ll ss rd rn rm ts ds ks ps ms ns ls rs
 _COMPARISON = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompar", re.I)
 _LOGISTICS = re.compile(phrases("exam_logistics"), re.I)
 _ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
+_MARKETING = re.compile(phrases("marketing_claims"), re.I)
+_EXAMPLE_LABEL = re.compile(rf"^\s*(?:{phrases('example_labels')})\s*:?\s*$", re.I)
+_VAGUE = words_of("vague_words") | words_of("stop_words") | frozenset(
+    "a an of and or to in on by is are be it as at its via plus with".split())
+_FILLER = words_of("definition_filler") | _VAGUE
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|without|only)\b|n't\b", re.I)
+_UNIT_ACRONYM = re.compile(r"^(?:[KMGTP]i?B|MS|SEC|MIN|HR|FAQ|TODO|TL|DR|OK|NB|PS|ETC|AKA)s?$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _hidden(fact: ClozeFact) -> list[str]:
@@ -275,6 +283,258 @@ def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> str |
     return None
 
 
+def _spans(fact: ClozeFact) -> tuple[str, list[tuple[int, int]]]:
+    """The cloze's text with the character span of each blank."""
+    text, spans = "", []
+    for s in fact.segments:
+        t = strip_marks(s.text)
+        if s.cloze:
+            spans.append((len(text), len(text) + len(t)))
+        text += t
+    return text, spans
+
+
+def marketing_claim(fact: Fact) -> str | None:
+    """A brochure's figure as the answer: "over [3x] faster than …", "(up to [400% improvement])", a company's
+    migration story ("By migrating to …, X reduced expenses …"). The blank must fall inside the claim (from
+    its start to the end of its clause): "[Graviton 3]: up to 25% better performance" names a product, kept."""
+    if isinstance(fact, ClozeFact):
+        text, spans = _spans(fact)
+    elif isinstance(fact, QAFact):
+        q = strip_marks(fact.question) + " "
+        text, spans = q + strip_marks(fact.answer), [(len(q), len(q) + len(strip_marks(fact.answer)))]
+    else:
+        return None
+    for m in _MARKETING.finditer(text):
+        end = re.search(r"[.;)](?:\s|$)|$", text[m.end():])
+        stop = m.end() + end.start() if end else len(text)
+        start = text.rfind(". ", 0, m.start()) + 1 if m.group(0).lower().startswith(("by migrating", "increased")) \
+            else m.start()
+        if any(a < stop and b > start for a, b in spans):
+            return "a marketing or case-study figure as the answer, not an exam fact"
+    return None
+
+
+def _concrete(answer: str) -> bool:
+    """A number, an acronym, a negation, a word outside the vague vocabulary, or any CJK text."""
+    a = strip_marks(answer)
+    if re.search(r"\d", a) or _NEGATION.search(a) or _CJK.search(a):
+        return True
+    if any(not _UNIT_ACRONYM.match(t) and t.lower() not in _VAGUE for t in _ACRONYM_TOKEN.findall(a)):
+        return True
+    words = re.findall(r"[a-z][\w'-]*", a.lower())
+    return any(w not in _VAGUE for w in words)
+
+
+def vague_answer(fact: Fact) -> str | None:
+    """An answer made only of vague words ("Tight AWS integration", "Customizable", "AWS Native"): nothing a
+    learner could get wrong. A number, an acronym, a negation or one concrete word keeps it."""
+    if isinstance(fact, ClozeFact):
+        answers = [h for h in _hidden(fact) if re.search(r"\w", h)]
+    elif isinstance(fact, QAFact):
+        answers = [fact.answer]
+    elif isinstance(fact, CompareFact):
+        answers = [" ".join(v for _, v in fact.values)]
+    else:
+        return None
+    if answers and not any(_concrete(a) for a in answers):
+        return "a vague answer (only words like integration, native, advanced)"
+    return None
+
+
+def symbol_answer(fact: Fact) -> str | None:
+    """A blank with no word in it (a bare ✅, an arrow): a symbol is not an answer."""
+    if isinstance(fact, ClozeFact) and any(h and not re.search(r"\w", h) for h in _hidden(fact)):
+        return "a symbol as the answer"
+    return None
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def circular_answer(fact: Fact) -> str | None:
+    """"What is a data warehouse?" → "designed for data warehousing": every content word of the answer is the
+    question's own (or a definition's filler): the answer restates the question."""
+    if not isinstance(fact, QAFact):
+        return None
+    question = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.question).lower())}
+    answer = strip_marks(fact.answer)
+    if re.search(r"\d", answer) or _NEGATION.search(answer):
+        return None
+    if _CJK.search(answer):
+        return _circular_cjk(strip_marks(fact.question), answer)
+    words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
+    if all(_stem(w) in question for w in words):
+        return "the answer restates the question"
+    return None
+
+
+def vague_subject(fact: Fact) -> str | None:
+    """A cloze about a subject made only of vague words ("AWS Native Stack — versioning: […]", "AWS Native —
+    storage layer: […]"): the front names no thing a learner could look up."""
+    if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze:
+        return None
+    head = strip_marks(fact.segments[0].text)
+    if " — " not in head:
+        return None
+    subject = head.split(" — ", 1)[0]
+    words = re.findall(r"[a-z][\w'-]*", subject.lower())
+    if words and not re.search(r"\d", subject) and not _CJK.search(subject) and all(w in _VAGUE for w in words):
+        return "the subject is only vague words (names nothing)"
+    return None
+
+
+_LABEL_ANSWER = re.compile(r"^\s*([A-Z][a-z][\w-]{1,25}):\s+\S")
+_ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brief example note idea goal role "
+                           "function what why how".split())
+
+
+def off_topic_answer(fact: Fact) -> str | None:
+    """"What is a sort key?" answered "Interleaved: longer loads …": an answer that opens with a one-word
+    label of its own ("Interleaved:", not "Definition:" nor an acronym), sharing no word with the question, is
+    about that label, not what was asked."""
+    if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
+        return None
+    m = _LABEL_ANSWER.match(strip_marks(fact.answer))
+    if not m:
+        return None
+    question = {_stem(w) for w in re.findall(r"[a-z0-9][\w'-]*", strip_marks(fact.question).lower())}
+    label = [w for w in re.findall(r"[a-z0-9][\w'-]*", m.group(1).lower())
+             if w not in _VAGUE and w not in _ANSWER_LABELS]
+    if label and not any(_stem(w) in question for w in label):
+        return "the answer is about something else than the question asks"
+    return None
+
+
+def example_as_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """"Use cases: what is workflow management?", "適用例: what is ウェブリクエスト?": an item listed as an example
+    asked as if it were a term. A service in such a list ("Examples: what is AWS Lambda?") is a term, kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = re.match(r"(.*?)\bwhat (?:is|are) (.+?)\??$", strip_marks(fact.question), re.I)
+    if not m:
+        return None
+    label = m.group(1).strip(" :›-—")
+    last = fact.context.split("›")[-1].strip()
+    if not (_EXAMPLE_LABEL.match(label) or _EXAMPLE_LABEL.match(last)):
+        return None
+    term = m.group(2)
+    if (catalog is not None and catalog.mentions(term)) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)):
+        return None
+    return "an example from a list asked as a term"
+
+
+_CJK_FILLER = sorted(words_of("definition_filler_cjk"), key=len, reverse=True)
+
+
+def _circular_cjk(question: str, answer: str) -> str | None:
+    """"what is データウェアハウス?" → "大規模なデータウェアハウスと分析向けに設計されている": the term, the filler of a
+    definition, and at most three characters of anything else."""
+    m = re.search(r"\bwhat (?:is|are) (.+?)\??$", question, re.I)
+    term = m.group(1).strip() if m else ""
+    if len(term) < 2 or not _CJK.search(term) or term not in answer:
+        return None
+    rest = answer.replace(term, "")
+    for filler in _CJK_FILLER:
+        rest = rest.replace(filler, "")
+    if len(re.sub(r"\s", "", rest)) <= 3:
+        return "the answer restates the question"
+    return None
+
+
+def uncued_blank(fact: Fact) -> str | None:
+    """A blank that is the whole statement: it opens the sentence (or follows one word) and nothing but a
+    comma clause or the end comes after ("Amazon EMR — S3DistCp […].", "Amazon DynamoDB — […], choose when
+    you create the table", "Multinode mode — […]"): the front does not say what is asked. A label before it
+    ("retention: […]") says it; a number is a value of what the heading names, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze:
+            continue
+        before = strip_marks("".join(x.text for x in segs[:k]))
+        after = strip_marks("".join(x.text for x in segs[k + 1:])).strip()
+        if re.search(r"\d", s.text):
+            continue  # "AWS Lambda /tmp storage — […]": a value of what the heading names
+        if re.search(r":\s*[~≈<>]?\s*$", before):
+            continue  # "retention: […]": the label says what is asked
+        sentence = re.split(r" — |[.;?!]\s", before)[-1]
+        if len(re.findall(r"[^\W\d_][\w'-]*", sentence)) > 1:
+            continue
+        if after in ("", ".") or after.startswith(","):
+            return "the blank is the whole statement (the front does not say what is asked)"
+    return None
+
+
+_KINDS = re.compile(r"^\s*(?:main |different |distinct |major )?(?:types?|kinds?|ways?|categories|services|options|"
+                    r"classes|modes|tiers|flavou?rs|pillars|components|variants)\b", re.I)
+
+
+def count_of_kinds(fact: Fact) -> str | None:
+    """"[3] ways to deploy API Gateway", "Kinesis is [3] services": the size of a list whose items the card
+    never names — a count to recite, not a fact to know."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if s.cloze and re.fullmatch(r"\s*\d{1,2}\s*", strip_marks(s.text)):
+            after = strip_marks("".join(x.text for x in segs[k + 1:]))
+            if _KINDS.match(after):
+                return "a count of kinds whose items the card does not name"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _rivals() -> frozenset[str]:
+    """Catalog ids of third-party products notes compare AWS with and that AWS does not run or resemble
+    (``vendor: other`` with no family nor parent in the built-in catalog: Databricks, not Presto's EMR kin)."""
+    from importlib import resources
+
+    import yaml
+    data = yaml.safe_load(resources.files("factdeck").joinpath("data/aws_services.yaml").read_text(encoding="utf-8"))
+    entries = data.get("services", data) if isinstance(data, dict) else data
+    return frozenset(e["id"] for e in entries if isinstance(e, dict) and e.get("vendor") == "other"
+                     and not e.get("family") and not e.get("parent"))
+
+
+def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """A row of a comparison about the third-party product ("Databricks vs AWS Native Stack — Databricks —
+    versioning: […]"): what the other product does is not what an AWS exam asks."""
+    if catalog is None or not isinstance(fact, (ClozeFact, QAFact)):
+        return None
+    if not _COMPARISON.search(fact.context):
+        return None
+    ids = set(catalog.ids(strip_marks(fact.subject)))
+    if ids and ids <= _rivals():
+        return "a third-party product's row in a comparison (not an AWS fact)"
+    return None
+
+
+def _names_something(text: str, catalog: Catalog) -> bool:
+    if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
+        return True
+    return any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(text))
+
+
+def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> str | None:
+    """A cloze whose front names nothing ("Sharding / Throughput — ingest up to 1 MB/sec or […] records/sec"):
+    no service of the catalog and no acronym on the context line or the text. Judged only in a note that is
+    about the catalog's services (most of its facts name one): elsewhere the catalog knows nothing of the
+    subject. A question is left alone: "what is X?" names X, and an authored question says what it asks."""
+    if catalog is None or not on_catalog or not isinstance(fact, ClozeFact):
+        return None
+    front = _shown(fact)
+    if _CJK.search(front):
+        return None
+    from ..cards import card_context
+    shown_front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
+    if _names_something(f"{card_context(fact, strip_marks(shown_front), catalog)} {front}", catalog):
+        return None
+    return "the front names no service, feature or subject"
+
+
 FILTERS: list[tuple[str, Filter]] = [
     ("empty_answer", empty_answer),
     ("generic_term", generic_term),
@@ -290,6 +550,17 @@ FILTERS: list[tuple[str, Filter]] = [
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
     ("truncated_end", truncated_end),
+    ("symbol_answer", symbol_answer),
+    ("marketing_claim", marketing_claim),
+    ("vague_answer", vague_answer),
+    ("circular_answer", circular_answer),
+    ("off_topic_answer", off_topic_answer),
+    ("vague_subject", vague_subject),
+    ("example_as_term", example_as_term),
+    ("uncued_blank", uncued_blank),
+    ("count_of_kinds", count_of_kinds),
+    ("rival_product", rival_product),
+    ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""
 
@@ -298,7 +569,8 @@ def filter_facts(facts: list[Fact], catalog: Catalog | None = None) -> tuple[lis
     """Facts of one note, kept or skipped with the first filter's reason. ``catalog`` lets the filters that
     need it tell two spellings of one service apart; the note's own words tell a cut word from a word."""
     vocabulary = frozenset(w for f in facts for w in re.findall(r"[a-z]+", _card_text(f).lower())[:-1])
-    extra = {"catalog": catalog, "vocabulary": vocabulary}
+    named = sum(1 for f in facts if catalog is not None and catalog.mentions(f"{f.context} {_card_text(f)}"))
+    extra = {"catalog": catalog, "vocabulary": vocabulary, "on_catalog": bool(facts) and named * 2 >= len(facts)}
     kept: list[Fact] = []
     skipped: list[Skip] = []
     for fact in facts:
