@@ -37,6 +37,7 @@ _LONE_HIGHLIGHT = re.compile(r"(?<![=!<>])==(?![=])")
 """An ``==`` left open (no partner on the line): debris, not a comparison (code is inline code, not text)."""
 _EMBED = re.compile(r"!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 _WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
+_LAZY_BULLET = re.compile(r"^[*+\-]\s+(?=\S)")
 _TAG_LINE = re.compile(r"^(?:#[\w/\-]+\s*)+$")
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 _EMPHASIS_DEBRIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)|`+")
@@ -123,8 +124,9 @@ def parse_note(note: Note) -> list[Block]:
                     if not t.strip():
                         continue
                     text, _ = _plain_text(t)
-                    if _clean(text):
-                        lines.append(Line(_clean(text), Location(note.path, first + n + 1)))
+                    text = _LAZY_BULLET.sub("", _clean(text))  # indented bullets read as code keep no marker
+                    if text:
+                        lines.append(Line(text, Location(note.path, first + n + 1)))
                 if lines:
                     blocks.append(Paragraph(tuple(lines), quote=bool(quote)))
         elif kind == "table_open":
@@ -227,7 +229,8 @@ def _lines(note: Note, inline: Token, first: int) -> tuple[tuple[Line, ...], tup
     text, images = _plain(inline)
     lines = []
     for n, t in enumerate(text.split("\n")):
-        t = _clean(t)
+        # a bullet Markdown read as a continuation line (indented under a paragraph) keeps no marker
+        t = _LAZY_BULLET.sub("", _clean(t)) if n else _clean(t)
         if not t or _TAG_LINE.match(t):  # an Obsidian "#tag #tag" line is not text
             continue
         lines.append(Line(t, Location(note.path, first + n + 1)))

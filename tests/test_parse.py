@@ -1,0 +1,42 @@
+"""Parsing other tools' Markdown: what reaches the extractor is the text a learner reads, with its structure."""
+from __future__ import annotations
+
+from factdeck.model import Heading, Note, Paragraph
+from factdeck.parse import HL_CLOSE, HL_OPEN, parse_note
+
+
+def blocks(text: str):
+    return parse_note(Note("notes/x.md", "X", (), (), text))
+
+
+def lines(text: str) -> list[str]:
+    return [line.text for b in blocks(text) if isinstance(b, Paragraph) for line in b.lines]
+
+
+def test_bullets_markdown_read_as_text_keep_no_marker():
+    assert lines("backup resources\n    * snapshots: EBS, RDS\n    - lifecycle to Glacier\n") == [
+        "backup resources", "snapshots: EBS, RDS", "lifecycle to Glacier"]
+    assert lines("### models\n\n    * Development: single instance\n        * web tier: ALB, ASG\n") == [
+        "Development: single instance", "web tier: ALB, ASG"]
+
+
+def test_list_nesting_is_kept():
+    paras = [b for b in blocks("- SQS\n  - FIFO\n    - 300 TPS\n- SNS\n") if isinstance(b, Paragraph)]
+    assert [(p.lines[0].text, p.depth, p.has_children) for p in paras] == [
+        ("SQS", 1, True), ("FIFO", 2, True), ("300 TPS", 3, False), ("SNS", 1, False)]
+    assert paras[2].parent == paras[1].item and paras[1].parent == paras[0].item
+
+
+def test_obsidian_syntax_becomes_text_marks_and_pictures():
+    [para] = [b for b in blocks("See [[kinesis/KDS|Kinesis Data Streams]] ==1 MB/s== per shard **EBS**![[disk.png]]"
+                                " <!--SR:!2025-11-23,60,310--> #tag\n") if isinstance(b, Paragraph)]
+    assert para.lines[0].text == f"See Kinesis Data Streams {HL_OPEN}1 MB/s{HL_CLOSE} per shard EBS #tag"
+    assert para.images == ("disk.png",)
+    callout = blocks("> [!NOTE] Snowball into Glacier\n> Import to S3 first.\n\nAfter.\n")
+    assert isinstance(callout[0], Heading) and callout[0].text == "Snowball into Glacier" and callout[0].callout
+    assert isinstance(callout[2], Heading) and callout[2].text == "" and callout[2].callout  # the call-out ends
+
+
+def test_unbalanced_emphasis_and_stray_backticks_leave_no_debris():
+    assert lines("**Lambda runs up to 15 minutes\n\nA `stray tick and == lone\n") == [
+        "Lambda runs up to 15 minutes", "A stray tick and lone"]
