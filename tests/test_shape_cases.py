@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dataclasses
+
 import pytest
 
 from conftest import case_note
 import yaml
 
 from factdeck.extract import extract_facts
+from factdeck.extract.filters import filter_facts
 from factdeck.parse import parse_note
 from test_extract_cases import CATALOG, per_deletion
 
@@ -23,8 +26,11 @@ NAMES = sorted(str(p.relative_to(CASES).with_suffix("")) for rule in RULES for p
 
 
 def extract(name: str):
+    """The note's facts as the build keeps them: the rules and the walker, then the card-level filters."""
     note = case_note(name)
-    return extract_facts(note, parse_note(note), CATALOG)
+    result = extract_facts(note, parse_note(note), CATALOG)
+    kept, filtered = filter_facts(list(result.facts), CATALOG)
+    return dataclasses.replace(result, facts=tuple(kept), skipped=(*result.skipped, *filtered))
 
 
 def test_every_rule_has_cases():

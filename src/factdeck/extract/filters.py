@@ -528,6 +528,9 @@ def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = Fa
     front = _shown(fact)
     if _CJK.search(front):
         return None
+    statement = front.split(" — ", 1)[-1]
+    if all(catalog.exact(h) is not None for h in _hidden(fact)) and len(re.findall(r"[A-Za-z]{3,}", statement)) >= 6:
+        return None  # the card asks which service a full statement describes: naming none is the point
     from ..cards import card_context
     shown_front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
     if _names_something(f"{card_context(fact, strip_marks(shown_front), catalog)} {front}", catalog):
