@@ -22,7 +22,7 @@ from itertools import combinations
 from ..errors import Location
 from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
-from ..lexicon import anchored, lexicon, words_of
+from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from ..text import GENERIC_SERVICES, is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
 
@@ -1783,10 +1783,8 @@ def _name_tokens(name: str) -> set[str]:
     return {t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in STOP_TOKENS and len(t) > 1}
 
 
-_DOCUMENT_TITLE = re.compile(r"\b(study guide|guide|notes?|flash ?cards?|quiz(?:zes)?|cheat ?sheets?|revision|exam|"
-                             r"certified|certification|associate|professional|specialty|compiled|output|memo\d*|"
-                             r"readme|summary|overview|library|questions?|stuff|misc\w*|course|lectures?|chapter)\b",
-                             re.I)
+_DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_words')}|{phrases('document_title_words')})\b", re.I)
+"""A note title that names a document ("Exam Revision Notes"), from ``lexicon/en.yaml``."""
 
 
 def _title_is_subject(note: Note, title_subject: str) -> bool:
