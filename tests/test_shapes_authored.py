@@ -41,6 +41,8 @@ def everything(cards: dict[str, str]) -> str:
 def test_rules_are_in_the_chain_before_the_walker():
     names = [n for n, _ in RULES]
     assert names[:1] == ["scenario"] and "sr_inline" in names and names[-1] == "highlight"
+    # practice questions before Q:/A: pairs: "Q7. … ?" with options and "Answer: B" is a choice, not a pair
+    assert names.index("practice_question") < names.index("qa_pairs")
 
 
 # ---------------------------------------------------------------- question;;answer

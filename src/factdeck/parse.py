@@ -311,9 +311,12 @@ def _html_blocks(note: Note, tok: Token) -> list[Block]:
         # Other raw HTML: keep its text so nothing is silently lost (comments are not text).
         images = tuple(m.group(1) for m in _IMG_TAG.finditer(content))
         content = _MARK_TAG.sub(lambda m: HL_CLOSE if m.group(0).startswith("</") else HL_OPEN, content)
-        text = _debris_free(html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", content)))))
-        lines = tuple(Line(_clean(t), Location(note.path, first + n + 1))
-                      for n, t in enumerate(_balance_marks(text).split("\n")) if _clean(t))
+        lines = []
+        for n, source in enumerate(content.split("\n")):  # tags become line breaks, each keeps its source line
+            text = _debris_free(html.unescape(TAG.sub(" ", BLOCK_TAG.sub("\n", BR.sub("\n", source)))))
+            lines += [Line(_clean(t), Location(note.path, first + n + 1))
+                      for t in _balance_marks(text).split("\n") if _clean(t)]
+        lines = tuple(lines)
         return [Paragraph(lines, images=images)] if lines or images else []
     reader = _TableReader()
     reader.feed(content)

@@ -13,10 +13,12 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import authored, highlight, scenario
+from .shapes import authored, highlight, practice, scenario
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
+    ("practice_question", practice.practice_question),
+    ("details_question", practice.details_question),
     ("sr_multiline", authored.sr_multiline),
     ("sr_inline", authored.sr_inline),
     ("qa_pairs", authored.qa_pairs),

@@ -353,12 +353,16 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+_OPTIONS_SHOWN = re.compile(r"\s*\((?:[^()]* / )+[^()]*\)\s*$")
+
+
 def circular_answer(fact: Fact) -> str | None:
     """"What is a data warehouse?" → "designed for data warehousing": every content word of the answer is the
     question's own (or a definition's filler): the answer restates the question."""
     if not isinstance(fact, QAFact):
         return None
-    question = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.question).lower())}
+    asked = _OPTIONS_SHOWN.sub("", strip_marks(fact.question))  # a choice among shown options is not circular
+    question = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", asked.lower())}
     answer = strip_marks(fact.answer)
     if re.search(r"\d", answer) or _NEGATION.search(answer):
         return None
