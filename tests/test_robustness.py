@@ -37,6 +37,11 @@ FRAGMENTS = [
     "**{t}**![[Pasted image 1.png]] {s}\n", "#tag #{t}\n", "•\t{t}: {s}\n    ◦ {s}\n",
     "| English | 中文 |\n|---|---|\n| {s} | 数据 |\n", "| Feature | {t} | Amazon SQS FIFO |\n|---|---|---|\n| x | ✅ {s} | ❌ |\n",
     "<table><tr><th>{t}</th><th>b</th></tr><tr><td>{s}\n", "\t- {s}\n\t\t\t- {t}\n", "$0.023 - $0.30 {s}\n",
+    # practice questions: marked options, answer lines, collapsed answers (and broken ones)
+    "1. Which {t} fits? {s}\n   - [ ] {t}\n   - [x] {s}\n", "- [x] {s}\n- [X] {t}\n", "Which {t}?\nA. {s}\nB. {t}\n\nAnswer: B\n",
+    "Which of the following {t}?\n- (a) {s}\n- (b) {t}\n\nCorrect answer: (z)\n", "Answer: A, C\n",
+    "<details>\n<summary>Answer</summary>\n\n{s}\n\n</details>\n", "<details><summary>What is {t}?</summary>\n{s}\n</details>\n",
+    "<details><summary>{t}</summary>{s}\n", "<summary>Show answer</summary>\n", "</details>\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",
