@@ -42,6 +42,10 @@ FRAGMENTS = [
     "Which of the following {t}?\n- (a) {s}\n- (b) {t}\n\nCorrect answer: (z)\n", "Answer: A, C\n",
     "<details>\n<summary>Answer</summary>\n\n{s}\n\n</details>\n", "<details><summary>What is {t}?</summary>\n{s}\n</details>\n",
     "<details><summary>{t}</summary>{s}\n", "<summary>Show answer</summary>\n", "</details>\n",
+    # site-generator syntax: admonitions, template tags, footnotes, emoji shortcodes (and unclosed ones)
+    '!!! note "{t}"\n    {s}\n', "??? tip\n\t{s}\n", ":::tip {t}\n{s}\n:::\n", ":::warning\n{s}\n", ":::\n",
+    '{% hint style="info" %}\n{s}\n{% endhint %}\n', "{{< note >}}{s}{{< /note >}}\n", "{t}[^1] {s}\n[^1]: {s}\n",
+    "| {t} | :white_check_mark: | :x: |\n|---|---|---|\n| {s} | :heavy_check_mark: | :rocket: |\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import Location
+from .markup import normalize_markup
 from .model import Block, Cell, Heading, Line, Note, Paragraph, Table
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)  # notes.py blanks it; this is for raw notes
@@ -51,8 +52,9 @@ def strip_marks(text: str) -> str:
 
 
 def normalize_source(text: str) -> str:
-    """Line-preserving fixes for what Markdown misreads: pseudo-bullets (•, ◦) become list items."""
-    return _PSEUDO_BULLET.sub(lambda m: m.group(1) + "- ", text)
+    """Line-preserving fixes for what Markdown misreads: pseudo-bullets (•, ◦) become list items; site-generator
+    syntax (admonitions, template tags, footnotes, emoji shortcodes) is rewritten by ``markup.py``."""
+    return normalize_markup(_PSEUDO_BULLET.sub(lambda m: m.group(1) + "- ", text))
 
 
 def parse_note(note: Note) -> list[Block]:

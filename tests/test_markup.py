@@ -1,0 +1,49 @@
+"""Site-generator syntax (``markup.py``): rewritten line for line, then read like any note."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factdeck.markup import normalize_markup
+from test_extract_cases import check_case
+from test_shape_cases import extract
+
+CASES = Path(__file__).parent / "cases"
+
+
+def test_mkdocs_admonition_becomes_a_callout_until_the_indent_ends():
+    text = '!!! warning "Limits"\n    Max 5 GB per PUT.\n\n    Use multipart above 100 MB.\n\nAfter.'
+    assert normalize_markup(text).split("\n") == [
+        "> [!warning] Limits", "> Max 5 GB per PUT.", ">", "> Use multipart above 100 MB.", "", "After."]
+
+
+def test_colon_fence_admonition_with_and_without_title():
+    assert normalize_markup(":::tip Exam tip\nA fact.\n:::\nNext").split("\n") == [
+        "> [!tip] Exam tip", "> A fact.", "", "Next"]
+    assert normalize_markup("::: note\nA fact.\n\nMore.\n:::").split("\n") == [
+        "> [!note]", "> A fact.", ">", "> More.", ""]
+
+
+def test_template_tags_footnotes_and_shortcodes():
+    assert normalize_markup('{% hint style="info" %}\nText[^1] here :bulb:.\n{% endhint %}\n[^1]: A source.') == \
+        "\nText here .\n\n"
+    assert normalize_markup("| a | :heavy_check_mark: | :x: |") == "| a | ✅ | ❌ |"
+
+
+def test_what_is_not_site_syntax_is_left_alone():
+    for text in ("arn:aws:iam::111122223333:role/x", "aws:servicecatalog:provisioningProduct", "10:30:00",
+                 "What is S3?::Object storage", "```\n!!! note\n:::tip\n```", "a :: b", "std::vector"):
+        assert normalize_markup(text) == text, text
+
+
+def test_line_count_is_kept():
+    text = (CASES / "markup" / "site_syntax.md").read_text(encoding="utf-8")
+    assert len(normalize_markup(text).split("\n")) == len(text.split("\n"))
+
+
+@pytest.mark.parametrize("name", sorted(f"markup/{p.stem}" for p in (CASES / "markup").glob("*.md")))
+def test_site_syntax_cards(name):
+    expected = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    check_case(expected, extract(name))
