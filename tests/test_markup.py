@@ -47,3 +47,12 @@ def test_line_count_is_kept():
 def test_site_syntax_cards(name):
     expected = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
     check_case(expected, extract(name))
+
+
+def test_logseq_properties_and_closing_tags():
+    text = ("title:: Amazon Redshift\ntags:: aws, analytics\n\n- Redshift is a data warehouse\n  id:: 650c1d7e\n"
+            "  collapsed:: true\n\t- Leader node plans queries\n- What does VACUUM do? #card\n\t- Reclaims space\n"
+            "- Max columns per table:: 1,600\n- C# and F# are languages #dev/lang")
+    assert normalize_markup(text).split("\n") == [
+        "", "", "", "- Redshift is a data warehouse", "", "", "\t- Leader node plans queries", "- What does VACUUM do?",
+        "\t- Reclaims space", "- Max columns per table:: 1,600", "- C# and F# are languages"]

@@ -8,7 +8,10 @@ the note's line count, so every fact keeps its source line:
   VuePress ``:::tip Title`` … ``:::`` — become call-outs (``> [!tip] Title``), as Obsidian writes them;
 - template tags — Liquid/Jinja ``{% … %}``, Hugo shortcodes ``{{< … >}}`` / ``{{% … %}}`` — are removed;
 - footnote references ``[^1]`` are removed and footnote definitions blanked (a source note, not a fact);
-- emoji shortcodes — ``:white_check_mark:``/``:heavy_check_mark:`` become ✅, ``:x:`` ❌, others go.
+- emoji shortcodes — ``:white_check_mark:``/``:heavy_check_mark:`` become ✅, ``:x:`` ❌, others go;
+- Logseq properties — ``title:: …``/``tags:: …`` lines atop a page, ``id:: …``/``collapsed:: true`` under a
+  block (a lower-case one-word key) — are blanked (they are settings, not ``question::answer`` cards), and
+  tags closing a line (``What does VACUUM do? #card``) are removed.
 
 Fenced code is left as it is.
 """
@@ -23,6 +26,8 @@ _COLONS_CLOSE = re.compile(r"^\s*:::\s*$")
 _TEMPLATE = re.compile(r"\{%-?.*?-?%\}|\{\{[<%].*?[>%]\}\}")
 _FOOTNOTE_DEF = re.compile(r"^\s*\[\^[^\]\s]+\]:")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_PROPERTY = re.compile(r"^\s*(?:[-*]\s+)?[a-z][a-z0-9_\-]*::(?:\s.*)?$")
+_TRAILING_TAGS = re.compile(r"(?:\s+#[A-Za-z][\w/\-]*)+\s*$")
 _SHORTCODE = re.compile(r"(?<![\w:/])(:[a-z][a-z0-9_+\-]{0,40}:)(?![\w:/])")
 _YES = {":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:", ":check:", ":green_circle:"}
 _NO = {":x:", ":negative_squared_cross_mark:", ":heavy_multiplication_x:", ":no_entry:", ":red_circle:",
@@ -45,19 +50,27 @@ def _inline(line: str) -> str:
         line = _FOOTNOTE_REF.sub("", line)
     if ":" in line:
         line = _SHORTCODE.sub(_shortcode, line)
+    if "#" in line and not line.lstrip().startswith("#"):
+        line = _TRAILING_TAGS.sub("", line)
     return line
 
 
 def normalize_markup(text: str) -> str:
     """The note with site-generator syntax rewritten (same number of lines)."""
-    if not any(s in text for s in ("!!!", "???", ":::", "{%", "{{<", "{{%", "[^", ":")):
+    if not any(s in text for s in ("!!!", "???", ":::", "{%", "{{<", "{{%", "[^", ":", "#")):
         return text
     lines = text.split("\n")
     out: list[str] = []
     fence = ""
     mkdocs_indent: int | None = None  # the indent of an open MkDocs admonition's opening line
     colons = 0  # open ":::" admonitions
+    page_properties = True  # Logseq writes a page's properties on its first lines
     for n, line in enumerate(lines):
+        if page_properties:
+            if _PROPERTY.match(line) and not line.lstrip().startswith(("-", "*")):
+                out.append("")
+                continue
+            page_properties = False
         if fence:
             out.append(line)
             if line.strip().startswith(fence):
@@ -91,6 +104,10 @@ def normalize_markup(text: str) -> str:
             colons = 1
             title = (m.group(2) or m.group(3) or "").strip()
             out.append(f"> [!{m.group(1)}] {title}".rstrip())
+            continue
+        if _PROPERTY.match(line) and not line.lstrip().startswith(("-", "*")) and n and \
+                (lines[n - 1].lstrip().startswith(("-", "*")) or _PROPERTY.match(lines[n - 1])):
+            out.append("")  # a block's properties: the lines right below its bullet
             continue
         if _FOOTNOTE_DEF.match(line):
             out.append("")
