@@ -56,3 +56,21 @@ def test_logseq_properties_and_closing_tags():
     assert normalize_markup(text).split("\n") == [
         "", "", "", "- Redshift is a data warehouse", "", "", "\t- Leader node plans queries", "- What does VACUUM do?",
         "\t- Reclaims space", "- Max columns per table:: 1,600", "- C# and F# are languages"]
+
+
+def test_note_app_property_lines_under_the_title_are_settings():
+    text = "# Amazon SQS\n\nCreated: March 3, 2024 10:12 AM\nTags: Messaging, Decoupling\nStatus: Done\n\nRetention: 4 days."
+    assert normalize_markup(text).split("\n") == ["# Amazon SQS", "", "", "", "", "", "Retention: 4 days."]
+    # a fact that happens to follow the title in "Key: value" form is not a settings block
+    for kept in ("# Amazon SQS\n\nRetention: 4 days\nMax message: 256 KB\n", "# SQS\n\nType: FIFO or standard\n"):
+        assert normalize_markup(kept) == kept
+
+
+def test_notion_ids_leave_deck_subdeck_and_title_names(tmp_path):
+    from factdeck.config import default_name
+    from factdeck.notes import _readable
+
+    folder = tmp_path / "AWS Notes 8a1c2e3f4b5d6e7f8a9b0c1d2e3f4a5b"
+    folder.mkdir()
+    assert default_name(folder) == "AWS Notes"
+    assert _readable("Streaming 0123456789abcdef0123456789abcdef") == "Streaming"

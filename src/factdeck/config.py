@@ -154,9 +154,13 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+NOTION_ID = re.compile(r"\s+[0-9a-f]{32}$")
+"""The id a Notion export appends to every page and folder name ("Amazon SQS 3f2a…e8")."""
+
+
 def default_name(notes_dir: Path) -> str:
     """The folder's name, made readable: "aws-saa_notes" → "Aws saa notes"."""
-    name = re.sub(r"[_\s-]+", " ", notes_dir.resolve().name).strip() or "Notes"
+    name = re.sub(r"[_\s-]+", " ", NOTION_ID.sub("", notes_dir.resolve().name)).strip() or "Notes"
     if name.lower() in ("notes", "docs", "src", "content", "vault"):
         parent = notes_dir.resolve().parent.name
         if parent:

@@ -11,13 +11,18 @@ the note's line count, so every fact keeps its source line:
 - emoji shortcodes — ``:white_check_mark:``/``:heavy_check_mark:`` become ✅, ``:x:`` ❌, others go;
 - Logseq properties — ``title:: …``/``tags:: …`` lines atop a page, ``id:: …``/``collapsed:: true`` under a
   block (a lower-case one-word key) — are blanked (they are settings, not ``question::answer`` cards), and
-  tags closing a line (``What does VACUUM do? #card``) are removed.
+  tags closing a line (``What does VACUUM do? #card``) are removed;
+- a note app's property lines under the page title (``Created: …``, ``Tags: …``, ``Status: Done`` in a
+  Notion export; keys listed in the lexicon's ``metadata_keys``) are blanked, as front matter would be.
 
 Fenced code is left as it is.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .lexicon import words_of
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _MKDOCS = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+\"(.*)\")?\s*$")
@@ -32,6 +37,35 @@ _SHORTCODE = re.compile(r"(?<![\w:/])(:[a-z][a-z0-9_+\-]{0,40}:)(?![\w:/])")
 _YES = {":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:", ":check:", ":green_circle:"}
 _NO = {":x:", ":negative_squared_cross_mark:", ":heavy_multiplication_x:", ":no_entry:", ":red_circle:",
        ":no_entry_sign:"}
+
+
+_KEY_LINE = re.compile(r"^\s*([A-Za-z][\w ]{0,24}?)\s*:\s+\S")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+
+
+@lru_cache(maxsize=1)
+def _metadata_keys() -> frozenset[str]:
+    return words_of("metadata_keys")
+
+
+def _property_block(lines: list[str]) -> set[int]:
+    """Line indexes of the ``Key: value`` lines right under the page's first heading (or atop the page) when
+    every key is a note app's property and at least two are: a page's settings block."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and _HEADING.match(lines[start]):
+        start += 1
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+    block = []
+    k = start
+    while k < len(lines) and (m := _KEY_LINE.match(lines[k])):
+        if m.group(1).strip().lower() not in _metadata_keys():
+            return set()
+        block.append(k)
+        k += 1
+    return set(block) if len(block) >= 2 and (k == len(lines) or not lines[k].strip()) else set()
 
 
 def _shortcode(m: re.Match) -> str:
@@ -60,12 +94,16 @@ def normalize_markup(text: str) -> str:
     if not any(s in text for s in ("!!!", "???", ":::", "{%", "{{<", "{{%", "[^", ":", "#")):
         return text
     lines = text.split("\n")
+    settings = _property_block(lines) if ":" in text else set()
     out: list[str] = []
     fence = ""
     mkdocs_indent: int | None = None  # the indent of an open MkDocs admonition's opening line
     colons = 0  # open ":::" admonitions
     page_properties = True  # Logseq writes a page's properties on its first lines
     for n, line in enumerate(lines):
+        if n in settings:
+            out.append("")
+            continue
         if page_properties:
             if _PROPERTY.match(line) and not line.lstrip().startswith(("-", "*")):
                 out.append("")

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .config import DeckConfig, Domain, load_yaml
+from .config import NOTION_ID, DeckConfig, Domain, load_yaml
 from .errors import BuildError, Location, Problem
 from .model import Note
 
@@ -183,7 +183,7 @@ def _title(raw, headings: list[_Heading], shown: str, at, read: _Read) -> tuple[
         at_top = [h for h in named if h.level == top]
         if len({h.text for h in at_top}) == 1:  # several different H1s: a compilation, titled by its name
             return at_top[0].text, False
-    stem = Path(shown).name.rsplit(".", 1)[0].split("__")[-1]  # "a__b__c.md": a path flattened into a name
+    stem = NOTION_ID.sub("", Path(shown).name.rsplit(".", 1)[0].split("__")[-1])  # "a__b__c.md": a flattened path
     # "1753984145-data-and-analytics-quiz", "2022-01-03-revision-notes", "12. Storage Gateway"
     stem = re.sub(r"^(?:\d{4}-\d{2}-\d{2}-|\d{6,}[-_ ]|\d+[._\s]+)", "", stem)
     stem = re.sub(r"[_\-]+", " ", stem).strip() or Path(shown).name
@@ -362,6 +362,6 @@ def _group_name(text: str) -> str:
 
 def _readable(folder: str) -> str:
     """A folder name as a subdeck name: "02-Library" → "Library", "data_engineering" → "Data engineering"."""
-    name = re.sub(r"^\d+[\s._\-]+(?=\D)", "", folder)
+    name = re.sub(r"^\d+[\s._\-]+(?=\D)", "", NOTION_ID.sub("", folder))
     name = re.sub(r"[_]+", " ", name).strip() or folder
     return (name[:1].upper() + name[1:]).replace("::", ":")
