@@ -72,7 +72,8 @@ _MUST = re.compile(r"^(?:[\w-]+\s+){0,3}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\
 _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertically|proportionally|independently|"
                      r"elastically)\b", re.I)
 """A property named by a word, not a number: "CPU scales [linearly] with memory"."""
-_VERB_GROUP = re.compile(r"\s+(?:(?:\w+ly|always|yet)\s+)?(?:(?:be|have been|get)\s+)?[A-Za-z][\w-]*(?:\s+(?:to|with|from|into|on|in)(?=\s))?")
+_VERB_GROUP = re.compile(r"\s+(?:(?:\w+ly|always|yet)\s+)?(?:(?:be|have been|get)\s+)?(?!(?:an?|the|be)\b)[A-Za-z][\w-]+"
+                         r"(?:/[A-Za-z][\w-]+)?(?:\s+(?:to|with|from|into|on|in)(?=\s))?")
 """The negated verb and its particle ("cannot [directly connect to]", "do not [have]", "can't [be deleted]")."""
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""

@@ -828,7 +828,7 @@ class _Extractor:
 
     def heading_says(self, hidden: str) -> bool:
         """The card's context line would say the hidden words: "### Random partition keys" over "… by using [a random
-        partition key]", or the one service the heading (or the note's title) is about hidden in a sentence under
+        partition key]" (two words or more), or the one service the heading (or the note's title) is about hidden in a sentence under
         it. A heading naming two services or more ("Kinesis vs MSK") asks which one: not given away."""
         near = self.state.frames[-1].text if self.state.frames else ""
         near_ids = set(self.catalog.ids(near))
@@ -837,7 +837,8 @@ class _Extractor:
         hidden_ids = set(self.catalog.ids(hidden))
         if hidden_ids and hidden_ids <= (near_ids or set(self.catalog.ids(self.note.title))):
             return True
-        return bool(near) and not hidden_ids and _gives_away(near, hidden)
+        # one word shared with a heading is a topic, not the answer ("Event Ordering …" over "guarantees [ordered]")
+        return bool(near) and not hidden_ids and len(_stems(hidden)) >= 2 and _gives_away(near, hidden)
 
     def in_example(self) -> bool:
         """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
