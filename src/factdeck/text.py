@@ -40,7 +40,7 @@ def strip_end(text: str) -> str:
 # -------------------------------------------------------------- key values
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
+UNIT = (r"(?:\s?(?:%|percent\b|(?:kilo|mega|giga|tera|peta)bytes?\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
         r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|"
         r"GB/s\b|MB/sec\b|[kmgt]b(?:/s(?:ec)?)?\b|[xX×](?=\s+(?:the|of)\b)))?")
 # a multiplier of another value ("6x the function timeout") is a setting; "3x faster" is a claim
@@ -50,6 +50,8 @@ _NOT_BEFORE = r"(?<!\d,)(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!S
 _QTY_RE = re.compile(
     _NOT_BEFORE + rf"(?:(?:from\s+)?{QTY}\s*(?:to|–|-)\s*{QTY}|{QTY})(?![\w.]?\w)(?!:)")
 _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|nine|ten) times)\b"
+                      r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s+(?:Availability Zones?|AZs?|"
+                      r"copies|replicas|data centers|facilities)\b)"
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
@@ -77,7 +79,7 @@ _VERB_GROUP = re.compile(r"\s+(?:(?:\w+ly|always|yet)\s+)?(?:(?:be|have been|get
 """The negated verb and its particle ("cannot [directly connect to]", "do not [have]", "can't [be deleted]")."""
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
-_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|"
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
                           r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
 _WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
 """A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
@@ -133,7 +135,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         if 1 <= words(clause) <= 7:
             end += len(clause.rstrip())
             verb = _VERB_GROUP.match(text[neg[0][1]:end])
-            if verb and words(text[:start]) <= 3 and words(text[neg[0][1] + verb.end():end]) >= 2:
+            lead = re.split(r"[,;:—]", text[:start])[-1]
+            rest = text[neg[0][1] + verb.end():end] if verb else ""
+            if verb and words(lead) <= 3 and words(rest) >= 2 and not _POLARITY.search(rest):
                 # "DynamoDB Streams [do not have direct integration with Firehose]" asks nothing: the front is
                 # the subject alone. Hide the negated verb, keep what it is about: "[do not have] direct …".
                 end = neg[0][1] + verb.end()
