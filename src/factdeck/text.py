@@ -152,7 +152,14 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _DEFAULT, _CAUSE):
             m = pattern.search(text)
             if m and not _NEGATION.match(m.group(1)) and not re.match(r"(?:be|the|a|an|it|this|that)$", m.group(1), re.I):
-                return [_unrepeated(text, m.start(1), m.end(1))]
+                s, e = m.start(1), m.end(1)
+                if pattern is _MUST:
+                    manner = _MANNER_END.search(text[s:e])
+                    if manner and manner.start() > 0:
+                        return [(s + manner.start(1), e)]  # "must provision capacity [upfront]"
+                elif pattern is not _CAUSE:
+                    s, e = _kind_shown(text, s, e)
+                return [_unrepeated(text, s, e)]
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
@@ -243,6 +250,17 @@ def _relative(text: str, s: int, e: int) -> bool:
             and not re.match(r"\s*[xX×]", after):
         return False  # "1,000 more records" counts things; only a multiplier or a share is a relative claim
     return not _COMPARED.search(after[m.end():])
+
+
+_MANNER_END = re.compile(rf"\s({phrases('requirement_manners')})$", re.I)
+_KIND_NOUN = re.compile(rf"\s+(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
+
+
+def _kind_shown(text: str, s: int, e: int) -> tuple[int, int]:
+    """"switches to [CDC mode]" → "switches to [CDC] mode": a closing noun that only says what kind of value the
+    name is stays shown (``value_kind_nouns``); the name is the fact."""
+    m = _KIND_NOUN.search(text[s:e])
+    return (s, s + m.start()) if m and m.start() > 0 else (s, e)
 
 
 def _unrepeated(text: str, s: int, e: int) -> tuple[int, int]:

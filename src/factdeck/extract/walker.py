@@ -675,7 +675,8 @@ class _Extractor:
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
-            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
+            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
+                           same=paired(sentence, spans))
             self.used += 1
         elif words(answer) > MAX_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
