@@ -219,7 +219,7 @@ def _illustrative(text: str, s: int, e: int) -> bool:
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][A-Za-z]+)\s$")
 _COMPARATIVE = re.compile(rf"^\s*(?:times|[xX×])?\s*(?:(?:the|as)\s+)?(?:\w+\s+)?(?:{'|'.join(sorted(words_of('comparatives')))})\b",
                           re.I)
-_COMPARED = re.compile(r"\b(?:than|over|compared|comparison|vs\.?|versus|relative to|of)\b", re.I)
+_COMPARED = re.compile(r"\b(?:than|over|compared|comparison|vs\.?|versus|relative to|of|same as|as opposed to|against)\b", re.I)
 
 
 def _in_name(text: str, s: int, e: int) -> bool:
