@@ -231,6 +231,12 @@ def _in_name(text: str, s: int, e: int) -> bool:
     return bool(m) and m.group(1).lower() not in words_of("quantity_leads")
 
 
+def expected_manner(text: str) -> bool:
+    """The sentence's one manner is what distributed processing does anyway ("reads shards in parallel")."""
+    manners = list(_MANNER.finditer(text))
+    return len(manners) == 1 and bool(_EXPECTED_MANNER.fullmatch(manners[0].group(1))) and not _SERIAL.search(text)
+
+
 def relative_claim(text: str) -> bool:
     """"KPL achieves around 800 times greater throughput": a multiplier or share with a comparative and nothing
     it is compared to ("than …", "over …") — a number the learner cannot check, no fact."""

@@ -24,7 +24,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
-from ..text import (GENERIC_SERVICES, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+from ..text import (GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
@@ -955,6 +955,9 @@ class _Extractor:
             if relative_claim(sentence):
                 self.skip(where, "a relative claim without what it is compared to (\"800 times greater\" than what?)",
                           sentence)
+                return
+            if expected_manner(sentence):
+                self.skip(where, "the only blank is what the sentence implies (\"in parallel\")", sentence)
                 return
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
