@@ -365,6 +365,9 @@ def paired(text: str, spans: list[tuple[int, int]]) -> bool:
     if not 2 <= len(spans) <= 3:
         return False
     kinds = {_kind(text, s, e) for s, e in spans}
+    if all(k.startswith("count") for k in kinds) and all(
+            words(text[a[1]:b[0]]) <= 3 for a, b in zip(spans, spans[1:])):
+        return True  # counts side by side: "[3,500] PUT and [5,500] GET requests per second"
     if len(kinds) != 1:
         return False
     kind = kinds.pop()
