@@ -26,6 +26,9 @@ def qa(question: str, answer: str) -> QAFact:
 @pytest.mark.parametrize("fact, reason", [
     (cloze("One ", "[1]", " RCU is one strongly consistent read per second."), "a bare 1"),
     (cloze("A consumer ", "[does not]", " block other consumers."), "a lone negation"),
+    # a negated verb whose object only reads after a negation ("any") is still answered by the grammar
+    (cloze("Athena ", "[does not need]", " any servers to run queries."), "a lone negation"),
+    (cloze("The producer interface ", "[does not block]", "."), "a lone negation"),
     (cloze("S3 became strongly consistent on ", "[December 1, 2020]", "."), "a date as the answer"),
     (cloze("MSK can send large messages (ex: ", "[10 MB]", ") after configuration."), "an example value"),
     (cloze("AWS Lambda — For example, with ", "[idempotent handlers]", " you avoid duplicates."), "refers to a sentence"),
@@ -67,6 +70,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Amazon SQS Standard — parallel consumption: ", "[No]"),
     cloze("Amazon S3 Object Lock — ", "[Amazon Macie]", ": to discover sensitive data."),
     cloze("Object Lock ", "[cannot be disabled]", " once enabled."),
+    # a negated verb with its object shown reads both ways: a yes/no property
+    cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
     qa("What is AWS Glue?", "A serverless ETL service"),
     qa("AWS Glue ジョブとは?", "データ変換を実行する処理単位"),
     # a comparison heading: which of the two is the question, not a give-away

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import phrases
+from .lexicon import phrases, words_of
 
 CHATTER = re.compile(phrases("chatter"), re.I)
 """Chatbot chatter ("If you want, I can elaborate…"): the phrases are in ``lexicon/en.yaml``."""
@@ -40,16 +40,18 @@ def strip_end(text: str) -> str:
 # -------------------------------------------------------------- key values
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-UNIT = (r"(?:\s?(?:%|percent\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
+UNIT = (r"(?:\s?(?:%|percent\b|(?:kilo|mega|giga|tera|peta)bytes?\b|[KMGTP]i?B(?:/s(?:ec)?|ps)?\b|GiB\b|TiB\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|"
         r"minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|TPS\b|AZs?\b|"
         r"GB/s\b|MB/sec\b|[kmgt]b(?:/s(?:ec)?)?\b|[xX×](?=\s+(?:the|of)\b)))?")
 # a multiplier of another value ("6x the function timeout") is a setting; "3x faster" is a claim
 # Count nouns ("30 brokers", "1,000 PUT records per second") stay visible: they say what the number counts.
 QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT})(?:\s?\((?:[^()]*\d[^()]*)\))?"
-_NOT_BEFORE = r"(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
+_NOT_BEFORE = r"(?<!\d,)(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
 _QTY_RE = re.compile(
     _NOT_BEFORE + rf"(?:(?:from\s+)?{QTY}\s*(?:to|–|-)\s*{QTY}|{QTY})(?![\w.]?\w)(?!:)")
 _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|nine|ten) times)\b"
+                      r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s+(?:Availability Zones?|AZs?|"
+                      r"copies|replicas|data centers|facilities)\b)"
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
@@ -72,9 +74,12 @@ _MUST = re.compile(r"^(?:[\w-]+\s+){0,3}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\
 _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertically|proportionally|independently|"
                      r"elastically)\b", re.I)
 """A property named by a word, not a number: "CPU scales [linearly] with memory"."""
+_VERB_GROUP = re.compile(r"\s+(?:(?:\w+ly|always|yet)\s+)?(?:(?:be|have been|get)\s+)?(?!(?:an?|the|be)\b)[A-Za-z][\w-]+"
+                         r"(?:/[A-Za-z][\w-]+)?(?:\s+(?:to|with|from|into|on|in)(?=\s))?")
+"""The negated verb and its particle ("cannot [directly connect to]", "do not [have]", "can't [be deleted]")."""
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
-_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|"
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
                           r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
 _WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
 """A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
@@ -93,6 +98,10 @@ _DEFAULT = re.compile(r"\b(?:is|are)\s+((?:not\s+)?[a-z][\w-]+)\s+by default\b")
 _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
                      r"\b(in parallel|sequentially|in order(?!\s+(?:to|from|of)\b)|out of order|asynchronously|synchronously|concurrently)\b", re.I)
 """How something runs, when the sentence names one manner: "shards are processed [in parallel]"."""
+_EXPECTED_MANNER = re.compile(r"in parallel", re.I)
+"""What distributed processing does anyway: "reads shards [in parallel]" is guessed without knowing anything —
+asked only when the sentence sets it against running one at a time."""
+_SERIAL = re.compile(r"\b(?:sequentially|serially|one at a time|one by one|in order|in sequence)\b", re.I)
 _LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
                     r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
 """A granularity: "policies apply at the [table, column, and row] level", "[column- and row]-level access"."""
@@ -111,9 +120,10 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]))
-             and not _illustrative(text, s, e) and not _unit_one(text, s, e)]
+             and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
+             and not _relative(text, s, e)]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
-              if not any(s <= m.start() < e for s, e in spans)]
+              if not any(s <= m.start() < e for s, e in spans) and not _relative(text, m.start(), m.end())]
     if spans:
         return sorted(_strip_from(text, s, e) for s, e in spans)
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
@@ -124,6 +134,13 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         clause = re.match(r"[^,.;:()]*", text[end:]).group(0)
         if 1 <= words(clause) <= 7:
             end += len(clause.rstrip())
+            verb = _VERB_GROUP.match(text[neg[0][1]:end])
+            lead = re.split(r"[,;:—]", text[:start])[-1]
+            rest = text[neg[0][1] + verb.end():end] if verb else ""
+            if verb and words(lead) <= 3 and words(rest) >= 2 and not _POLARITY.search(rest):
+                # "DynamoDB Streams [do not have direct integration with Firehose]" asks nothing: the front is
+                # the subject alone. Hide the negated verb, keep what it is about: "[do not have] direct …".
+                end = neg[0][1] + verb.end()
         # a bare "[do not]" (its predicate too long to hide) or a negation an "only" before it announces
         # ("can only publish — it [cannot subscribe]") asks nothing the sentence does not say
         bare = end == neg[0][1]
@@ -135,7 +152,14 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _DEFAULT, _CAUSE):
             m = pattern.search(text)
             if m and not _NEGATION.match(m.group(1)) and not re.match(r"(?:be|the|a|an|it|this|that)$", m.group(1), re.I):
-                return [_unrepeated(text, m.start(1), m.end(1))]
+                s, e = m.start(1), m.end(1)
+                if pattern is _MUST:
+                    manner = _MANNER_END.search(text[s:e])
+                    if manner and manner.start() > 0:
+                        return [(s + manner.start(1), e)]  # "must provision capacity [upfront]"
+                elif pattern is not _CAUSE:
+                    s, e = _kind_shown(text, s, e)
+                return [_unrepeated(text, s, e)]
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
@@ -171,7 +195,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
                 return [(m.start, m.end)]
     if named:
         manners = list(_MANNER.finditer(text))
-        if len(manners) == 1:
+        if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)):
             return [(manners[0].start(1), manners[0].end(1))]
     return []
 
@@ -190,6 +214,59 @@ def _illustrative(text: str, s: int, e: int) -> bool:
     if _EXAMPLE_CUE.search(clause) or _EXAMPLE_BEFORE.search(before):
         return True
     return text[s:e].rstrip().endswith("%") and bool(_UTILISATION.search(text[e:e + 25]) or _UTILISATION.search(before[-30:]))
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][A-Za-z]+)\s$")
+_COMPARATIVE = re.compile(rf"^\s*(?:times|[xX×])?\s*(?:(?:the|as)\s+)?(?:\w+\s+)?(?:{'|'.join(sorted(words_of('comparatives')))})\b",
+                          re.I)
+_COMPARED = re.compile(r"\b(?:than|over|compared|comparison|vs\.?|versus|relative to|of|same as|as opposed to|against)\b", re.I)
+
+
+def _in_name(text: str, s: int, e: int) -> bool:
+    """"Route [53]", "Graviton [3]": a bare number right after a capitalised word is part of that name, unless
+    the word only leads a quantity ("About 300", "Max 500" — ``quantity_leads`` in the lexicon)."""
+    if not re.fullmatch(r"\d+", text[s:e].strip()):
+        return False
+    m = _NAME_BEFORE.search(text[:s])
+    return bool(m) and m.group(1).lower() not in words_of("quantity_leads")
+
+
+def expected_manner(text: str) -> bool:
+    """The sentence's one manner is what distributed processing does anyway ("reads shards in parallel")."""
+    manners = list(_MANNER.finditer(text))
+    return len(manners) == 1 and bool(_EXPECTED_MANNER.fullmatch(manners[0].group(1))) and not _SERIAL.search(text)
+
+
+def relative_claim(text: str) -> bool:
+    """"KPL achieves around 800 times greater throughput": a multiplier or share with a comparative and nothing
+    it is compared to ("than …", "over …") — a number the learner cannot check, no fact."""
+    for m in list(_QTY_RE.finditer(text)) + list(_WORDNUM.finditer(text)):
+        if _relative(text, m.start(), m.end()):
+            return True
+    return False
+
+
+def _relative(text: str, s: int, e: int) -> bool:
+    after = text[e:]
+    m = _COMPARATIVE.match(after)
+    if not m:
+        return False
+    span = text[s:e]
+    if not re.search(r"(?:%|percent|[xX×])\s*$|\btimes$", span) and not re.match(r"\s*(?:times|[xX×])\b", after) \
+            and not re.match(r"\s*[xX×]", after):
+        return False  # "1,000 more records" counts things; only a multiplier or a share is a relative claim
+    return not _COMPARED.search(after[m.end():])
+
+
+_MANNER_END = re.compile(rf"\s({phrases('requirement_manners')})$", re.I)
+_KIND_NOUN = re.compile(rf"\s+(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
+
+
+def _kind_shown(text: str, s: int, e: int) -> tuple[int, int]:
+    """"switches to [CDC mode]" → "switches to [CDC] mode": a closing noun that only says what kind of value the
+    name is stays shown (``value_kind_nouns``); the name is the fact."""
+    m = _KIND_NOUN.search(text[s:e])
+    return (s, s + m.start()) if m and m.start() > 0 else (s, e)
 
 
 def _unrepeated(text: str, s: int, e: int) -> tuple[int, int]:
@@ -262,3 +339,40 @@ def named_examples(text: str) -> tuple[int, int] | None:
         return None
     offset = len(text) - len(text.lstrip())
     return offset + m.start(1), offset + m.end(1)
+
+
+_TIME_UNIT = re.compile(r"(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)$", re.I)
+_SIZE_UNIT = re.compile(r"(?:[KMGTP]i?B|GiB|TiB|[kmgt]b)(?:/s(?:ec)?|ps)?$|GB/s$|MB/sec$")
+
+
+def _kind(text: str, s: int, e: int) -> str:
+    """What a hidden number measures: a time, a size, a share, or (bare) the word it counts."""
+    span = re.sub(r"\s*\([^()]*\)$", "", text[s:e]).strip()
+    if _TIME_UNIT.search(span) or re.search(r"\d-(?:hour|day|minute|second|week|month|year)s?$", span):
+        return "time"
+    if _SIZE_UNIT.search(span):
+        return "size" + ("/s" if re.match(r"\s*(?:/s|/sec|per second)\b", text[e:]) or "/s" in span else "")
+    if span.endswith("%") or span.endswith("percent"):
+        return "share"
+    after = re.match(r"\s*([A-Za-z][\w/-]*)", text[e:])
+    return "count " + (after.group(1).lower().rstrip("s")[:6] if after else "")
+
+
+def paired(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Two or three values of one kind in one sentence ("[1 MB] per record, [5 MB] per request"; "default [24h],
+    max [7 days]"; "certainty [1.0] if it matches, [0.0] if not") are one fact: shown, either end gives the other
+    away (or halves the guess), so they are hidden together."""
+    if not 2 <= len(spans) <= 3:
+        return False
+    kinds = {_kind(text, s, e) for s, e in spans}
+    if all(k.startswith("count") for k in kinds) and all(
+            words(text[a[1]:b[0]]) <= 3 for a, b in zip(spans, spans[1:])):
+        return True  # counts side by side: "[3,500] PUT and [5,500] GET requests per second"
+    if len(kinds) != 1:
+        return False
+    kind = kinds.pop()
+    if kind != "count ":
+        return True
+    # bare numbers with nothing after them: a pair only when the same words lead both ("certainty= 1.0 … certainty= 0.0")
+    leads = {re.search(r"(\w+)\W*$", text[:s]).group(1).lower() if re.search(r"(\w+)\W*$", text[:s]) else "" for s, _ in spans}
+    return len(leads) == 1

@@ -65,9 +65,25 @@ def trivial_blank(fact: Fact) -> str | None:
         return None
     for hidden in _hidden(fact):
         h = hidden.strip(" .,;:()")
-        if re.fullmatch(r"[0-2]", h) or _NEGATION_ONLY.match(h):
+        if re.fullmatch(r"[0-2]", h) or (_NEGATION_ONLY.match(h) and not _negated_verb(fact, h)):
             return "a blank the rest of the sentence gives away (a bare 1, a lone negation)"
     return None
+
+
+_POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
+
+
+def _negated_verb(fact: ClozeFact, hidden: str) -> bool:
+    """"DynamoDB Streams [do not have] direct integration with Firehose": a negated verb with what it is about
+    shown after it reads both ways (have / do not have) — a yes/no property, not a lone "[not]". Unless the
+    rest only reads after a negation ("[does not] need any code")."""
+    if not re.search(r"(?:not|n't|never|cannot)\s+[a-z]{3,}$", hidden, re.I):
+        return False
+    segments = list(fact.segments)
+    at = next(i for i, s in enumerate(segments) if s.cloze and strip_marks(s.text).strip(" .,;:()") == hidden)
+    after = strip_marks("".join(s.text for s in segments[at + 1:]))
+    clause = re.match(r"[^,.;:()]*", after.strip()).group(0)
+    return len(_WORD.findall(clause.lower())) >= 2 and not _POLARITY.search(clause)
 
 
 def date_trivia(fact: Fact) -> str | None:

@@ -24,7 +24,8 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
-from ..text import GENERIC_SERVICES, is_chatter, key_spans, named_examples, sentences, strip_end, trim_clause, words
+from ..text import (GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+                    strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -674,7 +675,8 @@ class _Extractor:
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
-            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
+            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
+                           same=paired(sentence, spans))
             self.used += 1
         elif words(answer) > MAX_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
@@ -825,6 +827,20 @@ class _Extractor:
             return f"{near} {rest}" if rest else ""
         return ""
 
+    def heading_says(self, hidden: str) -> bool:
+        """The card's context line would say the hidden words: "### Random partition keys" over "… by using [a random
+        partition key]" (two words or more), or the one service the heading (or the note's title) is about hidden in a sentence under
+        it. A heading naming two services or more ("Kinesis vs MSK") asks which one: not given away."""
+        near = self.state.frames[-1].text if self.state.frames else ""
+        near_ids = set(self.catalog.ids(near))
+        if len(near_ids) >= 2 or re.search(r"\bvs\.?\b|\bversus\b", near, re.I):
+            return False
+        hidden_ids = set(self.catalog.ids(hidden))
+        if hidden_ids and hidden_ids <= (near_ids or set(self.catalog.ids(self.note.title))):
+            return True
+        # one word shared with a heading is a topic, not the answer ("Event Ordering …" over "guarantees [ordered]")
+        return bool(near) and not hidden_ids and len(_stems(hidden)) >= 2 and _gives_away(near, hidden)
+
     def in_example(self) -> bool:
         """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
         illustrate); "Choose the right scheduler for your use case" does not."""
@@ -936,6 +952,13 @@ class _Extractor:
         if tip and not spans:
             spans = [tip]
         if not spans:
+            if relative_claim(sentence):
+                self.skip(where, "a relative claim without what it is compared to (\"800 times greater\" than what?)",
+                          sentence)
+                return
+            if expected_manner(sentence):
+                self.skip(where, "the only blank is what the sentence implies (\"in parallel\")", sentence)
+                return
             self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
             return
         if tip and spans == [tip] and not named_examples(sentence):
@@ -964,11 +987,15 @@ class _Extractor:
         if any(_name_leaks(self.catalog.by_id[i], shown) for i in hidden_ids):
             self.skip(where, "the sentence gives the hidden service away (its name's words are shown)", sentence)
             return
+        spans = [(s, e) for s, e in spans if not self.heading_says(sentence[s:e])]
+        if not spans:
+            self.skip(where, "the heading on the card gives the hidden words away", sentence)
+            return
+        hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         confusable = bool(hidden_ids & self.related(ids))
         prefix = "" if confusable or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
-        hidden = " ".join(sentence[s:e] for s, e in spans)
         self.add_cloze(f"prose|{self.section_key()}|{_norm(subj)}", subj, prefix, sentence, spans, where,
-                       self.context(), ids)
+                       self.context(), ids, same=paired(sentence, spans))
         self.used += 1
 
     # ------------------------------------------------------------ tables
