@@ -202,8 +202,8 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip()).rstrip(":").strip(),
-                      flags=re.I)
+        text = _file_name_words(re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip())
+                                       .rstrip(":").strip(), flags=re.I))
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -511,6 +511,10 @@ class _Extractor:
                 st.label = name
                 if not p.list_item:
                     st.line_subject = None  # a bullet label ("Tiers:") stays within its service's scope
+                named = self.labelled_service(name) if p.list_item and p.has_children else None
+                if named:
+                    # "Aurora Global Database (Recommended):" then sub-bullets: the service it opens with is theirs
+                    st.line_subject, st.label = named, ""
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
                 self.skip(line.where, "label (used as context)", text)
                 return
@@ -556,6 +560,17 @@ class _Extractor:
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
+
+    def labelled_service(self, label: str) -> tuple[str, tuple[str, ...]] | None:
+        """The subject a "Name:" label opening with a service's name gives its sub-bullets ("Aurora Global
+        Database", "SQS FIFO"); None when it names no service first, names several, or reads as a statement."""
+        bare = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+        mentions = self.catalog.mentions(bare)
+        if not mentions or mentions[0].start != 0 or len(set(self.catalog.ids(bare))) > 1 or words(bare) > 6 \
+                or not _heading_like(bare):
+            return None
+        exact = self.catalog.exact(bare)
+        return (exact.name if exact else bare), (mentions[0].service.id,)
 
     def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
         """A "Term:" line with its definition."""
@@ -627,6 +642,22 @@ class _Extractor:
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
                                                        or GENERIC_LEAD.search(lead)):
+            how = self.how_topic(lead) if lead == label else None
+            topic = None if how else self.list_topic(lead) if lead == label else None
+            answer = re.sub(r"^(?:you can|it can|can|allows you to|lets you)\s+", "",
+                            strip_end(trim_clause(sents[0])).replace(" — ", ", "), flags=re.I)
+            if how and 3 <= words(answer) <= MAX_ANSWER and not _open_list(answer):
+                # "How to Implement Fan-Out on AWS" then "Kafka Topics: consumer groups read the same topic":
+                # each line says how one service does it
+                self.add_qa(f"how|{_norm(how)}|{_norm(name)}", name, f"How is {_lower_words(how)} done with {name}?",
+                            answer[:1].upper() + answer[1:], where, term_ids[:1])
+                self.used += 1
+                return
+            if topic:
+                # "How to Implement Fan-Out on AWS" then "Amazon SNS: fans messages out to many queues": the
+                # services are sorted into the topic the list is about — ask which one the line describes
+                self.service_term(name, term_ids, sents, topic, where)
+                return
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
@@ -707,6 +738,29 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def how_topic(self, label: str) -> str | None:
+        """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
+        m = re.match(r"^how (?:to|do you|can you) (?:implement|achieve|build|do|perform|set up|enable)\s+(.+?)"
+                     r"(?:\s+(?:on|in|with|using) (?:aws|the cloud))?\??$", label.strip(), re.I)
+        if m and 1 <= words(m.group(1)) <= 4 and not self.catalog.mentions(m.group(1)):
+            return m.group(1)
+        return None
+
+    def list_topic(self, label: str) -> str | None:
+        """The topic a list of "Service: what it does" lines sorts services into, when its label is generic
+        ("Technologies commonly used"): the section's own topic ("Intermediate Data Staging Locations") when
+        the nearest heading is a topic naming no service. None when nothing says what the list is about."""
+        if not re.search(r"\b(technologies|tools|options|services)\b", label, re.I) \
+                or re.search(r"\bintegrat", label, re.I) or not self.state.frames:
+            return None  # "Integration with AWS services": each line says how a service plugs in, not what sets it apart
+        f = self.state.frames[-1]
+        text = re.split(r"\s+(?:in|for|with|on)\s+", _short_heading(f.text), maxsplit=1)[0].strip()
+        if f.low_value or f.chatter or GENERIC_HEADING.match(f.text) or GENERIC_LEAD.search(text) \
+                or text.endswith("?") or not 2 <= words(text) <= 5 or self.catalog.mentions(text) \
+                or re.match(r"^(domain|chapter|part|section|module|lesson|week|day)\b", text, re.I):
+            return None
+        return text
 
     def topic_heading(self, lead: str, statement: str) -> bool:
         """The nearest heading is a topic of its own ("### Best for replay") that the service lines under it sort
@@ -1411,7 +1465,9 @@ def _name_like(label: str) -> bool:
     if not label or words(label) > 4 or re.search(r"\d|[,;]", label):
         return False
     first = label.split()[0].lower()
-    return not (IMPERATIVE.match(label) or ADVICE.match(label) or _verb_like(label[:1].upper() + label[1:])
+    # one plural noun heading its sub-bullets ("Resources", "Limits") names them; "Supports" does not
+    verb_like = _verb_like(label[:1].upper() + label[1:]) if words(label) > 1 else bool(_VERB_WORD.match(label))
+    return not (IMPERATIVE.match(label) or ADVICE.match(label) or verb_like
                 or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
                              "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
 
@@ -1432,6 +1488,15 @@ def _has_quantity(text: str) -> bool:
 
 def _unnumber(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
+
+
+def _file_name_words(text: str) -> str:
+    """"kinesis_streams", "api-gateway": a file or folder name standing for a heading (notes compiled from a
+    vault) names its subject in words: "Kinesis Streams", "Api Gateway"."""
+    if " " in text or not re.fullmatch(r"[A-Za-z0-9]+(?:[_\-]+[A-Za-z0-9]+)+", text) \
+            or "_" not in text and text != text.lower():
+        return text  # "Multi-AZ", "At-least-once" are written as words already
+    return " ".join(w[:1].upper() + w[1:] for w in re.split(r"[_\-]+", text))
 
 
 def _short_heading(text: str) -> str:
@@ -1686,6 +1751,12 @@ _DOES = re.compile(r"^(?:skip|run|allow|let|enable|provide|keep|store|hold|split
                    r"track|coordinate|execute|process|replicate|distribute|scan|return|convert|encrypt|grant|"
                    r"control|manage|detect|prevent|automate)s?\b", re.I)
 """A definition cell that says what the term does ("Skip scanning blocks …"): asked "what does X do?"."""
+
+
+_VERB_WORD = re.compile(r"^(supports?|provides?|offers?|allows?|enables?|includes?|requires?|uses?|integrates?|"
+                        r"combines|scales|works|runs|stores|delivers|handles|maintains|reduces|improves|helps|"
+                        r"depends|means)$", re.I)
+"""A one-word line that is a verb ("Supports:"), not a name its sub-bullets belong to."""
 
 
 def _verb_like(name: str) -> bool:
