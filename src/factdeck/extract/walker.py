@@ -258,6 +258,11 @@ class _Extractor:
             if re.search(r"\bvs\.?\b|,| and ", head):
                 return None, ids
         if not starts and parent_has_subject:
+            inherited = self.frame_subject()
+            above = self.catalog.by_id.get(inherited[1][0]) if inherited and inherited[1] else None
+            if len(ids) == 1 and above is not None and above.parent == ids[0]:
+                # "#### Global aurora" in the Aurora Serverless file: the section is about Aurora itself
+                return first.service.name, ids
             return None, ids
         phrase = re.split(r":| – | — | - |\(| and its\b| in\b| vs\.?\b| with\b| for\b(?! \w+ \w+$)", head, maxsplit=1)[0]
         phrase = re.sub(r"\s+(overview|deep dive|explained|basics|fundamentals|introduction)$", "", phrase.strip().rstrip("?"),
