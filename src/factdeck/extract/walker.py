@@ -30,6 +30,9 @@ MAX_HIDDEN = 16
 MAX_ANSWER = 18
 """Most words a Q&A answer may have (a definition, trimmed of its trailing clause)."""
 """Most words a card may reveal (CARDS.md: about 15 words of new content)."""
+MAX_CJK_ANSWER = 64
+"""Most characters a Japanese or Chinese answer may have (its words are not spaced out to count): about the
+15 words of new content a card may reveal, at some four characters a word."""
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
@@ -502,6 +505,11 @@ class _Extractor:
                               item=p if p.list_item else None):
                 i += 1
                 continue
+            cjk = self.cjk_definition(text)
+            if cjk is not None:
+                self.term(*cjk, line.where)
+                i += 1
+                continue
             term = _term_line(text)
             if term is not None:
                 name, definition = term
@@ -537,7 +545,7 @@ class _Extractor:
         """
         text = re.sub(r"\s+[-–—]$", "", line.text.strip())
         st = self.state
-        if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
+        if words(text) > 9 or re.search(r"[.;!。！]$", text) or ":" in text[:-1]:
             return False
         if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
                                  and not (item.ordered and item.parent < 0 and self.catalog.exact(_unnumber(text)))
@@ -565,6 +573,20 @@ class _Extractor:
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
+
+    def cjk_definition(self, text: str) -> tuple[str, str] | None:
+        """"AWS Glue クローラーは、…を作成するツールです。": a Japanese "X is Y" line defining a service or the
+        heading's term, read as the "Term: definition" it stands for. None for a long answer (one fact only)
+        or a subject that is a pronoun ("これは…") or names nothing the notes know."""
+        m = _CJK_DEFINITION.match(text)
+        if m is None:
+            return None
+        name, answer, rest = m.group(1).strip(), m.group(2).strip(), m.group(3).strip()
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        if re.match(r"^(これ|それ|あれ|この|その|あの|ここ|[A-Za-z]*\s*$)", name) or len(answer) > 60 \
+                or not (self.catalog.mentions(name) or _norm(name) == _norm(heading)):
+            return None
+        return name, f"{answer}。{rest}"
 
     def labelled_service(self, label: str) -> tuple[str, tuple[str, ...]] | None:
         """The subject a "Name:" label opening with a service's name gives its sub-bullets ("Aurora Global
@@ -712,9 +734,10 @@ class _Extractor:
                 prefix = f"{name}: "
             self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids)
             self.used += 1
-        elif words(answer) > MAX_ANSWER:
+        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
-            self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
+            size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
+            self.warn(where, f"the definition of {name!r} is {size}; a card needs one short fact "
                              "— split it into shorter sentences")
         elif _open_list(answer) or _long_list(answer):
             self.skip(where, "a list to recite, not one fact", first)
@@ -1495,6 +1518,10 @@ def _unnumber(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
 
 
+_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)。(.*)$", re.S)
+"""A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
+
+
 def _file_name_words(text: str) -> str:
     """"kinesis_streams", "api-gateway": a file or folder name standing for a heading (notes compiled from a
     vault) names its subject in words: "Kinesis Streams", "Api Gateway"."""
@@ -1632,10 +1659,15 @@ def _stems(text: str) -> list[str]:
     return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
 
 
+def _mostly_cjk(text: str) -> bool:
+    """Japanese or Chinese text: it runs on without spaces, so a count of its words or stems means nothing."""
+    return len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]", text)) * 2 > len(text)
+
+
 def _gives_away(question: str, answer: str) -> bool:
     """Most of the answer's content words are already on the front ("Task fleet" → "fleet for task execution")."""
     content = _stems(answer)
-    if not content or len(content) > 6 or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
+    if not content or len(content) > 6 or _mostly_cjk(answer) or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
         return False
     asked = set(_stems(question))
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
@@ -1670,6 +1702,8 @@ def _name_leaks(service, shown: str) -> bool:
 
 def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
+    if _mostly_cjk(answer):
+        return False  # words are no measure of Japanese or Chinese: the card filter has its own check
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
     term_stems = set(_stems(term))
     answer_stems = set(_stems(answer))
