@@ -453,6 +453,11 @@ class _Extractor:
             and len(p.lines) == 1 and _heading_like(p.lines[0].text)
         if numbered_name and not (st.scope() != before and st.line_subject):
             st.line_subject, st.label = None, ""  # "18. Load balancers" (no catalog name): the last one's scope ends
+            if self.frame_subject() is None and not GENERIC_HEADING.match(_unnumber(p.lines[0].text)):
+                # "4. Elastic IP (EIP)" then "• Cons:" / "◦ Limited to five per Region": with no service heading
+                # above, the numbered name stands for a heading and is its bullets' subject
+                name = _unnumber(p.lines[0].text).strip()
+                st.line_subject = self.labelled_service(name) or (name, ())
         if not p.list_item or numbered_name:
             # "17. Elastic Beanstalk" then "• Key features:" beside it: a numbered name standing for a
             # heading scopes the bullets after it, up to the next one
