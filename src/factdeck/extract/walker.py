@@ -496,7 +496,9 @@ class _Extractor:
                 self.skip(l.where, "chatter", l.text)
             self._first_in_section = False
             return
-        self._first_in_section = False
+        opens_section, self._first_in_section = self._first_in_section, False
+        if opens_section and lines and self.answers_heading(lines[0]):
+            lines = lines[1:]
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -578,6 +580,22 @@ class _Extractor:
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
+
+    def answers_heading(self, line: Line) -> bool:
+        """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
+        first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading.strip(), re.I)
+        text = line.text.strip()
+        if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
+                or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
+            return False
+        name = m.group(1).strip()
+        if _norm(text).startswith(_norm(name)):
+            return False  # "AWS Snowball is …": the sentence says it itself
+        before = len(self.facts)
+        self.term(name, text, line.where)
+        return len(self.facts) > before
 
     def cjk_definition(self, text: str) -> tuple[str, str] | None:
         """"AWS Glue クローラーは、…を作成するツールです。": a Japanese "X is Y" line defining a service or the
