@@ -1689,7 +1689,7 @@ def _mostly_cjk(text: str) -> bool:
 
 def _gives_away(question: str, answer: str) -> bool:
     """Most of the answer's content words are already on the front ("Task fleet" → "fleet for task execution")."""
-    content = _stems(answer)
+    content = list(dict.fromkeys(_stems(answer)))  # "short polling or long polling" says "polling" once
     if not content or len(content) > 6 or _mostly_cjk(answer) or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
         return False
     asked = set(_stems(question))
@@ -1727,6 +1727,8 @@ def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
     if _mostly_cjk(answer):
         return False  # words are no measure of Japanese or Chinese: the card filter has its own check
+    if _KIND_NOUN.match(term) and re.search(r",|\band\b|\bor\b|/", answer):
+        return False  # "Polling types" → "long and short polling": the kinds are named, the term only sorts them
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
     term_stems = set(_stems(term))
     answer_stems = set(_stems(answer))
@@ -1821,9 +1823,16 @@ _VERB_WORD = re.compile(r"^(supports?|provides?|offers?|allows?|enables?|include
 """A one-word line that is a verb ("Supports:"), not a name its sub-bullets belong to."""
 
 
+_KIND_NOUN = re.compile(r"^\S+ing\s+(types?|modes?|options?|methods?|strategies|strategy|policies|policy|tiers?|"
+                        r"classes|class|levels?|models?|patterns?|rules?|limits?|quotas?)\b", re.I)
+"""A gerund naming a kind of thing ("Polling types", "Routing policies", "Caching strategies"): a name, not a verb."""
+
+
 def _verb_like(name: str) -> bool:
     """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
     first = name.split()[0]
+    if _KIND_NOUN.match(name):
+        return False
     if re.search(r"\s(for|with|across|without|from|to)\s", name) and words(name) >= 3 \
             and not re.match(r"^(integration|support|access)\b", name, re.I):
         return True  # "Cost Efficient for Intermittent Queries", "Ideal for Lambda and Microservices"
