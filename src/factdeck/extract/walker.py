@@ -339,9 +339,14 @@ class _Extractor:
         """
         st = self.state
         label = st.label
+        base, ids = st.line_subject or self.frame_subject() or (None, ())
+        if base and re.match(r"^(?:can|may|will|must|could|cannot|can't)\s", label) and words(label) <= 6 \
+                and not re.search(r"[,;.]", label):
+            # "can automate snapshots", then "every 8 hours by default": a statement with its subject elided
+            # is about the subject in scope; its words say what the children are about
+            return f"{base} {label}", ids
         if not _name_like(label):
             return None
-        base, ids = st.line_subject or self.frame_subject() or (None, ())
         if base is None:
             ids = self.catalog.ids(label)
             return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
