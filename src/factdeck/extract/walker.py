@@ -513,6 +513,7 @@ class _Extractor:
                 self.skip(line.where, "chatter", text)
                 i += 1
                 continue
+            self.former_name(text, line.where)
             if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
                               item=p if p.list_item else None):
                 i += 1
@@ -585,6 +586,26 @@ class _Extractor:
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
+
+    def former_name(self, text: str, where: Location) -> None:
+        """"Amazon Managed Service for Apache Flink (formerly Amazon Kinesis Data Analytics)": a renamed service
+        is asked by its old name — notes and exam questions still use both."""
+        text = re.sub(r"^(?:[a-z]|\d+)[.)]\s+", "", text.strip())
+        m = _FORMERLY.match(text)
+        alone = re.match(r"^(?:formerly|previously)(?: known as| called| named)?\s+(.{3,60}?)\.?$", text, re.I)
+        scope = self.state.line_subject or self.frame_subject()
+        if m is not None:
+            name, old = m.group(1).strip(), m.group(2).strip()
+        elif alone and scope:
+            name, old = scope[0], alone.group(1).strip()  # "formerly known as CloudWatch Events" under EventBridge
+        else:
+            return
+        mention = self.catalog.mentions(name)
+        if not mention or mention[0].start != 0 or not self.catalog.mentions(old) or words(old) > 8:
+            return
+        self.add_qa(f"formerly|{_norm(name)}", name, f"What was {name} formerly called?", old, where,
+                    (mention[0].service.id,))
+        self.used += 1
 
     def answers_heading(self, line: Line) -> bool:
         """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
@@ -1546,6 +1567,9 @@ def _unnumber(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
 
 
+_FORMERLY = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*(?:formerly(?: known as| called)?|previously|"
+                       + phrases("former_name_words") + r")\s*[:：]?\s*([^()（）]+?)\s*[)）]\s*$", re.I)
+"""A name with its former one in brackets: "X (formerly Y)", "X (旧称 Y)"."""
 _CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)。(.*)$", re.S)
 """A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
 
