@@ -8,6 +8,7 @@ from typing import Callable
 
 from .config import DeckConfig
 from .errors import Location
+from .lexicon import words_of
 from .model import ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 
 
@@ -83,22 +84,25 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             else:
                 dropped.add(i)
                 skips.append(Skip(f.where, f"same question as {facts[idxs[0]][1].where} with another answer", front(f)))
-    def drop_repeats(key_of: Callable[[Fact], object], reason: str) -> None:
-        """Keep the first fact of each key (in note order); later ones are skipped with ``reason``."""
-        first: dict[object, Location] = {}
+    def drop_repeats(key_of: Callable[[Fact], object], reason: str,
+                     differs: Callable[[list[Fact], Fact], bool] = lambda kept, f: False) -> None:
+        """Keep the first fact of each key (in note order); later ones are skipped with ``reason`` unless
+        ``differs`` tells them apart from every fact of that key kept so far."""
+        first: dict[object, list[Fact]] = {}
         for i, (_, f) in enumerate(out):
             k = None if i in dropped or isinstance(f, CompareFact) else key_of(f)
             if not k:
                 continue
-            if k in first:
+            if k in first and not differs(first[k], f):
                 dropped.add(i)
-                skips.append(Skip(f.where, reason.format(first[k]), front(f)))
+                skips.append(Skip(f.where, reason.format(first[k][0].where), front(f)))
             else:
-                first[k] = f.where
+                first.setdefault(k, []).append(f)
 
-    # the same value about the same service, from a table and again from prose
+    # the same value about the same service, from a table and again from prose — unless the second sentence
+    # says something else about it ("24-hour retention allows only short-term replay")
     drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
-                 "repeats the fact at {}")
+                 "repeats the fact at {}", _adds_a_fact)
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
     drop_repeats(_whole_question_head, "asks what {} asks already")
     # a second pass for questions that are still equal after adding the section
@@ -114,6 +118,37 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
         seen[k] = f.where
         result.append((note, f))
     return result, skips
+
+
+_STOP = frozenset(words_of("stop_words")) | frozenset(words_of("repeat_filler"))
+MIN_NEW_STEMS = 3
+"""Content words a sentence must add to the facts with the same value to be a fact of its own."""
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z][a-z-]{2,}", text.lower()) if w not in _STOP}
+
+
+def _shown(f: Fact) -> str:
+    if isinstance(f, ClozeFact):
+        return "".join(s.text for s in f.segments if not s.cloze)
+    return f.question if isinstance(f, QAFact) else ""
+
+
+def _adds_a_fact(kept: list[Fact], later: Fact) -> bool:
+    """The later sentence shares the value of facts kept already but says something more: "DynamoDB Streams —
+    data retention period: 24 hours" and "replay recent data changes for up to 24 hours" are two facts."""
+    if isinstance(later, ClozeFact):
+        i = next(n for n, seg in enumerate(later.segments) if seg.cloze)
+        before = "".join(seg.text for seg in later.segments[:i])
+        word = re.search(r"([A-Za-z]+)\s*$", before)
+        number = later.segments[i].text.strip()
+        if word and re.search(rf"\b{word.group(1)}\s*{re.escape(number)}\b", later.subject, re.I):
+            return False  # "Route [53] sees …" about Amazon Route 53: the blank completes a name, not a fact
+    known = _stems(later.subject)
+    for f in kept:
+        known |= _stems(f"{_shown(f)} {f.subject} {f.context}")
+    return len(_stems(_shown(later)) - known) >= MIN_NEW_STEMS
 
 
 def _whole_question_head(f: Fact) -> str:

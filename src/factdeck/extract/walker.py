@@ -31,6 +31,9 @@ MAX_HIDDEN = 16
 MAX_ANSWER = 18
 """Most words a Q&A answer may have (a definition, trimmed of its trailing clause)."""
 """Most words a card may reveal (CARDS.md: about 15 words of new content)."""
+MAX_CJK_ANSWER = 64
+"""Most characters a Japanese or Chinese answer may have (its words are not spaced out to count): about the
+15 words of new content a card may reveal, at some four characters a word."""
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
@@ -203,8 +206,8 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
-        text = re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip()).rstrip(":").strip(),
-                      flags=re.I)
+        text = _file_name_words(re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip())
+                                       .rstrip(":").strip(), flags=re.I))
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
@@ -259,6 +262,11 @@ class _Extractor:
             if re.search(r"\bvs\.?\b|,| and ", head):
                 return None, ids
         if not starts and parent_has_subject:
+            inherited = self.frame_subject()
+            above = self.catalog.by_id.get(inherited[1][0]) if inherited and inherited[1] else None
+            if len(ids) == 1 and above is not None and above.parent == ids[0]:
+                # "#### Global aurora" in the Aurora Serverless file: the section is about Aurora itself
+                return first.service.name, ids
             return None, ids
         phrase = re.split(r":| – | — | - |\(| and its\b| in\b| vs\.?\b| with\b| for\b(?! \w+ \w+$)", head, maxsplit=1)[0]
         phrase = re.sub(r"\s+(overview|deep dive|explained|basics|fundamentals|introduction)$", "", phrase.strip().rstrip("?"),
@@ -332,9 +340,14 @@ class _Extractor:
         """
         st = self.state
         label = st.label
+        base, ids = st.line_subject or self.frame_subject() or (None, ())
+        if base and re.match(r"^(?:can|may|will|must|could|cannot|can't)\s", label) and words(label) <= 6 \
+                and not re.search(r"[,;.]", label):
+            # "can automate snapshots", then "every 8 hours by default": a statement with its subject elided
+            # is about the subject in scope; its words say what the children are about
+            return f"{base} {label}", ids
         if not _name_like(label):
             return None
-        base, ids = st.line_subject or self.frame_subject() or (None, ())
         if base is None:
             ids = self.catalog.ids(label)
             return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
@@ -446,6 +459,11 @@ class _Extractor:
             and len(p.lines) == 1 and _heading_like(p.lines[0].text)
         if numbered_name and not (st.scope() != before and st.line_subject):
             st.line_subject, st.label = None, ""  # "18. Load balancers" (no catalog name): the last one's scope ends
+            if self.frame_subject() is None and not GENERIC_HEADING.match(_unnumber(p.lines[0].text)):
+                # "4. Elastic IP (EIP)" then "• Cons:" / "◦ Limited to five per Region": with no service heading
+                # above, the numbered name stands for a heading and is its bullets' subject
+                name = _unnumber(p.lines[0].text).strip()
+                st.line_subject = self.labelled_service(name) or (name, ())
         if not p.list_item or numbered_name:
             # "17. Elastic Beanstalk" then "• Key features:" beside it: a numbered name standing for a
             # heading scopes the bullets after it, up to the next one
@@ -484,7 +502,9 @@ class _Extractor:
                 self.skip(l.where, "chatter", l.text)
             self._first_in_section = False
             return
-        self._first_in_section = False
+        opens_section, self._first_in_section = self._first_in_section, False
+        if opens_section and lines and self.answers_heading(lines[0]):
+            lines = lines[1:]
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -494,8 +514,14 @@ class _Extractor:
                 self.skip(line.where, "chatter", text)
                 i += 1
                 continue
+            self.former_name(text, line.where)
             if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
                               item=p if p.list_item else None):
+                i += 1
+                continue
+            cjk = self.cjk_definition(text)
+            if cjk is not None:
+                self.term(*cjk, line.where)
                 i += 1
                 continue
             term = _term_line(text)
@@ -512,6 +538,10 @@ class _Extractor:
                 st.label = name
                 if not p.list_item:
                     st.line_subject = None  # a bullet label ("Tiers:") stays within its service's scope
+                named = self.labelled_service(name) if p.list_item and p.has_children else None
+                if named:
+                    # "Aurora Global Database (Recommended):" then sub-bullets: the service it opens with is theirs
+                    st.line_subject, st.label = named, ""
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
                 self.skip(line.where, "label (used as context)", text)
                 return
@@ -529,7 +559,7 @@ class _Extractor:
         """
         text = re.sub(r"\s+[-–—]$", "", line.text.strip())
         st = self.state
-        if words(text) > 9 or re.search(r"[.;!]$", text) or ":" in text[:-1]:
+        if words(text) > 9 or re.search(r"[.;!。！]$", text) or ":" in text[:-1]:
             return False
         if item is not None and (alone and not item.has_children and not text.endswith((":", "?"))
                                  and not (item.ordered and item.parent < 0 and self.catalog.exact(_unnumber(text)))
@@ -557,6 +587,67 @@ class _Extractor:
         st.pending_term = None
         self.skip(line.where, "label (used as context)", text)
         return True
+
+    def former_name(self, text: str, where: Location) -> None:
+        """"Amazon Managed Service for Apache Flink (formerly Amazon Kinesis Data Analytics)": a renamed service
+        is asked by its old name — notes and exam questions still use both."""
+        text = re.sub(r"^(?:[a-z]|\d+)[.)]\s+", "", text.strip())
+        m = _FORMERLY.match(text)
+        alone = re.match(r"^(?:formerly|previously)(?: known as| called| named)?\s+(.{3,60}?)\.?$", text, re.I)
+        scope = self.state.line_subject or self.frame_subject()
+        if m is not None:
+            name, old = m.group(1).strip(), m.group(2).strip()
+        elif alone and scope:
+            name, old = scope[0], alone.group(1).strip()  # "formerly known as CloudWatch Events" under EventBridge
+        else:
+            return
+        mention = self.catalog.mentions(name)
+        if not mention or mention[0].start != 0 or not self.catalog.mentions(old) or words(old) > 8:
+            return
+        self.add_qa(f"formerly|{_norm(name)}", name, f"What was {name} formerly called?", old, where,
+                    (mention[0].service.id,))
+        self.used += 1
+
+    def answers_heading(self, line: Line) -> bool:
+        """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
+        first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading.strip(), re.I)
+        text = line.text.strip()
+        if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
+                or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
+            return False
+        name = m.group(1).strip()
+        if _norm(text).startswith(_norm(name)):
+            return False  # "AWS Snowball is …": the sentence says it itself
+        before = len(self.facts)
+        self.term(name, text, line.where)
+        return len(self.facts) > before
+
+    def cjk_definition(self, text: str) -> tuple[str, str] | None:
+        """"AWS Glue クローラーは、…を作成するツールです。": a Japanese "X is Y" line defining a service or the
+        heading's term, read as the "Term: definition" it stands for. None for a long answer (one fact only)
+        or a subject that is a pronoun ("これは…") or names nothing the notes know."""
+        m = _CJK_DEFINITION.match(text)
+        if m is None:
+            return None
+        name, answer, rest = m.group(1).strip(), m.group(2).strip(), m.group(3).strip()
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        if re.match(r"^(これ|それ|あれ|この|その|あの|ここ|[A-Za-z]*\s*$)", name) or len(answer) > 60 \
+                or not (self.catalog.mentions(name) or _norm(name) == _norm(heading)):
+            return None
+        return name, f"{answer}。{rest}"
+
+    def labelled_service(self, label: str) -> tuple[str, tuple[str, ...]] | None:
+        """The subject a "Name:" label opening with a service's name gives its sub-bullets ("Aurora Global
+        Database", "SQS FIFO"); None when it names no service first, names several, or reads as a statement."""
+        bare = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+        mentions = self.catalog.mentions(bare)
+        if not mentions or mentions[0].start != 0 or len(set(self.catalog.ids(bare))) > 1 or words(bare) > 6 \
+                or not _heading_like(bare):
+            return None
+        exact = self.catalog.exact(bare)
+        return (exact.name if exact else bare), (mentions[0].service.id,)
 
     def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
         """A "Term:" line with its definition."""
@@ -628,6 +719,22 @@ class _Extractor:
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
                                                        or GENERIC_LEAD.search(lead)):
+            how = self.how_topic(lead) if lead == label else None
+            topic = None if how else self.list_topic(lead) if lead == label else None
+            answer = re.sub(r"^(?:you can|it can|can|allows you to|lets you)\s+", "",
+                            strip_end(trim_clause(sents[0])).replace(" — ", ", "), flags=re.I)
+            if how and 3 <= words(answer) <= MAX_ANSWER and not _open_list(answer):
+                # "How to Implement Fan-Out on AWS" then "Kafka Topics: consumer groups read the same topic":
+                # each line says how one service does it
+                self.add_qa(f"how|{_norm(how)}|{_norm(name)}", name, f"How is {_lower_words(how)} done with {name}?",
+                            answer[:1].upper() + answer[1:], where, term_ids[:1])
+                self.used += 1
+                return
+            if topic:
+                # "How to Implement Fan-Out on AWS" then "Amazon SNS: fans messages out to many queues": the
+                # services are sorted into the topic the list is about — ask which one the line describes
+                self.service_term(name, term_ids, sents, topic, where)
+                return
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
@@ -678,9 +785,10 @@ class _Extractor:
             self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
                            same=paired(sentence, spans))
             self.used += 1
-        elif words(answer) > MAX_ANSWER:
+        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
-            self.warn(where, f"the definition of {name!r} is {words(answer)} words; a card needs one short fact "
+            size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
+            self.warn(where, f"the definition of {name!r} is {size}; a card needs one short fact "
                              "— split it into shorter sentences")
         elif _open_list(answer) or _long_list(answer):
             self.skip(where, "a list to recite, not one fact", first)
@@ -709,6 +817,29 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def how_topic(self, label: str) -> str | None:
+        """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
+        m = re.match(r"^how (?:to|do you|can you) (?:implement|achieve|build|do|perform|set up|enable)\s+(.+?)"
+                     r"(?:\s+(?:on|in|with|using) (?:aws|the cloud))?\??$", label.strip(), re.I)
+        if m and 1 <= words(m.group(1)) <= 4 and not self.catalog.mentions(m.group(1)):
+            return m.group(1)
+        return None
+
+    def list_topic(self, label: str) -> str | None:
+        """The topic a list of "Service: what it does" lines sorts services into, when its label is generic
+        ("Technologies commonly used"): the section's own topic ("Intermediate Data Staging Locations") when
+        the nearest heading is a topic naming no service. None when nothing says what the list is about."""
+        if not re.search(r"\b(technologies|tools|options|services)\b", label, re.I) \
+                or re.search(r"\bintegrat", label, re.I) or not self.state.frames:
+            return None  # "Integration with AWS services": each line says how a service plugs in, not what sets it apart
+        f = self.state.frames[-1]
+        text = re.split(r"\s+(?:in|for|with|on)\s+", _short_heading(f.text), maxsplit=1)[0].strip()
+        if f.low_value or f.chatter or GENERIC_HEADING.match(f.text) or GENERIC_LEAD.search(text) \
+                or text.endswith("?") or not 2 <= words(text) <= 5 or self.catalog.mentions(text) \
+                or re.match(r"^(domain|chapter|part|section|module|lesson|week|day)\b", text, re.I):
+            return None
+        return text
 
     def topic_heading(self, lead: str, statement: str) -> bool:
         """The nearest heading is a topic of its own ("### Best for replay") that the service lines under it sort
@@ -1438,7 +1569,9 @@ def _name_like(label: str) -> bool:
     if not label or words(label) > 4 or re.search(r"\d|[,;]", label):
         return False
     first = label.split()[0].lower()
-    return not (IMPERATIVE.match(label) or ADVICE.match(label) or _verb_like(label[:1].upper() + label[1:])
+    # one plural noun heading its sub-bullets ("Resources", "Limits") names them; "Supports" does not
+    verb_like = _verb_like(label[:1].upper() + label[1:]) if words(label) > 1 else bool(_VERB_WORD.match(label))
+    return not (IMPERATIVE.match(label) or ADVICE.match(label) or verb_like
                 or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
                              "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
 
@@ -1459,6 +1592,22 @@ def _has_quantity(text: str) -> bool:
 
 def _unnumber(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
+
+
+_FORMERLY = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*(?:formerly(?: known as| called)?|previously|"
+                       + phrases("former_name_words") + r")\s*[:：]?\s*([^()（）]+?)\s*[)）]\s*$", re.I)
+"""A name with its former one in brackets: "X (formerly Y)", "X (旧称 Y)"."""
+_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)。(.*)$", re.S)
+"""A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
+
+
+def _file_name_words(text: str) -> str:
+    """"kinesis_streams", "api-gateway": a file or folder name standing for a heading (notes compiled from a
+    vault) names its subject in words: "Kinesis Streams", "Api Gateway"."""
+    if " " in text or not re.fullmatch(r"[A-Za-z0-9]+(?:[_\-]+[A-Za-z0-9]+)+", text) \
+            or "_" not in text and text != text.lower():
+        return text  # "Multi-AZ", "At-least-once" are written as words already
+    return " ".join(w[:1].upper() + w[1:] for w in re.split(r"[_\-]+", text))
 
 
 def _short_heading(text: str) -> str:
@@ -1589,10 +1738,15 @@ def _stems(text: str) -> list[str]:
     return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
 
 
+def _mostly_cjk(text: str) -> bool:
+    """Japanese or Chinese text: it runs on without spaces, so a count of its words or stems means nothing."""
+    return len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]", text)) * 2 > len(text)
+
+
 def _gives_away(question: str, answer: str) -> bool:
     """Most of the answer's content words are already on the front ("Task fleet" → "fleet for task execution")."""
-    content = _stems(answer)
-    if not content or len(content) > 6 or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
+    content = list(dict.fromkeys(_stems(answer)))  # "short polling or long polling" says "polling" once
+    if not content or len(content) > 6 or _mostly_cjk(answer) or re.search(r"\b(no|not|never|cannot|only|none|without|must|always)\b", answer, re.I):
         return False
     asked = set(_stems(question))
     return sum(1 for w in content if w in asked) / len(content) >= 0.5
@@ -1627,6 +1781,10 @@ def _name_leaks(service, shown: str) -> bool:
 
 def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
+    if _mostly_cjk(answer):
+        return False  # words are no measure of Japanese or Chinese: the card filter has its own check
+    if _KIND_NOUN.match(term) and re.search(r",|\band\b|\bor\b|/", answer):
+        return False  # "Polling types" → "long and short polling": the kinds are named, the term only sorts them
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
     term_stems = set(_stems(term))
     answer_stems = set(_stems(answer))
@@ -1715,9 +1873,22 @@ _DOES = re.compile(r"^(?:skip|run|allow|let|enable|provide|keep|store|hold|split
 """A definition cell that says what the term does ("Skip scanning blocks …"): asked "what does X do?"."""
 
 
+_VERB_WORD = re.compile(r"^(supports?|provides?|offers?|allows?|enables?|includes?|requires?|uses?|integrates?|"
+                        r"combines|scales|works|runs|stores|delivers|handles|maintains|reduces|improves|helps|"
+                        r"depends|means)$", re.I)
+"""A one-word line that is a verb ("Supports:"), not a name its sub-bullets belong to."""
+
+
+_KIND_NOUN = re.compile(r"^\S+ing\s+(types?|modes?|options?|methods?|strategies|strategy|policies|policy|tiers?|"
+                        r"classes|class|levels?|models?|patterns?|rules?|limits?|quotas?)\b", re.I)
+"""A gerund naming a kind of thing ("Polling types", "Routing policies", "Caching strategies"): a name, not a verb."""
+
+
 def _verb_like(name: str) -> bool:
     """"Supports Multiple Data Formats", "Integrated with Redshift", "Enabling Object Lock", "By a fixed date"."""
     first = name.split()[0]
+    if _KIND_NOUN.match(name):
+        return False
     if re.search(r"\s(for|with|across|without|from|to)\s", name) and words(name) >= 3 \
             and not re.match(r"^(integration|support|access)\b", name, re.I):
         return True  # "Cost Efficient for Intermittent Queries", "Ideal for Lambda and Microservices"

@@ -1,0 +1,46 @@
+"""Settling the facts of all notes: a repeated value is one fact, unless the second sentence says more."""
+from __future__ import annotations
+
+from factdeck.errors import Location
+from factdeck.model import ClozeFact, Note, Segment
+from factdeck.settle import settle_ambiguity
+
+NOTE = Note("notes/a.md", "Streams", (1,), (), "")
+
+
+def cloze(line: int, subject: str, before: str, value: str, after: str = "") -> tuple[Note, ClozeFact]:
+    segments = (Segment(before), Segment(value, 1), *((Segment(after),) if after else ()))
+    return NOTE, ClozeFact(f"k{line}", subject, "Streams › Retention", Location("notes/a.md", line), ("dynamodb-streams",),
+                           segments)
+
+
+def fronts(facts):
+    return ["".join("[…]" if s.cloze else s.text for s in f.segments) for _, f in facts]
+
+
+def test_the_same_value_restated_is_one_fact():
+    kept, skips = settle_ambiguity([
+        cloze(1, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams — data retention period: ", "24 hours"),
+        cloze(2, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams keeps records for up to ", "24 hours", " by default."),
+    ])
+    assert fronts(kept) == ["Amazon DynamoDB Streams — data retention period: […]"]
+    assert "repeats the fact at notes/a.md:1" in skips[0].reason
+
+
+def test_a_sentence_saying_more_about_the_same_value_is_a_fact_of_its_own():
+    kept, _ = settle_ambiguity([
+        cloze(1, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams — data retention period: ", "24 hours"),
+        cloze(2, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams — replay recent item changes within ", "24 hours"),
+        # nothing beyond what the two above say: a repeat
+        cloze(3, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams — ", "24-hour", " retention allows replay."),
+    ])
+    assert fronts(kept) == ["Amazon DynamoDB Streams — data retention period: […]",
+                            "Amazon DynamoDB Streams — replay recent item changes within […]"]
+
+
+def test_a_number_completing_the_subjects_name_is_never_a_fact_of_its_own():
+    kept, _ = settle_ambiguity([
+        cloze(1, "Amazon Route 53", "Amazon Route 53 — health checks run every ", "53", " seconds"),
+        cloze(2, "Amazon Route 53", "Routing policies Route ", "53", " picks the record with the lowest latency for the resolver"),
+    ])
+    assert len(kept) == 1
