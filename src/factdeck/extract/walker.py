@@ -37,6 +37,8 @@ MAX_COMPARE_ENTITIES = 2
 """Entities one comparison card asks about: a confusable pair (three values at once are three facts)."""
 MAX_TABLE_ENTITIES = 6
 """A table comparing more entities than this is linted as too wide to card as a whole."""
+MAX_COMPARE_ITEMS = 4
+"""Most list items the two sides of a comparison may hold together."""
 MAX_TABLE_COMPARISONS = 8
 """Most comparison cards one table gives."""
 LANGUAGES = words_of("languages")
@@ -1128,6 +1130,7 @@ class _Extractor:
         return True
 
     def _entity_columns(self, entities, rows) -> None:
+        own = [[r[k].text for r in rows if k < len(r) and _attribute(r[0].text)] for k in range(1, len(entities) + 1)]
         for row in rows:
             attribute = _attribute(row[0].text)
             if not attribute:
@@ -1136,13 +1139,21 @@ class _Extractor:
                         self.skip(c.where, "row without an attribute name", c.text)
                 continue
             majority = _majority_yes_no([c.text for c in row[1:]]) if len(entities) >= 4 else None
-            compared = self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
+            line_reason = _line_reason([c.text for c in row[1:len(entities) + 1]])
+            common = _common_value([c.text for c in row[1:len(entities) + 1]])
+            compared = None if line_reason.startswith("a row of") else self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
                                     row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
                 if _yes_no(cell.text) and entity in self._compared:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
+                elif line_reason and (line_reason.startswith("a row of") or _norm(_unsymbol(cell.text)) == common):
+                    self.skip(cell.where, line_reason, cell.text)
+                elif _compound(entity) and cell.text:
+                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
+                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
@@ -1184,6 +1195,9 @@ class _Extractor:
         entries = []
         majorities = [_majority_yes_no([r[j].text for r in rows if j < len(r)]) if len(rows) >= 4 else None
                       for j in range(1, len(header))]
+        columns = [[r[j].text for r in rows if j < len(r) and r[0].text.strip()] for j in range(1, len(header))]
+        line_reasons = [_line_reason(c) for c in columns]
+        commons = [_common_value(c) for c in columns]
         for row, (entity, ids) in zip(rows, names):
             if not entity:
                 for c in row[1:]:
@@ -1194,15 +1208,24 @@ class _Extractor:
             if self.concept_row(header, entity, ids, row):
                 continue
             entries.append((entity, ids, row))
-            for attribute, cell, majority in zip(attributes, row[1:], majorities):
+            for attribute, cell, majority, line_reason, common in zip(attributes, row[1:], majorities, line_reasons,
+                                                                      commons):
                 if majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
+                elif cell.text and line_reason and (line_reason.startswith("a row of")
+                                                    or _norm(_unsymbol(cell.text)) == common):
+                    self.skip(cell.where, line_reason.replace("a row", "a column").replace("its row", "its column"),
+                              cell.text)
+                elif cell.text and _compound(entity):
+                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, [c.text for c in row[1:]]):
+                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
                 elif attribute:
                     self.cell(entity, ids, attribute, cell)
                 elif cell.text:
                     self.skip(cell.where, "column without a header", cell.text)
         for j, attribute in enumerate(attributes, 1):
-            if attribute:
+            if attribute and not line_reasons[j - 1].startswith("a row of"):
                 values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
                 self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True)
 
@@ -1233,6 +1256,7 @@ class _Extractor:
         if is_chatter(text):
             self.skip(cell.where, "chatter", text)
             return
+        text = _drop_reference(text) or text
         base_key = f"cell|{_norm(entity)}|{_norm(attribute)}"
         prefix = f"{entity} — {_lower_words(attribute)}: "
         if RATING.match(text):
@@ -1244,6 +1268,10 @@ class _Extractor:
             return
         if VAGUE_VALUE.match(text):
             self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
+            return
+        reason = _weak_value(text, entity)
+        if reason:
+            self.skip(cell.where, reason, text)
             return
         if _unclear_no(cell.text):
             self.skip(cell.where, "a ❌ before a name: \"not X\" or a bad mark on X? (unclear, no card)", cell.text)
@@ -1333,7 +1361,7 @@ class _Extractor:
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
         raw = [v for _, v, _ in values]
-        values = [(e, _unsymbol(v), ids) for e, v, ids in values]
+        values = [(e, _drop_reference(_unsymbol(v)) or _unsymbol(v), ids) for e, v, ids in values]
         # Each side one short fact: no list ("Glue Workflows, EventBridge, Step Functions"), no second clause
         # ("AWS-native services; you provision …"), no ❌ whose meaning is unsure; each entity one thing,
         # not a stack of several ("Lake Formation + Glue + EMR").
@@ -1341,7 +1369,8 @@ class _Extractor:
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
                   and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and (";" not in v or re.search(r"\d", v))
                   and v.count(",") < 2 and not _unclear_no(r) and not _compound(e)
-                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
+                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)
+                  and not RATING.match(v) and not _weak_value(v, e)]
         groups: list[tuple] = []
         if len(values) == 2 and not pairs_only:
             # a two-entity table compares its pair when both are things a learner confuses: catalog services,
@@ -1368,8 +1397,8 @@ class _Extractor:
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
             if len({_yes_no(v) for _, v, _ in group}) == 1 and _yes_no(group[0][1]):
                 continue  # "Yes (…)" vs "Yes (…)": nothing is told apart
-            if all(RATING.match(v) for _, v, _ in group):
-                continue  # "Higher" vs "Lower" says nothing the learner can use
+            if sum(len(_value_items(v)) for _, v, _ in group) > MAX_COMPARE_ITEMS:
+                continue  # "IAM + LF" vs "IAM + Glue Catalog + LF": five items to recite, not one contrast
             attribute_stems = {w for w in _stems(attribute) if w not in {"aws", "amazo"}}
             named = [attribute_stems & set(_stems(e)) for e, _, _ in group]
             if any(named) and not all(named):
@@ -1470,9 +1499,115 @@ def _unsymbol(text: str) -> str:
     return rest if word == "Yes" else f"No — {rest}"
 
 
+_CROSS_REFERENCE = phrases("cross_references")
+_REFERS = re.compile(rf"^(?:{_CROSS_REFERENCE})", re.I)
+_REFERRING_ASIDE = re.compile(rf"\s*\((?:{_CROSS_REFERENCE})[^)]*\)", re.I)
+
+
+def _refers_elsewhere(text: str) -> bool:
+    """"Same as Kafka (you configure)", "Similar to CSV", "see above": the value is another cell's."""
+    return bool(_REFERS.match(text.strip().strip("*").strip()))
+
+
+def _drop_reference(text: str) -> str:
+    """"Yes (same as Kafka)" → "Yes": an aside pointing at another cell says nothing on a card of its own."""
+    return _REFERRING_ASIDE.sub("", text).strip()
+
+
+_GENERIC_CONTROLS = words_of("generic_controls")
+
+
+def _value_items(text: str) -> list[str]:
+    """The items of a terse cell list ("IAM + VPC + LF", "Kerberos / TLS / ACLs", "S3, HDFS, EMRFS")."""
+    return [x.strip(" .()") for x in re.split(r"\s*(?:\+|/|,|;|&|\band\b)\s*", text) if x.strip(" .()")]
+
+
+def _generic_list(text: str) -> bool:
+    """"IAM + SG/NACL + KMS", "AWS IAM + KMS + PrivateLink": security controls any service lists — at most one
+    item of three or more is not one of them (``generic_controls`` in the lexicon)."""
+    items = [re.sub(r"^(?:aws|amazon)\s+", "", x.lower()) for x in _value_items(text)]
+    if len(items) < 2:
+        return False
+    other = sum(1 for x in items if x not in _GENERIC_CONTROLS)
+    return other <= 1 and other < len(items)
+
+
+_OWNERSHIP = words_of("ownership_words")
+
+
+def _ownership_only(text: str, entity: str) -> bool:
+    """"Self-managed", "AWS manages Kafka infra", "Open-source (Apache Foundation)": who runs or owns the thing
+    (words of ``ownership_words`` and of the entity's own name), nothing to learn about it."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    own = {t for t in re.findall(r"[a-z]+", entity.lower())}
+    return bool(tokens) and all(t in _OWNERSHIP or t in own or t in _STOP for t in tokens) \
+        and bool(re.search(r"managed?\b|manages\b|open[- ]source|proprietary|native|hosted", text, re.I))
+
+
+_RATING_LED = re.compile(r"^(?:very |slightly |fairly |relatively )?(?:high|higher|highest|low|lower|lowest|medium|"
+                         r"moderate|limited|good|better|best|worse|fast|faster|fastest|slow|slower|slowest|simple|"
+                         r"complex|strong|weak|excellent|poor|decent)\b\s*(?:[,(]|$)", re.I)
+
+
+def _rating_led(text: str) -> bool:
+    """"Limited (runtime)", "Good, scales with file format", "Low (~ms)": a rating with no measure after it."""
+    return bool(_RATING_LED.match(text.strip())) and not re.search(r"\d", text)
+
+
+def _common_value(values: list[str]) -> str:
+    """The value (normalised) every entity of a row or column shares, or all but one of five or more (">=3" AZs
+    for every storage class but One Zone): it tells none of them apart (the exception carries the fact); ""
+    when there is none. In a narrower table the majority is still a fact of each ("At least once" for three of
+    four streams), and a number all of a few share is a limit each has ("256 KB")."""
+    normed = [_norm(_unsymbol(v)) for v in values if not _is_empty(_unsymbol(v))]
+    if len(normed) < 3:
+        return ""
+    top = max(set(normed), key=normed.count)
+    n = normed.count(top)
+    if n == len(normed) and n < 5 and re.search(r"\d", top):
+        return ""  # "256 KB" for each of three queues: a limit each of them has, still a fact to recall
+    return top if n == len(normed) or (len(normed) >= 5 and n >= len(normed) - 1) else ""
+
+
+def _weak_value(text: str, entity: str) -> str:
+    """Why a table value tells a learner nothing about its entity, judged by its shape; "" when it may."""
+    if _refers_elsewhere(text):
+        return "a value that points at another row or column ('same as …', 'see …'), not its own"
+    if _generic_list(text):
+        return "a list of security controls any service has (IAM, KMS, VPC …): it tells nothing apart"
+    if _ownership_only(text, entity):
+        return "only who manages or owns it (self-managed, AWS-managed, open-source): nothing to learn"
+    if _rating_led(text):
+        return "a rating with no measure (\"Limited (runtime)\", \"Good, scales …\")"
+    return ""
+
+
+def _line_reason(values: list[str]) -> str:
+    """Why the cells of one attribute (a row across entities, or a column down them) should not be carded one
+    by one: most of them are generic security lists (then none is), or one value all but one share (then
+    its holders are not; the exception and the comparisons carry the fact); "" otherwise."""
+    filled = [v for v in values if not _is_empty(_unsymbol(v))]
+    if len(filled) >= 2 and sum(_generic_list(_unsymbol(v)) for v in filled) * 2 >= len(filled):
+        return "a row of generic security controls (IAM, KMS, VPC …): nothing in it tells the entities apart"
+    if _common_value(values):
+        return "the value most of its row shares (it tells them apart from nothing; the exception carries it)"
+    return ""
+
+
+def _said_elsewhere(value: str, own_cells: list[str]) -> bool:
+    """A short value (a service: "S3") that another cell of the same entity states within more ("SQL on S3"):
+    the learner meets it there; alone it is a blank the entity's other card gives away."""
+    v = _unsymbol(value).strip()
+    if not v or words(v) > 3 or re.search(r"(?<![A-Za-z])\d", v):
+        return False  # a number is the fact even when another cell repeats it ("S3" is a name, not a number)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.I)
+    return any(c.strip() != value.strip() and words(c) > words(v) and pattern.search(c) for c in own_cells)
+
+
 def _compound(entity: str) -> bool:
     """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
-    return bool(re.search(r"\s\+\s|,|\s&\s", entity)) or words(entity) > 7
+    return bool(re.search(r"\s\+\s|,|\s&\s|\b(?:options|stack|alternatives|choices)$", entity, re.I)) \
+        or words(entity) > 7
 
 
 def _section_text(blocks: list[Block], i: int) -> str:
