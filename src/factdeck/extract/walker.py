@@ -1315,8 +1315,10 @@ class _Extractor:
         sents = sentences(text)
         whole = _drop_hedge(strip_end(trim_clause(text))) if len(sents) == 1 else ""
         if whole and _gives_away(f"{entity} {attribute}", whole):
-            self.skip(cell.where, "the question gives the answer away", text)
-            return
+            if not re.search(r"(?<![A-Za-z])\d", whole):
+                self.skip(cell.where, "the question gives the answer away", text)
+                return
+            whole = ""  # "99.9% availability" under "Availability": the label's words are shown, the numbers hidden
         if whole and _long_list(whole) and not key_spans(whole):
             self.skip(cell.where, "a list to recite, not one fact", text)
             return
