@@ -1553,7 +1553,8 @@ _RATING_LED = re.compile(r"^(?:very |slightly |fairly |relatively )?(?:high|high
 
 def _rating_led(text: str) -> bool:
     """"Limited (runtime)", "Good, scales with file format", "Low (~ms)": a rating with no measure after it."""
-    return bool(_RATING_LED.match(text.strip())) and not re.search(r"\d", text)
+    return bool(_RATING_LED.match(text.strip())) and not re.search(
+        r"\d|\b(?:sub-?)?(?:ms|µs|milli|micro)(?:seconds?)?\b|\bseconds?\b", text, re.I)  # "Low (sub-ms)" measures
 
 
 def _common_value(values: list[str]) -> str:
