@@ -1146,6 +1146,8 @@ class _Extractor:
             for (entity, ids), cell in zip(entities, row[1:]):
                 if _yes_no(cell.text) and entity in self._compared:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority and self.qualified_yes_no(entity, ids, attribute, cell):
+                    pass
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
                 elif line_reason and (line_reason.startswith("a row of") or _norm(_unsymbol(cell.text)) == common):
@@ -1167,6 +1169,50 @@ class _Extractor:
             for c in row[len(entities) + 1:]:
                 if c.text:
                     self.skip(c.where, "cell beyond the header's columns", c.text)
+
+    def yes_no_noted(self, entity: str, ids: tuple[str, ...], attributes: list[str], row, pair) -> tuple:
+        """A bare yes/no cell with a short note beside it ("| CSV | ❌ No | Uncompressed, largest scan volume |"):
+        one question, the note kept as the answer's reason ("Amazon Athena — CSV: optimized?" → "No —
+        uncompressed, largest scan volume"). Returns the cells used."""
+        j, k = pair
+        if k + 1 >= len(row) or j + 1 >= len(row):
+            return ()
+        yn, note = row[j + 1], row[k + 1]
+        answer = _yes_no(_unsymbol(yn.text.strip()))
+        text = _drop_hedge(_unsymbol(note.text.strip()))
+        if not answer or not re.fullmatch(r"(?i)(yes|no)\.?", _unsymbol(yn.text.strip())) or _is_empty(text) \
+                or words(text) > 10 or len(sentences(text)) != 1 or _weak_value(text, entity) \
+                or is_chatter(text) or _compound(entity):
+            return ()
+        attribute = _lower_words(attributes[j]).rstrip("?:")
+        subject, subject_ids = self.frame_subject() or self.subject()
+        if subject_ids and subject_ids[0] in self.catalog.by_id:
+            subject = self.catalog.by_id[subject_ids[0]].name
+        if ids or not subject or not subject_ids:
+            question, subject, subject_ids = f"{entity} — {attribute}?", entity, ids
+        else:
+            question = f"{subject} — {entity}: {attribute}?"  # "CSV" is a value of the section's service
+        self.add_qa(f"noted|{_norm(subject)}|{_norm(entity)}|{_norm(attribute)}", subject, question,
+                    f"{answer.capitalize()} — {_lower_first(strip_end(text))}", yn.where, subject_ids)
+        self.skip(note.where, "the reason of its row's yes/no (asked with it)", note.text)
+        self.used += 1
+        return (yn, note)
+
+    def qualified_yes_no(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> bool:
+        """"Yes (Bootstrap Actions, Steps)" in a column most of whose cells say yes: the yes tells nothing apart,
+        its qualifier does — the card hides the qualifier ("Amazon EMR — supports scripting?: Yes […]").
+        True when a card was made."""
+        text = _drop_reference(_unsymbol(cell.text.strip()))
+        m = re.match(r"^(yes|no)\b\s*(?:\((.+)\)|[,:;—–-]\s*(.+))\s*\.?$", text, re.I)
+        qualifier = m and (m.group(2) or m.group(3) or "").strip()
+        if not qualifier or words(qualifier) > 8 or _weak_value(qualifier, entity) or _vague(qualifier) \
+                or _compound(entity) or VAGUE_ATTRIBUTE.match(attribute) or re.search(r"[.;!?]\s+\S", qualifier):
+            return False
+        start = text.index(qualifier)
+        self.add_cloze(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {_lower_words(attribute)}: ",
+                       text, [(start, start + len(qualifier))], cell.where, self.context(), ids)
+        self.used += 1
+        return True
 
     def service_examples(self, concept: str, attribute: str, cell) -> bool:
         """A concept table's cell that lists one to three AWS services ("| AWS examples | Amazon SNS, Amazon
@@ -1198,6 +1244,7 @@ class _Extractor:
         columns = [[r[j].text for r in rows if j < len(r) and r[0].text.strip()] for j in range(1, len(header))]
         line_reasons = [_line_reason(c) for c in columns]
         commons = [_common_value(c) for c in columns]
+        pair = _yes_no_with_notes(attributes, columns)
         for row, (entity, ids) in zip(rows, names):
             if not entity:
                 for c in row[1:]:
@@ -1208,9 +1255,14 @@ class _Extractor:
             if self.concept_row(header, entity, ids, row):
                 continue
             entries.append((entity, ids, row))
+            done = self.yes_no_noted(entity, ids, attributes, row, pair) if pair else ()
             for attribute, cell, majority, line_reason, common in zip(attributes, row[1:], majorities, line_reasons,
                                                                       commons):
-                if majority and _yes_no(cell.text) == majority:
+                if cell in done:
+                    pass
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority and self.qualified_yes_no(entity, ids, attribute, cell):
+                    pass
+                elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
                 elif cell.text and line_reason and (line_reason.startswith("a row of")
                                                     or _norm(_unsymbol(cell.text)) == common):
@@ -1605,6 +1657,16 @@ def _said_elsewhere(value: str, own_cells: list[str]) -> bool:
         return False  # a number is the fact even when another cell repeats it ("S3" is a name, not a number)
     pattern = re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.I)
     return any(c.strip() != value.strip() and words(c) > words(v) and pattern.search(c) for c in own_cells)
+
+
+def _yes_no_with_notes(attributes: list[str], columns: list[list[str]]) -> tuple[int, int] | None:
+    """(yes/no column, notes column) of a table whose one column answers yes/no in every row, told apart (not
+    unanimous), beside one column of free notes ("Optimized? | Notes"); None otherwise."""
+    yes_no = [j for j, c in enumerate(columns) if attributes[j] and len(c) >= 2
+              and all(_yes_no(_unsymbol(v)) for v in c if not _is_empty(_unsymbol(v)))
+              and len({_yes_no(_unsymbol(v)) for v in c if not _is_empty(_unsymbol(v))}) == 2]
+    notes = [k for k, a in enumerate(attributes) if re.fullmatch(r"(?i)(?:notes?|comments?|remarks?|details?|why)", a)]
+    return (yes_no[0], notes[0]) if len(yes_no) == 1 and len(notes) == 1 else None
 
 
 def _compound(entity: str) -> bool:
