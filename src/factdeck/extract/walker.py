@@ -72,6 +72,9 @@ VAGUE_VALUE = re.compile(
     r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:[\s,;].*)?$|"
     r"^(?:typically|usually|generally|often|mostly|configurable|depends|varies|flexible|custom)\b(?!.*\d)", re.I)
 """A vague range or hedge with no number ("Minutes to hours", "Typically milliseconds", "Configurable Multi-AZ")."""
+PRACTICE_HEADERS = re.compile(r"^(?:(?:best |recommended )?practices?|purpose|what it does|effect|function)$", re.I)
+"""A second column saying what each named technique of a service does or how it is applied ("| Sort Keys |
+Speed up filtering and JOINs |"): read as a term–definition table."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
@@ -1091,7 +1094,8 @@ class _Extractor:
         """A row of a term–definition table under a service ("| Concept | Description |" under Amazon Redshift,
         "| Zone Maps | Skip scanning blocks … |"): the definition is the fact — "Amazon Redshift: what does Zone
         Maps do?". True when the row was handled (carded or skipped with a reason)."""
-        if len(header) != 2 or len(row) < 2 or ids or not VALUE_HEADERS.match(_norm_header(header[1])) \
+        practice = bool(PRACTICE_HEADERS.match(_norm_header(header[1])))
+        if len(header) != 2 or len(row) < 2 or ids or not (VALUE_HEADERS.match(_norm_header(header[1])) or practice) \
                 or not self.subject_is_service() or self.low_value_section() \
                 or re.search(r"\b(benefits?|advantages?|pros?|cons?|why|reasons?|tips?|practices?)\b", header[0], re.I):
             return False
@@ -1112,8 +1116,12 @@ class _Extractor:
         if ATTRIBUTE_TERMS.match(term) or re.fullmatch(r"(?i)encryption|authentication|authori[sz]ation|logging|"
                                                         r"monitoring|backups?|auditing|replication", term):
             question = f"{subject} — {_lower_words(term)}?"  # an attribute of the service, not a thing defined
+        elif practice and ADVICE.match(answer):
+            if IMPERATIVE.match(term) or ADVICE.match(term):
+                return False  # "Use SELECT LIMIT" → "Avoid scanning …": a tip under a tip, no term to ask about
+            question = f"{subject}: how is {term} best used?"  # "Use it for dashboards …"
         elif verb:
-            question = f"{subject}: what does {term} do?"
+            question = f"{subject}: what {'do' if plural else 'does'} {term} do?"
         else:
             question = f"{subject}: what {'are' if plural else 'is'} {term}?"
         reason = ("definition too long to be atomic" if words(answer) > MAX_ANSWER else
