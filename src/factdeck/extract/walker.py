@@ -1457,6 +1457,9 @@ class _Extractor:
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
+            heads = {_norm(re.sub(r"\([^)]*\)", "", v)) for _, v, _ in group}
+            if len(heads) < len(group):
+                continue  # "Kafka Protocol (Kafka clients)" / "Kafka Protocol (standard API)": one value, two asides
             if len({_yes_no(v) for _, v, _ in group}) == 1 and _yes_no(group[0][1]):
                 continue  # "Yes (…)" vs "Yes (…)": nothing is told apart
             if sum(len(_value_items(v)) for _, v, _ in group) > MAX_COMPARE_ITEMS:
@@ -1642,6 +1645,8 @@ def _weak_value(text: str, entity: str) -> str:
         return "only who manages or owns it (self-managed, AWS-managed, open-source): nothing to learn"
     if _rating_led(text):
         return "a rating with no measure (\"Limited (runtime)\", \"Good, scales …\")"
+    if _generic_cost(text):
+        return "a cost any service has (\"Infra cost\", \"compute + storage\"), no unit or model to learn"
     return ""
 
 
@@ -1675,6 +1680,17 @@ def _yes_no_with_notes(attributes: list[str], columns: list[list[str]]) -> tuple
               and len({_yes_no(_unsymbol(v)) for v in c if not _is_empty(_unsymbol(v))}) == 2]
     notes = [k for k, a in enumerate(attributes) if re.fullmatch(r"(?i)(?:notes?|comments?|remarks?|details?|why)", a)]
     return (yes_no[0], notes[0]) if len(yes_no) == 1 and len(notes) == 1 else None
+
+
+_COST_WORDS = words_of("generic_cost_words")
+
+
+def _generic_cost(text: str) -> bool:
+    """"Infra cost (compute, storage, ops)", "Compute + storage costs": what anything costs, outside its asides
+    (``generic_cost_words``); "Pay per shard hour", "Per query (TB scanned)" name a unit and stay."""
+    tokens = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", text).lower())
+    return bool(tokens) and all(t in _COST_WORDS or t in _STOP for t in tokens) \
+        and any(t.startswith(("cost", "price", "pric", "spend", "infra")) for t in tokens)
 
 
 def _compound(entity: str) -> bool:
