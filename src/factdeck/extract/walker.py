@@ -60,7 +60,7 @@ VAGUE_ATTRIBUTE = re.compile(
     r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
     r"(?:notes?|examples?|comments?|details?|remarks?))+|"
     # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
-    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )(?:use[- ]cases?|role|purpose)|"
+    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )use[- ]cases?|ideal (?:role|purpose)|"
     r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
     r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|behaviou?r|"
     r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
@@ -1090,7 +1090,7 @@ class _Extractor:
         finally:
             self._table_context = ""
 
-    def concept_row(self, header: list[str], term: str, ids: tuple[str, ...], row) -> bool:
+    def concept_row(self, header: list[str], term: str, ids: tuple[str, ...], row, probe: bool = False) -> bool:
         """A row of a term–definition table under a service ("| Concept | Description |" under Amazon Redshift,
         "| Zone Maps | Skip scanning blocks … |"): the definition is the fact — "Amazon Redshift: what does Zone
         Maps do?". True when the row was handled (carded or skipped with a reason)."""
@@ -1129,6 +1129,8 @@ class _Extractor:
                   "vague wording with nothing concrete to recall" if _vague(answer, question) else
                   "a circular definition (the answer restates the term)" if _circular(term, answer) else
                   "the question gives the answer away" if _gives_away(question, answer) else "")
+        if probe:
+            return True  # only asked whether the row is a term–definition row (nothing recorded)
         if reason:
             self.skip(cell.where, reason, cell.text)
             return True
@@ -1253,6 +1255,16 @@ class _Extractor:
         line_reasons = [_line_reason(c) for c in columns]
         commons = [_common_value(c) for c in columns]
         pair = _yes_no_with_notes(attributes, columns)
+        # comparisons first: a cell its column's comparison card asks is not asked again on its own
+        for row, (entity, ids) in zip(rows, names):
+            if entity and not self.concept_row(header, entity, ids, row, probe=True):
+                entries.append((entity, ids, row))
+        compared: dict[int, set] = {}
+        for j, attribute in enumerate(attributes, 1):
+            if attribute and not line_reasons[j - 1].startswith("a row of"):
+                values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
+                if self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True):
+                    compared[j] = set(self._compared)
         for row, (entity, ids) in zip(rows, names):
             if not entity:
                 for c in row[1:]:
@@ -1262,12 +1274,14 @@ class _Extractor:
             self.skip(row[0].where, "row name (used as subject)", entity)
             if self.concept_row(header, entity, ids, row):
                 continue
-            entries.append((entity, ids, row))
             done = self.yes_no_noted(entity, ids, attributes, row, pair) if pair else ()
-            for attribute, cell, majority, line_reason, common in zip(attributes, row[1:], majorities, line_reasons,
-                                                                      commons):
+            for j, (attribute, cell, majority, line_reason, common) in enumerate(
+                    zip(attributes, row[1:], majorities, line_reasons, commons), 1):
                 if cell in done:
                     pass
+                elif entity in compared.get(j, ()) and not key_spans(cell.text):
+                    self.skip(cell.where, "asked by the comparison card of its column", cell.text)
+                    self.used += 1
                 elif majority and _yes_no(_unsymbol(cell.text)) == majority and self.qualified_yes_no(entity, ids, attribute, cell):
                     pass
                 elif majority and _yes_no(cell.text) == majority:
@@ -1284,10 +1298,6 @@ class _Extractor:
                     self.cell(entity, ids, attribute, cell)
                 elif cell.text:
                     self.skip(cell.where, "column without a header", cell.text)
-        for j, attribute in enumerate(attributes, 1):
-            if attribute and not line_reasons[j - 1].startswith("a row of"):
-                values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
-                self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True)
 
     def key_value(self, subject: str, ids: tuple[str, ...], header: list[str], rows, t: Table) -> None:
         value_headers = header[1:]
