@@ -1162,7 +1162,7 @@ class _Extractor:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
                 elif line_reason and (line_reason.startswith("a row of") or _norm(_unsymbol(cell.text)) == common):
                     self.skip(cell.where, line_reason, cell.text)
-                elif _compound(entity) and cell.text:
+                elif self.stack(entity) and cell.text:
                     self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
                 elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
                     self.skip(cell.where, "a value another cell of its entity already states", cell.text)
@@ -1207,6 +1207,18 @@ class _Extractor:
         self.skip(note.where, "the reason of its row's yes/no (asked with it)", note.text)
         self.used += 1
         return (yn, note)
+
+    def stack(self, entity: str) -> bool:
+        """"Lake Formation + Glue + EMR Stack", "AWS Compute Options": several services (or a loose set of
+        options) in one column or row name — not one entity a card can ask about. A row name that only joins
+        words ("Fast + Scalable") or names examples in an aside ("Log analytics (CloudTrail, ALB)") is not one."""
+        bare = re.sub(r"\([^)]*\)", "", entity)
+        if re.search(r"\b(?:options|stack|alternatives|choices)\s*$", bare, re.I):
+            return True
+        parts = [re.sub(r"\s+(?:stack|services?)$", "", x.strip(), flags=re.I)
+                 for x in re.split(r"\s+\+\s+|,\s*|\s+&\s+", bare) if x.strip()]
+        return len(parts) >= 2 and all(self.catalog.exact(x) or (_starts_with_service(self.catalog, x) and words(x) <= 3)
+                                       for x in parts)
 
     def qualified_yes_no(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> bool:
         """"Yes (Bootstrap Actions, Steps)" in a column most of whose cells say yes: the yes tells nothing apart,
@@ -1290,7 +1302,7 @@ class _Extractor:
                                                     or _norm(_unsymbol(cell.text)) == common):
                     self.skip(cell.where, line_reason.replace("a row", "a column").replace("its row", "its column"),
                               cell.text)
-                elif cell.text and _compound(entity):
+                elif cell.text and self.stack(entity):
                     self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
                 elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, [c.text for c in row[1:]]):
                     self.skip(cell.where, "a value another cell of its entity already states", cell.text)
@@ -1597,14 +1609,25 @@ def _value_items(text: str) -> list[str]:
     return [x.strip(" .()") for x in re.split(r"\s*(?:\+|/|,|;|&|\band\b)\s*", text) if x.strip(" .()")]
 
 
+def _raw_item(text: str, lowered: str) -> str:
+    """The item of ``text`` as written, whose lower-cased form (without "AWS"/"Amazon") is ``lowered``."""
+    for x in _value_items(text):
+        if re.sub(r"^(?:aws|amazon)\s+", "", x.lower()) == lowered:
+            return re.sub(r"^(?:AWS|Amazon)\s+", "", x)
+    return lowered
+
+
 def _generic_list(text: str) -> bool:
     """"IAM + SG/NACL + KMS", "AWS IAM + KMS + PrivateLink": security controls any service lists — at most one
     item of three or more is not one of them (``generic_controls`` in the lexicon)."""
     items = [re.sub(r"^(?:aws|amazon)\s+", "", x.lower()) for x in _value_items(text)]
     if len(items) < 2:
         return False
-    other = sum(1 for x in items if x not in _GENERIC_CONTROLS)
-    return other <= 1 and other < len(items)
+    other = [x for x in items if x not in _GENERIC_CONTROLS]
+    if not other or len(items) >= 3 and len(other) <= 1:
+        return True
+    # "IAM + LF": one control and one bare acronym; "Manual via resource links, IAM roles" is a value
+    return len(items) == 2 and len(other) == 1 and bool(re.fullmatch(r"[A-Z]{2,5}", _raw_item(text, other[0])))
 
 
 _OWNERSHIP = words_of("ownership_words")
@@ -1665,7 +1688,8 @@ def _line_reason(values: list[str]) -> str:
     by one: most of them are generic security lists (then none is), or one value all but one share (then
     its holders are not; the exception and the comparisons carry the fact); "" otherwise."""
     filled = [v for v in values if not _is_empty(_unsymbol(v))]
-    if len(filled) >= 2 and sum(_generic_list(_unsymbol(v)) for v in filled) * 2 >= len(filled):
+    generic = sum(_generic_list(_unsymbol(v)) for v in filled)
+    if generic >= 2 and generic * 2 >= len(filled):
         return "a row of generic security controls (IAM, KMS, VPC …): nothing in it tells the entities apart"
     if _common_value(values):
         return "the value most of its row shares (it tells them apart from nothing; the exception carries it)"
