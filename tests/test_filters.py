@@ -235,6 +235,7 @@ def test_a_table_filter_drops_the_pattern(fact, reason):
 
 @pytest.mark.parametrize("fact", [
     qa("Amazon DynamoDB: what is an LSI?", "Same partition key, but a different sort key"),
+    cloze("Amazon S3 Replication — replica storage class: ", "[same as the source object]", " unless you set one"),
     cloze("Amazon S3 — Same-Region Replication copies objects to a bucket in ", "[the same Region]", "."),
     compare("Retention", ("Amazon Kinesis Data Streams", "24 hours to 365 days"), ("Amazon SQS", "up to 14 days")),
     compare("Latency", ("Amazon ElastiCache", "Low (sub-ms)"), ("Amazon DynamoDB", "Low (single-digit ms)")),
