@@ -60,7 +60,8 @@ VAGUE_ATTRIBUTE = re.compile(
     r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
     r"(?:notes?|examples?|comments?|details?|remarks?))+|"
     # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
-    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )use[- ]cases?|ideal (?:role|purpose)|"
+    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )use[- ]cases?|"
+    r"ideal (?:role|purpose)|"
     r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
     r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|behaviou?r|"
     r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
@@ -1151,20 +1152,23 @@ class _Extractor:
             majority = _majority_yes_no([c.text for c in row[1:]]) if len(entities) >= 4 else None
             line_reason = _line_reason([c.text for c in row[1:len(entities) + 1]])
             common = _common_value([c.text for c in row[1:len(entities) + 1]])
-            compared = None if line_reason.startswith("a row of") else self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
-                                    row[0].where)
+            generic_row = line_reason.startswith("a row of")
+            compared = None if generic_row else self.compare(
+                attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])], row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
                 if _yes_no(cell.text) and entity in self._compared:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
-                elif majority and _yes_no(_unsymbol(cell.text)) == majority and self.qualified_yes_no(entity, ids, attribute, cell):
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority \
+                        and self.qualified_yes_no(entity, ids, attribute, cell):
                     pass
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
-                elif line_reason and (line_reason.startswith("a row of") or _norm(_unsymbol(cell.text)) == common):
+                elif cell.text and line_reason and (generic_row or _norm(_unsymbol(cell.text)) == common):
                     self.skip(cell.where, line_reason, cell.text)
                 elif self.stack(entity) and cell.text:
                     self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
-                elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
+                elif self.catalog.exact(_unsymbol(cell.text)) \
+                        and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
                     self.skip(cell.where, "a value another cell of its entity already states", cell.text)
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
@@ -1217,8 +1221,8 @@ class _Extractor:
             return True
         parts = [re.sub(r"\s+(?:stack|services?)$", "", x.strip(), flags=re.I)
                  for x in re.split(r"\s+\+\s+|,\s*|\s+&\s+", bare) if x.strip()]
-        return len(parts) >= 2 and all(self.catalog.exact(x) or (_starts_with_service(self.catalog, x) and words(x) <= 3)
-                                       for x in parts)
+        return len(parts) >= 2 and all(
+            self.catalog.exact(x) or (_starts_with_service(self.catalog, x) and words(x) <= 3) for x in parts)
 
     def qualified_yes_no(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> bool:
         """"Yes (Bootstrap Actions, Steps)" in a column most of whose cells say yes: the yes tells nothing apart,
@@ -1294,7 +1298,8 @@ class _Extractor:
                 elif entity in compared.get(j, ()) and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its column", cell.text)
                     self.used += 1
-                elif majority and _yes_no(_unsymbol(cell.text)) == majority and self.qualified_yes_no(entity, ids, attribute, cell):
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority \
+                        and self.qualified_yes_no(entity, ids, attribute, cell):
                     pass
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
