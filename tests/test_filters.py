@@ -218,3 +218,34 @@ def test_decoration_before_a_word_leaves_the_card_a_cross_stays():
     segs = tidy_segments((Segment("🚀 Athena reads "), Segment("Parquet", 1), Segment(" files.")))
     assert "".join(s.text for s in segs) == "Athena reads Parquet files."
     assert short_context("Athena › 💡 Exam Pointers", "what?") == "Exam Pointers"
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # an answer that is another row's value
+    (cloze("Amazon MSK — data retention: ", "[Same as Kafka (you configure)]"), "points at another row"),
+    (cloze("Amazon SNS FIFO — ordering: ", "[same (per message group)]"), "points at another row"),
+    (qa("Amazon Athena: is TSV an optimized format?", "Similar to CSV"), "points at another row"),
+    (compare("Retention", ("Apache Kafka", "Up to you"), ("Amazon MSK", "see the row above")), "points at another row"),
+    # one side of a comparison a bare rating or vague words
+    (compare("Replay", ("Amazon Kinesis Data Streams", "High"), ("Amazon Data Firehose", "No replay")), "no measure"),
+    (compare("Joins", ("Amazon Athena", "Limited (runtime)"), ("Amazon Redshift", "Joins S3 and tables")),
+     "no measure"),
+    (compare("Ecosystem", ("Amazon Kinesis Data Streams", "Tight AWS integration"), ("Amazon MSK", "Kafka Connect")),
+     "no measure"),
+])
+def test_a_table_filter_drops_the_pattern(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].reason
+
+
+@pytest.mark.parametrize("fact", [
+    qa("Amazon DynamoDB: what is an LSI?", "Same partition key, but a different sort key"),
+    cloze("Amazon S3 Replication — replica storage class: ", "[same as the source object]", " unless you set one"),
+    cloze("Amazon S3 — Same-Region Replication copies objects to a bucket in ", "[the same Region]", "."),
+    compare("Retention", ("Amazon Kinesis Data Streams", "24 hours to 365 days"), ("Amazon SQS", "up to 14 days")),
+    compare("Latency", ("Amazon ElastiCache", "Low (sub-ms)"), ("Amazon DynamoDB", "Low (single-digit ms)")),
+    compare("Replay", ("Amazon Kinesis Data Streams", "Yes, within retention"), ("Amazon Data Firehose", "No")),
+])
+def test_a_table_value_that_looks_alike_is_kept(fact):
+    kept, _ = filter_facts([fact], CATALOG)
+    assert kept == [fact]

@@ -532,6 +532,46 @@ def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:
     return None
 
 
+_REFERS = re.compile(rf"^\W*(?:{phrases('cross_references')})", re.I)
+_RATING_SIDE = re.compile(r"^(?:very |slightly |fairly |relatively )?(?:high|higher|highest|low|lower|lowest|medium|"
+                          r"moderate|limited|good|better|best|worse|fast|faster|fastest|slow|slower|slowest|strong|"
+                          r"weak|excellent|poor|decent)\b\W*(?:\(.*\))?\W*$", re.I)
+
+
+_MEASURE = re.compile(r"\d|\b(?:sub-?)?(?:ms|µs|milli|micro)(?:seconds?)?\b|\bseconds?\b", re.I)
+"""A number or a unit: "Low (sub-ms)" is a measure, "Low" is not."""
+
+
+def _answers(fact: Fact) -> list[str]:
+    if isinstance(fact, ClozeFact):
+        return [h for h in _hidden(fact) if re.search(r"\w", h)]
+    if isinstance(fact, QAFact):
+        return [strip_marks(fact.answer)]
+    if isinstance(fact, CompareFact):
+        return [strip_marks(v) for _, v in fact.values]
+    return []
+
+
+def refers_elsewhere(fact: Fact) -> str | None:
+    """An answer that points at another row, cell or line ("Same as Kafka (you configure)", "Similar to CSV",
+    "see above"): it has no value of its own, and the card does not show what it points at."""
+    if any(_REFERS.match(a) for a in _answers(fact)):
+        return "an answer that points at another row or line ('same as …', 'see …'), not a value of its own"
+    return None
+
+
+def comparison_side_vague(fact: Fact) -> str | None:
+    """A comparison whose one side is a bare rating ("High" vs "No direct replay") or vague words only
+    ("Tight AWS integration" vs "Kafka Connect"): one side gives nothing to tell apart."""
+    if not isinstance(fact, CompareFact):
+        return None
+    for _, v in fact.values:
+        v = strip_marks(v).strip()
+        if (_RATING_SIDE.match(v) and not _MEASURE.search(v)) or not _concrete(v):
+            return "a comparison side with no measure (a bare rating or vague words)"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -576,6 +616,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("symbol_answer", symbol_answer),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
+    ("refers_elsewhere", refers_elsewhere),
+    ("comparison_side_vague", comparison_side_vague),
     ("circular_answer", circular_answer),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),

@@ -41,6 +41,8 @@ MAX_COMPARE_ENTITIES = 2
 """Entities one comparison card asks about: a confusable pair (three values at once are three facts)."""
 MAX_TABLE_ENTITIES = 6
 """A table comparing more entities than this is linted as too wide to card as a whole."""
+MAX_COMPARE_ITEMS = 4
+"""Most list items the two sides of a comparison may hold together."""
 MAX_TABLE_COMPARISONS = 8
 """Most comparison cards one table gives."""
 LANGUAGES = words_of("languages")
@@ -62,7 +64,8 @@ VAGUE_ATTRIBUTE = re.compile(
     r"highlights?|tips?|remarks?|why|info(?:rmation)?|(?:notes?|examples?|comments?|details?)(?:\s*(?:/|&|and)\s*"
     r"(?:notes?|examples?|comments?|details?|remarks?))+|"
     # open-ended rubrics: a label that any sentence answers ("Why Athena works", "Best practice", "Setup")
-    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )(?:use[- ]cases?|role|purpose)|"
+    r"why\b.*|(?:best |recommended )?practices?|typical use cases?|(?:primary |main |ideal )use[- ]cases?|"
+    r"ideal (?:role|purpose)|"
     r"(?:cluster |infrastructure |infra |ops )?(?:setup|management)(?:\s*(?:/|&|and)\s*(?:setup|management|operations?))?|"
     r"target (?:users?|audience)|vision|availability|optimi[sz]ed|recommendation|verdict|behaviou?r|"
     r"(?:choose|pick|prefer|go with|opt for|when to (?:use|choose)|best for|ideal for)\b.*)\??$", re.I)
@@ -74,6 +77,9 @@ VAGUE_VALUE = re.compile(
     r"(?:\s*(?:to|-|–|or)\s*(?:(?:milli|micro)?(?:seconds?|minutes?|hours?|days?)))?(?:[\s,;].*)?$|"
     r"^(?:typically|usually|generally|often|mostly|configurable|depends|varies|flexible|custom)\b(?!.*\d)", re.I)
 """A vague range or hedge with no number ("Minutes to hours", "Typically milliseconds", "Configurable Multi-AZ")."""
+PRACTICE_HEADERS = re.compile(r"^(?:(?:best |recommended )?practices?|purpose|what it does|effect|function)$", re.I)
+"""A second column saying what each named technique of a service does or how it is applied ("| Sort Keys |
+Speed up filtering and JOINs |"): read as a term–definition table."""
 TYPE_ATTRIBUTE = re.compile(r"^(type|service type|category|kind|storage type)$", re.I)
 """A category is mostly in the name ("Kinesis Data Firehose — type: Streaming"): asked only side by side."""
 """Columns whose cells are loose prose: only their numbers and yes/no facts become cards."""
@@ -1243,11 +1249,12 @@ class _Extractor:
         finally:
             self._table_context = ""
 
-    def concept_row(self, header: list[str], term: str, ids: tuple[str, ...], row) -> bool:
+    def concept_row(self, header: list[str], term: str, ids: tuple[str, ...], row, probe: bool = False) -> bool:
         """A row of a term–definition table under a service ("| Concept | Description |" under Amazon Redshift,
         "| Zone Maps | Skip scanning blocks … |"): the definition is the fact — "Amazon Redshift: what does Zone
         Maps do?". True when the row was handled (carded or skipped with a reason)."""
-        if len(header) != 2 or len(row) < 2 or ids or not VALUE_HEADERS.match(_norm_header(header[1])) \
+        practice = bool(PRACTICE_HEADERS.match(_norm_header(header[1])))
+        if len(header) != 2 or len(row) < 2 or ids or not (VALUE_HEADERS.match(_norm_header(header[1])) or practice) \
                 or not self.subject_is_service() or self.low_value_section() \
                 or re.search(r"\b(benefits?|advantages?|pros?|cons?|why|reasons?|tips?|practices?)\b", header[0], re.I):
             return False
@@ -1268,8 +1275,12 @@ class _Extractor:
         if ATTRIBUTE_TERMS.match(term) or re.fullmatch(r"(?i)encryption|authentication|authori[sz]ation|logging|"
                                                         r"monitoring|backups?|auditing|replication", term):
             question = f"{subject} — {_lower_words(term)}?"  # an attribute of the service, not a thing defined
+        elif practice and ADVICE.match(answer):
+            if IMPERATIVE.match(term) or ADVICE.match(term):
+                return False  # "Use SELECT LIMIT" → "Avoid scanning …": a tip under a tip, no term to ask about
+            question = f"{subject}: how is {term} best used?"  # "Use it for dashboards …"
         elif verb:
-            question = f"{subject}: what does {term} do?"
+            question = f"{subject}: what {'do' if plural else 'does'} {term} do?"
         else:
             question = f"{subject}: what {'are' if plural else 'is'} {term}?"
         reason = ("definition too long to be atomic" if words(answer) > MAX_ANSWER else
@@ -1277,6 +1288,8 @@ class _Extractor:
                   "vague wording with nothing concrete to recall" if _vague(answer, question) else
                   "a circular definition (the answer restates the term)" if _circular(term, answer) else
                   "the question gives the answer away" if _gives_away(question, answer) else "")
+        if probe:
+            return True  # only asked whether the row is a term–definition row (nothing recorded)
         if reason:
             self.skip(cell.where, reason, cell.text)
             return True
@@ -1286,6 +1299,7 @@ class _Extractor:
         return True
 
     def _entity_columns(self, entities, rows) -> None:
+        own = [[r[k].text for r in rows if k < len(r) and _attribute(r[0].text)] for k in range(1, len(entities) + 1)]
         for row in rows:
             attribute = _attribute(row[0].text)
             if not attribute:
@@ -1294,13 +1308,26 @@ class _Extractor:
                         self.skip(c.where, "row without an attribute name", c.text)
                 continue
             majority = _majority_yes_no([c.text for c in row[1:]]) if len(entities) >= 4 else None
-            compared = self.compare(attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])],
-                                    row[0].where)
+            line_reason = _line_reason([c.text for c in row[1:len(entities) + 1]])
+            common = _common_value([c.text for c in row[1:len(entities) + 1]])
+            generic_row = line_reason.startswith("a row of")
+            compared = None if generic_row else self.compare(
+                attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])], row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
                 if _yes_no(cell.text) and entity in self._compared:
                     self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority \
+                        and self.qualified_yes_no(entity, ids, attribute, cell):
+                    pass
                 elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
+                elif cell.text and line_reason and (generic_row or _norm(_unsymbol(cell.text)) == common):
+                    self.skip(cell.where, line_reason, cell.text)
+                elif self.stack(entity) and cell.text:
+                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                elif self.catalog.exact(_unsymbol(cell.text)) \
+                        and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
+                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, "asked by the comparison card of its row", cell.text)
                     self.used += 1
@@ -1314,6 +1341,62 @@ class _Extractor:
             for c in row[len(entities) + 1:]:
                 if c.text:
                     self.skip(c.where, "cell beyond the header's columns", c.text)
+
+    def yes_no_noted(self, entity: str, ids: tuple[str, ...], attributes: list[str], row, pair) -> tuple:
+        """A bare yes/no cell with a short note beside it ("| CSV | ❌ No | Uncompressed, largest scan volume |"):
+        one question, the note kept as the answer's reason ("Amazon Athena — CSV: optimized?" → "No —
+        uncompressed, largest scan volume"). Returns the cells used."""
+        j, k = pair
+        if k + 1 >= len(row) or j + 1 >= len(row):
+            return ()
+        yn, note = row[j + 1], row[k + 1]
+        answer = _yes_no(_unsymbol(yn.text.strip()))
+        text = _drop_hedge(_unsymbol(note.text.strip()))
+        if not answer or not re.fullmatch(r"(?i)(yes|no)\.?", _unsymbol(yn.text.strip())) or _is_empty(text) \
+                or words(text) > 10 or len(sentences(text)) != 1 or _weak_value(text, entity) \
+                or is_chatter(text) or _compound(entity):
+            return ()
+        attribute = _lower_words(attributes[j]).rstrip("?:")
+        subject, subject_ids = self.frame_subject() or self.subject()
+        if subject_ids and subject_ids[0] in self.catalog.by_id:
+            subject = self.catalog.by_id[subject_ids[0]].name
+        if ids or not subject or not subject_ids:
+            question, subject, subject_ids = f"{entity} — {attribute}?", entity, ids
+        else:
+            question = f"{subject} — {entity}: {attribute}?"  # "CSV" is a value of the section's service
+        self.add_qa(f"noted|{_norm(subject)}|{_norm(entity)}|{_norm(attribute)}", subject, question,
+                    f"{answer.capitalize()} — {_lower_first(strip_end(text))}", yn.where, subject_ids)
+        self.skip(note.where, "the reason of its row's yes/no (asked with it)", note.text)
+        self.used += 1
+        return (yn, note)
+
+    def stack(self, entity: str) -> bool:
+        """"Lake Formation + Glue + EMR Stack", "AWS Compute Options": several services (or a loose set of
+        options) in one column or row name — not one entity a card can ask about. A row name that only joins
+        words ("Fast + Scalable") or names examples in an aside ("Log analytics (CloudTrail, ALB)") is not one."""
+        bare = re.sub(r"\([^)]*\)", "", entity)
+        if re.search(r"\b(?:options|stack|alternatives|choices)\s*$", bare, re.I):
+            return True
+        parts = [re.sub(r"\s+(?:stack|services?)$", "", x.strip(), flags=re.I)
+                 for x in re.split(r"\s+\+\s+|,\s*|\s+&\s+", bare) if x.strip()]
+        return len(parts) >= 2 and all(
+            self.catalog.exact(x) or (_starts_with_service(self.catalog, x) and words(x) <= 3) for x in parts)
+
+    def qualified_yes_no(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> bool:
+        """"Yes (Bootstrap Actions, Steps)" in a column most of whose cells say yes: the yes tells nothing apart,
+        its qualifier does — the card hides the qualifier ("Amazon EMR — supports scripting?: Yes […]").
+        True when a card was made."""
+        text = _drop_reference(_unsymbol(cell.text.strip()))
+        m = re.match(r"^(yes|no)\b\s*(?:\((.+)\)|[,:;—–-]\s*(.+))\s*\.?$", text, re.I)
+        qualifier = m and (m.group(2) or m.group(3) or "").strip()
+        if not qualifier or words(qualifier) > 8 or _weak_value(qualifier, entity) or _vague(qualifier) \
+                or _compound(entity) or VAGUE_ATTRIBUTE.match(attribute) or re.search(r"[.;!?]\s+\S", qualifier):
+            return False
+        start = text.index(qualifier)
+        self.add_cloze(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {_lower_words(attribute)}: ",
+                       text, [(start, start + len(qualifier))], cell.where, self.context(), ids)
+        self.used += 1
+        return True
 
     def service_examples(self, concept: str, attribute: str, cell) -> bool:
         """A concept table's cell that lists one to three AWS services ("| AWS examples | Amazon SNS, Amazon
@@ -1342,6 +1425,20 @@ class _Extractor:
         entries = []
         majorities = [_majority_yes_no([r[j].text for r in rows if j < len(r)]) if len(rows) >= 4 else None
                       for j in range(1, len(header))]
+        columns = [[r[j].text for r in rows if j < len(r) and r[0].text.strip()] for j in range(1, len(header))]
+        line_reasons = [_line_reason(c) for c in columns]
+        commons = [_common_value(c) for c in columns]
+        pair = _yes_no_with_notes(attributes, columns)
+        # comparisons first: a cell its column's comparison card asks is not asked again on its own
+        for row, (entity, ids) in zip(rows, names):
+            if entity and not self.concept_row(header, entity, ids, row, probe=True):
+                entries.append((entity, ids, row))
+        compared: dict[int, set] = {}
+        for j, attribute in enumerate(attributes, 1):
+            if attribute and not line_reasons[j - 1].startswith("a row of"):
+                values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
+                if self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True):
+                    compared[j] = set(self._compared)
         for row, (entity, ids) in zip(rows, names):
             if not entity:
                 for c in row[1:]:
@@ -1351,18 +1448,31 @@ class _Extractor:
             self.skip(row[0].where, "row name (used as subject)", entity)
             if self.concept_row(header, entity, ids, row):
                 continue
-            entries.append((entity, ids, row))
-            for attribute, cell, majority in zip(attributes, row[1:], majorities):
-                if majority and _yes_no(cell.text) == majority:
+            done = self.yes_no_noted(entity, ids, attributes, row, pair) if pair else ()
+            for j, (attribute, cell, majority, line_reason, common) in enumerate(
+                    zip(attributes, row[1:], majorities, line_reasons, commons), 1):
+                if cell in done:
+                    pass
+                elif entity in compared.get(j, ()) and not key_spans(cell.text):
+                    self.skip(cell.where, "asked by the comparison card of its column", cell.text)
+                    self.used += 1
+                elif majority and _yes_no(_unsymbol(cell.text)) == majority \
+                        and self.qualified_yes_no(entity, ids, attribute, cell):
+                    pass
+                elif majority and _yes_no(cell.text) == majority:
                     self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
+                elif cell.text and line_reason and (line_reason.startswith("a row of")
+                                                    or _norm(_unsymbol(cell.text)) == common):
+                    self.skip(cell.where, line_reason.replace("a row", "a column").replace("its row", "its column"),
+                              cell.text)
+                elif cell.text and self.stack(entity):
+                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, [c.text for c in row[1:]]):
+                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
                 elif attribute:
                     self.cell(entity, ids, attribute, cell)
                 elif cell.text:
                     self.skip(cell.where, "column without a header", cell.text)
-        for j, attribute in enumerate(attributes, 1):
-            if attribute:
-                values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
-                self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True)
 
     def key_value(self, subject: str, ids: tuple[str, ...], header: list[str], rows, t: Table) -> None:
         value_headers = header[1:]
@@ -1391,6 +1501,7 @@ class _Extractor:
         if is_chatter(text):
             self.skip(cell.where, "chatter", text)
             return
+        text = _drop_reference(text) or text
         base_key = f"cell|{_norm(entity)}|{_norm(attribute)}"
         prefix = f"{entity} — {_lower_words(attribute)}: "
         if RATING.match(text):
@@ -1402,6 +1513,10 @@ class _Extractor:
             return
         if VAGUE_VALUE.match(text):
             self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
+            return
+        reason = _weak_value(text, entity)
+        if reason:
+            self.skip(cell.where, reason, text)
             return
         if _unclear_no(cell.text):
             self.skip(cell.where, "a ❌ before a name: \"not X\" or a bad mark on X? (unclear, no card)", cell.text)
@@ -1445,8 +1560,10 @@ class _Extractor:
         sents = sentences(text)
         whole = _drop_hedge(strip_end(trim_clause(text))) if len(sents) == 1 else ""
         if whole and _gives_away(f"{entity} {attribute}", whole):
-            self.skip(cell.where, "the question gives the answer away", text)
-            return
+            if not re.search(r"(?<![A-Za-z])\d", whole):
+                self.skip(cell.where, "the question gives the answer away", text)
+                return
+            whole = ""  # "99.9% availability" under "Availability": the label's words are shown, the numbers hidden
         if whole and _long_list(whole) and not key_spans(whole):
             self.skip(cell.where, "a list to recite, not one fact", text)
             return
@@ -1491,7 +1608,7 @@ class _Extractor:
         if VAGUE_ATTRIBUTE.match(attribute):
             return False
         raw = [v for _, v, _ in values]
-        values = [(e, _unsymbol(v), ids) for e, v, ids in values]
+        values = [(e, _drop_reference(_unsymbol(v)) or _unsymbol(v), ids) for e, v, ids in values]
         # Each side one short fact: no list ("Glue Workflows, EventBridge, Step Functions"), no second clause
         # ("AWS-native services; you provision …"), no ❌ whose meaning is unsure; each entity one thing,
         # not a stack of several ("Lake Formation + Glue + EMR").
@@ -1499,7 +1616,8 @@ class _Extractor:
                   if not _is_empty(v) and words(v) <= MAX_COMPARE_VALUE and ":" not in v and not _shorthand(v)
                   and not _SYMBOL_ONLY.fullmatch(v) and len(_cell_items(v)) == 1 and (";" not in v or re.search(r"\d", v))
                   and v.count(",") < 2 and not _unclear_no(r) and not _compound(e)
-                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)]
+                  and not re.search(r"\b(?:depending|depends|varies|vary)\b", v, re.I)
+                  and not RATING.match(v) and not _weak_value(v, e)]
         groups: list[tuple] = []
         if len(values) == 2 and not pairs_only:
             # a two-entity table compares its pair when both are things a learner confuses: catalog services,
@@ -1524,10 +1642,13 @@ class _Extractor:
             normed = [_norm(v) for _, v, _ in group]
             if len(set(normed)) < len(normed) or any(a != b and (a in b or b in a) for a in normed for b in normed):
                 continue  # equal, or one only qualifies the other ("Streaming" / "Streaming (Delivery)")
+            heads = {_norm(re.sub(r"\([^)]*\)", "", v)) for _, v, _ in group}
+            if len(heads) < len(group):
+                continue  # "Kafka Protocol (Kafka clients)" / "Kafka Protocol (standard API)": one value, two asides
             if len({_yes_no(v) for _, v, _ in group}) == 1 and _yes_no(group[0][1]):
                 continue  # "Yes (…)" vs "Yes (…)": nothing is told apart
-            if all(RATING.match(v) for _, v, _ in group):
-                continue  # "Higher" vs "Lower" says nothing the learner can use
+            if sum(len(_value_items(v)) for _, v, _ in group) > MAX_COMPARE_ITEMS:
+                continue  # "IAM + LF" vs "IAM + Glue Catalog + LF": five items to recite, not one contrast
             attribute_stems = {w for w in _stems(attribute) if w not in {"aws", "amazo"}}
             named = [attribute_stems & set(_stems(e)) for e, _, _ in group]
             if any(named) and not all(named):
@@ -1646,9 +1767,151 @@ def _unsymbol(text: str) -> str:
     return rest if word == "Yes" else f"No — {rest}"
 
 
+_CROSS_REFERENCE = phrases("cross_references")
+_REFERS = re.compile(rf"^(?:{_CROSS_REFERENCE})", re.I)
+_REFERRING_ASIDE = re.compile(rf"\s*\((?:{_CROSS_REFERENCE})[^)]*\)", re.I)
+
+
+def _refers_elsewhere(text: str) -> bool:
+    """"Same as Kafka (you configure)", "Similar to CSV", "see above": the value is another cell's."""
+    return bool(_REFERS.match(text.strip().strip("*").strip()))
+
+
+def _drop_reference(text: str) -> str:
+    """"Yes (same as Kafka)" → "Yes": an aside pointing at another cell says nothing on a card of its own."""
+    return _REFERRING_ASIDE.sub("", text).strip()
+
+
+_GENERIC_CONTROLS = words_of("generic_controls")
+
+
+def _value_items(text: str) -> list[str]:
+    """The items of a terse cell list ("IAM + VPC + LF", "Kerberos / TLS / ACLs", "S3, HDFS, EMRFS")."""
+    return [x.strip(" .()") for x in re.split(r"\s*(?:\+|/|,|;|&|\band\b)\s*", text) if x.strip(" .()")]
+
+
+def _raw_item(text: str, lowered: str) -> str:
+    """The item of ``text`` as written, whose lower-cased form (without "AWS"/"Amazon") is ``lowered``."""
+    for x in _value_items(text):
+        if re.sub(r"^(?:aws|amazon)\s+", "", x.lower()) == lowered:
+            return re.sub(r"^(?:AWS|Amazon)\s+", "", x)
+    return lowered
+
+
+def _generic_list(text: str) -> bool:
+    """"IAM + SG/NACL + KMS", "AWS IAM + KMS + PrivateLink": security controls any service lists — at most one
+    item of three or more is not one of them (``generic_controls`` in the lexicon)."""
+    items = [re.sub(r"^(?:aws|amazon)\s+", "", x.lower()) for x in _value_items(text)]
+    if len(items) < 2:
+        return False
+    other = [x for x in items if x not in _GENERIC_CONTROLS]
+    if not other or len(items) >= 3 and len(other) <= 1:
+        return True
+    # "IAM + LF": one control and one bare acronym; "Manual via resource links, IAM roles" is a value
+    return len(items) == 2 and len(other) == 1 and bool(re.fullmatch(r"[A-Z]{2,5}", _raw_item(text, other[0])))
+
+
+_OWNERSHIP = words_of("ownership_words")
+
+
+def _ownership_only(text: str, entity: str) -> bool:
+    """"Self-managed", "AWS manages Kafka infra", "Open-source (Apache Foundation)": who runs or owns the thing
+    (words of ``ownership_words`` and of the entity's own name), nothing to learn about it."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    own = {t for t in re.findall(r"[a-z]+", entity.lower())}
+    return bool(tokens) and all(t in _OWNERSHIP or t in own or t in _STOP for t in tokens) \
+        and bool(re.search(r"managed?\b|manages\b|open[- ]source|proprietary|native|hosted", text, re.I))
+
+
+_RATING_LED = re.compile(r"^(?:very |slightly |fairly |relatively )?(?:high|higher|highest|low|lower|lowest|medium|"
+                         r"moderate|limited|good|better|best|worse|fast|faster|fastest|slow|slower|slowest|simple|"
+                         r"complex|strong|weak|excellent|poor|decent)\b\s*(?:[,(]|$)", re.I)
+
+
+def _rating_led(text: str) -> bool:
+    """"Limited (runtime)", "Good, scales with file format", "Low (~ms)": a rating with no measure after it."""
+    return bool(_RATING_LED.match(text.strip())) and not re.search(
+        r"\d|\b(?:sub-?)?(?:ms|µs|milli|micro)(?:seconds?)?\b|\bseconds?\b", text, re.I)  # "Low (sub-ms)" measures
+
+
+def _common_value(values: list[str]) -> str:
+    """The value (normalised) every entity of a row or column shares, or all but one of five or more (">=3" AZs
+    for every storage class but One Zone): it tells none of them apart (the exception carries the fact); ""
+    when there is none. In a narrower table the majority is still a fact of each ("At least once" for three of
+    four streams), and a number all of a few share is a limit each has ("256 KB")."""
+    normed = [_norm(_unsymbol(v)) for v in values if not _is_empty(_unsymbol(v))]
+    if len(normed) < 3:
+        return ""
+    top = max(set(normed), key=normed.count)
+    n = normed.count(top)
+    if n == len(normed) and n < 5 and re.search(r"\d", top):
+        return ""  # "256 KB" for each of three queues: a limit each of them has, still a fact to recall
+    return top if n == len(normed) or (len(normed) >= 5 and n >= len(normed) - 1) else ""
+
+
+def _weak_value(text: str, entity: str) -> str:
+    """Why a table value tells a learner nothing about its entity, judged by its shape; "" when it may."""
+    if _refers_elsewhere(text):
+        return "a value that points at another row or column ('same as …', 'see …'), not its own"
+    if _generic_list(text):
+        return "a list of security controls any service has (IAM, KMS, VPC …): it tells nothing apart"
+    if _ownership_only(text, entity):
+        return "only who manages or owns it (self-managed, AWS-managed, open-source): nothing to learn"
+    if _rating_led(text):
+        return "a rating with no measure (\"Limited (runtime)\", \"Good, scales …\")"
+    if _generic_cost(text):
+        return "a cost any service has (\"Infra cost\", \"compute + storage\"), no unit or model to learn"
+    return ""
+
+
+def _line_reason(values: list[str]) -> str:
+    """Why the cells of one attribute (a row across entities, or a column down them) should not be carded one
+    by one: most of them are generic security lists (then none is), or one value all but one share (then
+    its holders are not; the exception and the comparisons carry the fact); "" otherwise."""
+    filled = [v for v in values if not _is_empty(_unsymbol(v))]
+    generic = sum(_generic_list(_unsymbol(v)) for v in filled)
+    if generic >= 2 and generic * 2 >= len(filled):
+        return "a row of generic security controls (IAM, KMS, VPC …): nothing in it tells the entities apart"
+    if _common_value(values):
+        return "the value most of its row shares (it tells them apart from nothing; the exception carries it)"
+    return ""
+
+
+def _said_elsewhere(value: str, own_cells: list[str]) -> bool:
+    """A short value (a service: "S3") that another cell of the same entity states within more ("SQL on S3"):
+    the learner meets it there; alone it is a blank the entity's other card gives away."""
+    v = _unsymbol(value).strip()
+    if not v or words(v) > 3 or re.search(r"(?<![A-Za-z])\d", v):
+        return False  # a number is the fact even when another cell repeats it ("S3" is a name, not a number)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.I)
+    return any(c.strip() != value.strip() and words(c) > words(v) and pattern.search(c) for c in own_cells)
+
+
+def _yes_no_with_notes(attributes: list[str], columns: list[list[str]]) -> tuple[int, int] | None:
+    """(yes/no column, notes column) of a table whose one column answers yes/no in every row, told apart (not
+    unanimous), beside one column of free notes ("Optimized? | Notes"); None otherwise."""
+    yes_no = [j for j, c in enumerate(columns) if attributes[j] and len(c) >= 2
+              and all(_yes_no(_unsymbol(v)) for v in c if not _is_empty(_unsymbol(v)))
+              and len({_yes_no(_unsymbol(v)) for v in c if not _is_empty(_unsymbol(v))}) == 2]
+    notes = [k for k, a in enumerate(attributes) if re.fullmatch(r"(?i)(?:notes?|comments?|remarks?|details?|why)", a)]
+    return (yes_no[0], notes[0]) if len(yes_no) == 1 and len(notes) == 1 else None
+
+
+_COST_WORDS = words_of("generic_cost_words")
+
+
+def _generic_cost(text: str) -> bool:
+    """"Infra cost (compute, storage, ops)", "Compute + storage costs": what anything costs, outside its asides
+    (``generic_cost_words``); "Pay per shard hour", "Per query (TB scanned)" name a unit and stay."""
+    tokens = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", text).lower())
+    return bool(tokens) and all(t in _COST_WORDS or t in _STOP for t in tokens) \
+        and any(t.startswith(("cost", "price", "pric", "spend", "infra")) for t in tokens)
+
+
 def _compound(entity: str) -> bool:
     """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
-    return bool(re.search(r"\s\+\s|,|\s&\s", entity)) or words(entity) > 7
+    return bool(re.search(r"\s\+\s|,|\s&\s|\b(?:options|stack|alternatives|choices)$", entity, re.I)) \
+        or words(entity) > 7
 
 
 def _section_text(blocks: list[Block], i: int) -> str:
