@@ -44,3 +44,16 @@ def test_a_number_completing_the_subjects_name_is_never_a_fact_of_its_own():
         cloze(2, "Amazon Route 53", "Routing policies Route ", "53", " picks the record with the lowest latency for the resolver"),
     ])
     assert len(kept) == 1
+
+
+def test_fronts_that_differ_only_in_spacing_are_one_question():
+    from factdeck.errors import Location
+    from factdeck.model import QAFact
+    from factdeck.settle import settle_ambiguity
+
+    note = None
+    a = QAFact("qa|a", "AWS Glue", "Glue", Location("a.md", 1), ("glue",), "What is AWS Glue クローラー?", "メタデータを収集する")
+    b = QAFact("qa|b", "AWS Glue", "Glue", Location("b.md", 5), ("glue",), "What is AWS Glueクローラー?", "パーティションを追加する")
+    kept, skips = settle_ambiguity([(note, a), (note, b)])
+    assert [f.key for _, f in kept] == ["qa|a"]
+    assert "defined already at a.md:1" in skips[0].reason

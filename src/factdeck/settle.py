@@ -42,14 +42,23 @@ def drop_domain_weights(facts: list[tuple[Note, Fact]], config: DeckConfig) -> t
     return kept, skips
 
 
+_CJK_SPACE = re.compile(r"\s+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\s+")
+
+
+def _fold(text: str) -> str:
+    """A front as a learner reads it: case and spacing do not make another question ("AWS Glueクローラー" and
+    "AWS Glue クローラー" are one)."""
+    return _CJK_SPACE.sub("", re.sub(r"\s+", " ", text.strip().lower()))
+
+
 def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, Fact]], list[Skip]]:
     """No two cards may ask the same question with different answers; exact repeats are dropped."""
     def front(f: Fact) -> str:
         if isinstance(f, QAFact):
-            return f.question.lower()
+            return _fold(f.question)
         if isinstance(f, CompareFact):
-            return f"{f.attribute}|{f.subject}".lower()
-        return "".join("[…]" if s.cloze else s.text for s in f.segments).lower() + f"|{len(f.segments)}"
+            return _fold(f"{f.attribute}|{f.subject}")
+        return _fold("".join("[…]" if s.cloze else s.text for s in f.segments)) + f"|{len(f.segments)}"
 
     def answer(f: Fact) -> str:
         if isinstance(f, QAFact):
