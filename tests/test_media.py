@@ -128,3 +128,19 @@ def test_missing_and_remote_pictures_are_named_in_the_lint(notes, tmp_path):
     assert any(w.startswith(f"notes/kinesis.md:{remote}: note: image 'https://example.com/x.png' is on the web")
                for w in result.warnings), result.warnings
     assert all("example.com" not in f for c in result.cards for f in c.fields)
+
+
+def test_preview_shows_the_pictures_beside_the_page(notes, tmp_path):
+    from factdeck.preview import write_preview
+
+    result = build(notes, tmp_path / "out")
+    page = tmp_path / "view" / "cards.html"
+    page.parent.mkdir()
+    write_preview(result.path, page)
+    text = page.read_text(encoding="utf-8")
+    folder = tmp_path / "view" / "cards-media"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name_of(RED), name_of(BLUE)])
+    assert (folder / name_of(RED)).read_bytes() == RED
+    assert f'src="cards-media/{name_of(RED)}"' in text and f'src="{name_of(RED)}"' not in text
+    write_preview(result.path, page)  # again: same files, nothing else written
+    assert sorted(p.name for p in folder.iterdir()) == sorted([name_of(RED), name_of(BLUE)])

@@ -16,7 +16,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 from .curation import card_key
 from .package import write_text_atomic
@@ -96,10 +98,39 @@ SCRIPT = """\
 
 
 def write_preview(apkg: Path, out: Path) -> int:
-    """Render ``apkg`` and write the preview page to ``out``; returns the number of cards."""
+    """Render ``apkg`` and write the preview page to ``out``; returns the number of cards.
+
+    The package's pictures are copied into ``<page name>-media/`` beside the page (only those the cards show),
+    and the page points at them there, so the preview shows what Anki shows.
+    """
     deck = render_deck(apkg)
-    write_text_atomic(Path(out), preview_html(deck))
+    page = preview_html(deck)
+    out = Path(out)
+    folder = out.with_name(f"{out.stem}-media")
+    files = _package_media(apkg)
+    used = {name for name in files if f'src="{html.escape(name)}"' in page}
+    if used:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in sorted(used):
+            target = folder / Path(name).name
+            if not target.exists() or target.read_bytes() != files[name]:
+                target.write_bytes(files[name])
+        prefix = quote(folder.name)
+        page = re.sub(r'src="([^"]+)"', lambda m: f'src="{prefix}/{quote(html.unescape(m.group(1)))}"'
+                      if html.unescape(m.group(1)) in used else m.group(0), page)
+    write_text_atomic(out, page)
     return len(deck.cards)
+
+
+def _package_media(apkg: Path) -> dict[str, bytes]:
+    """The package's media files by name (the zip's ``media`` index maps its numbered members to names)."""
+    try:
+        with zipfile.ZipFile(apkg) as z:
+            index = json.loads(z.read("media").decode("utf-8")) if "media" in z.namelist() else {}
+            return {name: z.read(number) for number, name in index.items()
+                    if number in z.namelist() and "/" not in name and name not in ("", ".", "..")}
+    except (OSError, ValueError, zipfile.BadZipFile, KeyError):
+        return {}  # render_deck has read the package already: a bad media index only costs the pictures
 
 
 def preview_html(deck: RenderedDeck) -> str:
