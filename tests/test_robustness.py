@@ -46,6 +46,9 @@ FRAGMENTS = [
     '!!! note "{t}"\n    {s}\n', "??? tip\n\t{s}\n", ":::tip {t}\n{s}\n:::\n", ":::warning\n{s}\n", ":::\n",
     '{% hint style="info" %}\n{s}\n{% endhint %}\n', "{{< note >}}{s}{{< /note >}}\n", "{t}[^1] {s}\n[^1]: {s}\n",
     "| {t} | :white_check_mark: | :x: |\n|---|---|---|\n| {s} | :heavy_check_mark: | :rocket: |\n",
+    # card tables: question/answer and glossaries, with empty and extra cells
+    "| Question | Answer |\n|---|---|\n| {t}? | {s} |\n| | {s} |\n| {s} |\n", "| Term | Definition |\n|---|---|\n| {t} | {s} | x |\n",
+    "| Acronym | Stands for |\n|---|---|\n| {t} | |\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",

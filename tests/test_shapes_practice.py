@@ -1,6 +1,7 @@
-"""Practice questions (``extract/shapes/practice.py``): marked options, answer lines and ``<details>`` answers.
+"""Cards the author already wrote in exam-prep shapes: practice questions (``extract/shapes/practice.py``: marked
+options, answer lines, ``<details>`` answers) and card tables (``table_qa.py``: question/answer, glossaries).
 
-Fixtures are hand-written notes in ``tests/cases/practice/`` in the shapes exam-prep notes use.
+Fixtures are hand-written notes in ``tests/cases/practice/`` and ``tests/cases/table_qa/``.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from test_extract_cases import check_case
 from test_shape_cases import extract
 
 CASES = Path(__file__).parent / "cases"
-NAMES = sorted(f"practice/{p.stem}" for p in (CASES / "practice").glob("*.md"))
+NAMES = sorted(f"{rule}/{p.stem}" for rule in ("practice", "table_qa") for p in (CASES / rule).glob("*.md"))
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -13,12 +13,13 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import authored, highlight, practice, scenario
+from .shapes import authored, highlight, practice, scenario, table_qa
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
     ("practice_question", practice.practice_question),
     ("details_question", practice.details_question),
+    ("table_qa", table_qa.table_qa),
     ("sr_multiline", authored.sr_multiline),
     ("sr_inline", authored.sr_inline),
     ("qa_pairs", authored.qa_pairs),
