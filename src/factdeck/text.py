@@ -124,6 +124,12 @@ _SERIAL = re.compile(r"\b(?:sequentially|serially|one at a time|one by one|in or
 _LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
                     r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
 """A granularity: "policies apply at the [table, column, and row] level", "[column- and row]-level access"."""
+_PLACEMENT = re.compile(rf"\b(single|multiple)\s+(?:{phrases('placement_nouns')})s?\b", re.I)
+"""One or many of where a thing lives: "resides within a [single] Availability Zone", "across [multiple] AZs"."""
+_WITH_MODE = re.compile(r"^(?:With|In|Under|Using)\s+(?:the\s+)?(?!(?:this|that|these|each|either|both|any|a|an)\b)"
+                        r"([\w-]+(?:\s+[\w-]+)?)\s+(?:capacity\s+|capability\s+|billing\s+|storage\s+)?"
+                        r"(?:mode|tier|class)\s*,\s*\S", re.I)
+"""The mode a behaviour belongs to: "With [on-demand] mode, the shard count grows by itself"."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _USES = re.compile(rf"^(?:The\s+)?((?:[\w()/.-]+\s+){{0,5}}?)(?:{phrases('means_verbs')})\s+"
                    r"((?:an?\s+|the\s+)?(?:[\w()/.-]+\s+){0,4}?[\w()/.-]+)"
@@ -251,6 +257,13 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         means = _means(text, mentions)
         if means:
             return [means]
+        m = _WITH_MODE.match(text)
+        if m and not re.search(r"\b(?:default|same|other|different|new|old|first|second)\b", m.group(1), re.I):
+            return [(m.start(1), m.end(1))]
+        placed = list(_PLACEMENT.finditer(text))
+        if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
+                and _main_clause(text, placed[0].start()) and "?" not in text:
+            return [(placed[0].start(1), placed[0].end(1))]
         manners = list(_MANNER.finditer(text))
         if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)):
             return [(manners[0].start(1), manners[0].end(1))]
