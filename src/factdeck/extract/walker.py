@@ -788,9 +788,12 @@ class _Extractor:
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
-            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
-                           same=paired(sentence, spans))
-            self.used += 1
+            if self.denial_given_away(" ".join(sentence[a:b] for a, b in spans)):
+                self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", first)
+            else:
+                self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
+                               same=paired(sentence, spans))
+                self.used += 1
         elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
@@ -978,6 +981,12 @@ class _Extractor:
         # one word shared with a heading is a topic, not the answer ("Event Ordering …" over "guarantees [ordered]")
         return bool(near) and not hidden_ids and len(_stems(hidden)) >= 2 and _gives_away(near, hidden)
 
+    def denial_given_away(self, hidden: str) -> bool:
+        """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
+        "Cons", "Limitations"): the context line answers it."""
+        return bool(re.match(r"(?:is|are)\s+not\b|(?:isn't|aren't)\b", hidden, re.I)) and any(
+            _NEGATIVE_SECTION.search(x) for x in self.headings() + (self.state.label or "",))
+
     def in_example(self) -> bool:
         """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
         illustrate); "Choose the right scheduler for your use case" does not."""
@@ -1120,6 +1129,9 @@ class _Extractor:
         if _gives_away(f"{shown} {subj}", hidden) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
                 r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
             self.skip(where, "the sentence gives the hidden words away", sentence)
+            return
+        if self.denial_given_away(hidden):
+            self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", sentence)
             return
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         if any(_name_leaks(self.catalog.by_id[i], shown) for i in hidden_ids):
@@ -1684,6 +1696,9 @@ class _Extractor:
 
 # ---------------------------------------------------------------- helpers
 
+
+
+_NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
 
 
 def _name_like(label: str) -> bool:
