@@ -53,6 +53,9 @@ _LIMIT_WORDNUM = re.compile(r"\b(?:up to|limited to|a maximum of|maximum of|a ma
                             r"minimum of|a limit of|no more than)\s+(two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve|fifteen|twenty|fifty|hundred)\b", re.I)
 """A limit spelled in words: "limited to [five] Elastic IPs per region"."""
+_LIMIT_BEFORE = re.compile(r"\b(?:up to|limited to|a maximum of|maximum of|max(?:imum)?|a max of|at most|a minimum of|"
+                           r"minimum of|a limit of|no more than|at least)\s+$", re.I)
+"""A bare number is a limit when a limit cue stands before it: "can connect to a maximum of [10] gateways"."""
 _MONEY = re.compile(rf"(?<![\w$])(?:US\s?)?\${{1}}\s?{NUM}(?:\s?(?:million|billion)\b)?(?![\w.]?\w)")
 """A price: "[$5] per TB scanned" — the amount is the value; what it is per stays shown."""
 _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|nine|ten) times)\b"
@@ -130,6 +133,10 @@ _WITH_MODE = re.compile(r"^(?:With|In|Under|Using)\s+(?:the\s+)?(?!(?:this|that|
                         r"([\w-]+(?:\s+[\w-]+)?)\s+(?:capacity\s+|capability\s+|billing\s+|storage\s+)?"
                         r"(?:mode|tier|class)\s*,\s*\S", re.I)
 """The mode a behaviour belongs to: "With [on-demand] mode, the shard count grows by itself"."""
+_FORMAT = re.compile(rf"\b(?:{phrases('data_formats')})\b")
+_AS_FORMAT = re.compile(rf"\bas\s+({phrases('data_formats')})\b")
+"""The format data is handed over as: "clients get the results as [JSON] payloads" ("stored in Parquet format"
+in a pipeline is often one example's choice, not a property)."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _USES = re.compile(rf"^(?:The\s+)?((?:[\w()/.-]+\s+){{0,5}}?)(?:{phrases('means_verbs')})\s+"
                    r"((?:an?\s+|the\s+)?(?:[\w()/.-]+\s+){0,4}?[\w()/.-]+)"
@@ -173,7 +180,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     mode]"); else the one service the sentence names besides its subject.
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
-    spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]))
+    spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
              and not _relative(text, s, e)]
     money = [(m.start(), m.end()) for m in _MONEY.finditer(text) if not _illustrative(text, m.start(), m.end())]
@@ -259,6 +266,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             return [means]
         m = _WITH_MODE.match(text)
         if m and not re.search(r"\b(?:default|same|other|different|new|old|first|second)\b", m.group(1), re.I):
+            return [(m.start(1), m.end(1))]
+        m = _AS_FORMAT.search(text)
+        if m and len(_FORMAT.findall(text)) == 1 and "?" not in text:
             return [(m.start(1), m.end(1))]
         placed = list(_PLACEMENT.finditer(text))
         if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
