@@ -981,6 +981,35 @@ class _Extractor:
         # one word shared with a heading is a topic, not the answer ("Event Ordering …" over "guarantees [ordered]")
         return bool(near) and not hidden_ids and len(_stems(hidden)) >= 2 and _gives_away(near, hidden)
 
+    def purpose(self, sentence: str, subj: str, ids: tuple[str, ...], mentions, where: Location) -> bool:
+        """"GWLB is designed for traffic inspection through virtual appliances", "The on-demand pricing model is
+        ideal for bursty or unpredictable workloads": what a named thing is built for is asked — "What is GWLB
+        designed for?" — when the sentence holds no number or other key value of its own. True when asked."""
+        m = _PURPOSE.match(sentence)
+        if not m or key_spans(sentence, named=True) or self.in_example():
+            return False
+        name = m.group("name")
+        named = (mentions and mentions[0].start <= len(sentence) - len(sentence.lstrip()) + (4 if sentence.startswith("The ") else 0)
+                 and mentions[0].end >= m.end("name")) or re.search(r"\b[A-Z]{2,}s?\b|.\b[A-Z][a-z]+", name) \
+            or _KIND_END.search(name)  # a capital that only starts the sentence ("Alias records") names nothing
+        if not named or not 1 <= words(name) <= 5 or re.search(r"\b(?:is|are|that|which|it|this|these|they|you|we)\b", name, re.I):
+            return False
+        rest = re.sub(r"\s*\((?:e\.g|i\.e|such as|like)\b[^()]*\)", "", m.group("rest"))
+        answer = _PURPOSE_END.split(rest, maxsplit=1)[0].strip(" ,;")
+        if not (2 <= words(answer) <= 12 or words(answer) == 1 and re.search(r"[A-Z]", answer)) or _vague(answer) or re.match(r"(?:this|that|it|them|these)\b", answer, re.I):
+            return False
+        adj, prep = m.group("adj"), m.group("prep")
+        shown = "the " + _lower_first(name) if _KIND_END.search(name) else name
+        question = f"What {m.group('verb')} {shown} {adj} {prep}" \
+                   + (" do?" if prep == "to" else "?")
+        if _gives_away(question, answer):
+            return False
+        if _norm(subj) not in _norm(name) and not (mentions and mentions[0].end >= m.end("name")):
+            question = f"{subj}: {question[0].lower()}{question[1:]}"
+        self.add_qa(f"purpose|{_norm(subj)}|{_norm(name)}", subj, question, answer[:1].upper() + answer[1:], where, ids)
+        self.used += 1
+        return True
+
     def denial_given_away(self, hidden: str) -> bool:
         """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
         "Cons", "Limitations"): the context line answers it."""
@@ -1076,6 +1105,8 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
+        if self.purpose(sentence, subj, ids, mentions, where):
+            return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
             return
@@ -1698,6 +1729,13 @@ class _Extractor:
 
 
 
+_PURPOSE = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,50}?)\s+(?P<verb>is|are)\s+(?:\w+ly\s+)?"
+                      r"(?P<adj>designed|built|optimi[sz]ed|ideal|best suited|intended|meant|purpose-built)\s+(?P<prep>to|for)\s+"
+                      r"(?P<rest>.+?)\.?$")
+"""What a named thing is built for: "<name> is designed for <purpose>"."""
+_PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather than|since|while|where|when|as opposed to)\b|"
+                          r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
+_KIND_END = re.compile(rf"\s(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
 _NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
 
 
