@@ -1157,7 +1157,9 @@ class _Extractor:
             return
         hidden = " ".join(sentence[s:e] for s, e in spans)
         shown = "".join(ch for i, ch in enumerate(sentence) if not any(s <= i < e for s, e in spans))
-        if _gives_away(f"{shown} {subj}", hidden) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
+        # a time unit's word gives no number away: "secondary" beside "[1 second]"
+        core = re.sub(r"(?<=\d)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", "", hidden)
+        if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
                 r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
             self.skip(where, "the sentence gives the hidden words away", sentence)
             return
