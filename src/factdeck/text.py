@@ -49,6 +49,15 @@ QTY = rf"(?:\d+-(?:hour|day|minute|second|week|month|year|digit)s?\b|{NUM}{UNIT}
 _NOT_BEFORE = r"(?<!\d,)(?<![\w.$-])(?<![A-Za-z0-9]/)(?<!Domain )(?<!Rule )(?<!Step )(?<!Task )(?<!Statement )(?<!version )(?<!Version )"
 _QTY_RE = re.compile(
     _NOT_BEFORE + rf"(?:(?:from\s+)?{QTY}\s*(?:to|–|-)\s*{QTY}|{QTY})(?![\w.]?\w)(?!:)")
+_LIMIT_WORDNUM = re.compile(r"\b(?:up to|limited to|a maximum of|maximum of|a max of|at most|at least|a minimum of|"
+                            r"minimum of|a limit of|no more than)\s+(two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve|fifteen|twenty|fifty|hundred)\b", re.I)
+"""A limit spelled in words: "limited to [five] Elastic IPs per region"."""
+_LIMIT_BEFORE = re.compile(r"\b(?:up to|limited to|a maximum of|maximum of|max(?:imum)?|a max of|at most|a minimum of|"
+                           r"minimum of|a limit of|no more than|at least)\s+$", re.I)
+"""A bare number is a limit when a limit cue stands before it: "can connect to a maximum of [10] gateways"."""
+_MONEY = re.compile(rf"(?<![\w$])(?:US\s?)?\${{1}}\s?{NUM}(?:\s?(?:million|billion)\b)?(?![\w.]?\w)")
+"""A price: "[$5] per TB scanned" — the amount is the value; what it is per stays shown."""
 _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|nine|ten) times)\b"
                       r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s+(?:Availability Zones?|AZs?|"
                       r"copies|replicas|data centers|facilities)\b)"
@@ -77,6 +86,19 @@ _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertical
 _VERB_GROUP = re.compile(r"\s+(?:(?:\w+ly|always|yet)\s+)?(?:(?:be|have been|get)\s+)?(?!(?:an?|the|be)\b)[A-Za-z][\w-]+"
                          r"(?:/[A-Za-z][\w-]+)?(?:\s+(?:to|with|from|into|on|in)(?=\s))?")
 """The negated verb and its particle ("cannot [directly connect to]", "do not [have]", "can't [be deleted]")."""
+_STATE_NEGATION = re.compile(r"\b(?:is|are)\s+not\b(?!\s+only\b)|\b(?:isn't|aren't)\b", re.I)
+"""A state denied ("direct connect is [not encrypted]", "existing objects are [not replicated automatically]"):
+a yes/no property, asked only when it is what the main clause says."""
+_SUBORDINATE = re.compile(r"^\s*(?:if|when|whenever|while|although|though|unless|in case|as long as|because|since|"
+                          r"so that|even if|even though|once|until|where|whereas)\b", re.I)
+
+
+def _main_clause(text: str, at: int) -> bool:
+    """The words before ``at`` are the main clause's subject, not an "if …"/"while …" clause around it."""
+    clause = re.split(r"[,;:—]|\s-\s", text[:at])[-1]
+    return not _SUBORDINATE.match(clause) and not re.search(r"\b(?:if|when|while|unless|that|which|who)\b", clause, re.I)
+
+
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
 _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
@@ -105,7 +127,46 @@ _SERIAL = re.compile(r"\b(?:sequentially|serially|one at a time|one by one|in or
 _LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
                     r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
 """A granularity: "policies apply at the [table, column, and row] level", "[column- and row]-level access"."""
+_PLACEMENT = re.compile(rf"\b(single|multiple)\s+(?:{phrases('placement_nouns')})s?\b", re.I)
+"""One or many of where a thing lives: "resides within a [single] Availability Zone", "across [multiple] AZs"."""
+_WITH_MODE = re.compile(r"^(?:With|In|Under|Using)\s+(?:the\s+)?(?!(?:this|that|these|each|either|both|any|a|an)\b)"
+                        r"([\w-]+(?:\s+[\w-]+)?)\s+(?:capacity\s+|capability\s+|billing\s+|storage\s+)?"
+                        r"(?:mode|tier|class)\s*,\s*\S", re.I)
+"""The mode a behaviour belongs to: "With [on-demand] mode, the shard count grows by itself"."""
+_FORMAT = re.compile(rf"\b(?:{phrases('data_formats')})\b")
+_AS_FORMAT = re.compile(rf"\bas\s+({phrases('data_formats')})\b")
+"""The format data is handed over as: "clients get the results as [JSON] payloads" ("stored in Parquet format"
+in a pipeline is often one example's choice, not a property)."""
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
+_USES = re.compile(rf"^(?:The\s+)?((?:[\w()/.-]+\s+){{0,5}}?)(?:{phrases('means_verbs')})\s+"
+                   r"((?:an?\s+|the\s+)?(?:[\w()/.-]+\s+){0,4}?[\w()/.-]+)"
+                   r"(?=\s+(?:to|for|as|in order to|internally|under the hood|behind the scenes|which|that|who|instead|and|but|while|so)\b|[.;]?\s*$|,)")
+"""The means a named component works by: "AWS Glue uses [grok patterns] to infer the schema", "the KCL relies
+on [leases] to track shard assignments". Only when the doer is a name (a capital or an acronym), not a
+scenario's actor ("a company uses S3 to …"), and the means is a thing, not a pronoun or a bare "the pattern"."""
+_NOT_MEANS = re.compile(r"^(?:it|its|them|this|that|these|those|their|your|our|his|her|one|some|any|more|less|"
+                        r"only|both|all|each|same|different|other|another|such)\b", re.I)
+
+
+def _means(text: str, mentions=None) -> tuple[int, int] | None:
+    m = _USES.match(text)
+    if not m:
+        return None
+    doer, means = m.group(1).strip(), m.group(2)
+    named = any(x.start < m.end(1) for x in mentions or ()) or re.search(r"\b[A-Z][A-Z0-9]+[a-z]?\b", doer) \
+        or len(re.findall(r"\b[A-Z][a-z][\w-]*", doer)) >= 2
+    if not doer or not named \
+            or re.findall(r"[A-Za-z]+", doer)[-1].lower() in words_of("scenario_actors") \
+            or re.search(r"\b(?:that|which|who|when|if|where)\b", doer, re.I):
+        return None
+    bare = re.sub(r"^(?:an?|the)\s+", "", means, flags=re.I)
+    if _NOT_MEANS.match(bare) or re.search(r"ed$|ing$", bare) or _NEGATION.search(means) \
+            or re.search(r"\b(?:which|that|who|when|where)\b", bare, re.I) \
+            or (words(bare) == 1 and bare.islower() and "-" not in bare and bare != means):
+        return None
+    return m.start(2), m.start(2) + len(means.rstrip("."))
+
+
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
                     r"(.+?)\.?$", re.I)
 
@@ -119,14 +180,20 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     mode]"); else the one service the sentence names besides its subject.
     """
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
-    spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]))
+    spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
              and not _relative(text, s, e)]
+    money = [(m.start(), m.end()) for m in _MONEY.finditer(text) if not _illustrative(text, m.start(), m.end())]
+    spans = [(s, e) for s, e in spans if not any(ms <= s < me for ms, me in money)] + money
+    spans += [(m.start(1), m.end(1)) for m in _LIMIT_WORDNUM.finditer(text)
+              if not _illustrative(text, m.start(1), m.end(1))]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
               if not any(s <= m.start() < e for s, e in spans) and not _relative(text, m.start(), m.end())]
     if spans:
         return sorted(_strip_from(text, s, e) for s, e in spans)
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
+    if not neg:
+        neg = [(m.start(), m.end()) for m in _STATE_NEGATION.finditer(text) if _main_clause(text, m.start())]
     if len(neg) == 1:
         # Hide the whole negated predicate ("cannot be deleted or overwritten"), not the lone "cannot"
         # that the rest of the sentence gives away.
@@ -194,6 +261,19 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
                     and not glossed:
                 return [(m.start, m.end)]
     if named:
+        means = _means(text, mentions)
+        if means:
+            return [means]
+        m = _WITH_MODE.match(text)
+        if m and not re.search(r"\b(?:default|same|other|different|new|old|first|second)\b", m.group(1), re.I):
+            return [(m.start(1), m.end(1))]
+        m = _AS_FORMAT.search(text)
+        if m and len(_FORMAT.findall(text)) == 1 and "?" not in text:
+            return [(m.start(1), m.end(1))]
+        placed = list(_PLACEMENT.finditer(text))
+        if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
+                and _main_clause(text, placed[0].start()) and "?" not in text:
+            return [(placed[0].start(1), placed[0].end(1))]
         manners = list(_MANNER.finditer(text))
         if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)):
             return [(manners[0].start(1), manners[0].end(1))]

@@ -788,9 +788,12 @@ class _Extractor:
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
-            self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
-                           same=paired(sentence, spans))
-            self.used += 1
+            if self.denial_given_away(" ".join(sentence[a:b] for a, b in spans)):
+                self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", first)
+            else:
+                self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
+                               same=paired(sentence, spans))
+                self.used += 1
         elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER:
             self.skip(where, "definition too long to be atomic", first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
@@ -978,6 +981,41 @@ class _Extractor:
         # one word shared with a heading is a topic, not the answer ("Event Ordering …" over "guarantees [ordered]")
         return bool(near) and not hidden_ids and len(_stems(hidden)) >= 2 and _gives_away(near, hidden)
 
+    def purpose(self, sentence: str, subj: str, ids: tuple[str, ...], mentions, where: Location) -> bool:
+        """"GWLB is designed for traffic inspection through virtual appliances", "The on-demand pricing model is
+        ideal for bursty or unpredictable workloads": what a named thing is built for is asked — "What is GWLB
+        designed for?" — when the sentence holds no number or other key value of its own. True when asked."""
+        m = _PURPOSE.match(sentence)
+        if not m or key_spans(sentence, named=True) or self.in_example():
+            return False
+        name = m.group("name")
+        named = (mentions and mentions[0].start <= len(sentence) - len(sentence.lstrip()) + (4 if sentence.startswith("The ") else 0)
+                 and mentions[0].end >= m.end("name")) or re.search(r"\b[A-Z]{2,}s?\b|.\b[A-Z][a-z]+", name) \
+            or _KIND_END.search(name)  # a capital that only starts the sentence ("Alias records") names nothing
+        if not named or not 1 <= words(name) <= 5 or re.search(r"\b(?:is|are|that|which|it|this|these|they|you|we)\b", name, re.I):
+            return False
+        rest = re.sub(r"\s*\((?:e\.g|i\.e|such as|like)\b[^()]*\)", "", m.group("rest"))
+        answer = _PURPOSE_END.split(rest, maxsplit=1)[0].strip(" ,;")
+        if not (2 <= words(answer) <= 12 or words(answer) == 1 and re.search(r"[A-Z]", answer)) or _vague(answer) or re.match(r"(?:this|that|it|them|these)\b", answer, re.I):
+            return False
+        adj, prep = m.group("adj"), m.group("prep")
+        shown = "the " + _lower_first(name) if _KIND_END.search(name) else name
+        question = f"What {m.group('verb')} {shown} {adj} {prep}" \
+                   + (" do?" if prep == "to" else "?")
+        if _gives_away(question, answer):
+            return False
+        if _norm(subj) not in _norm(name) and not (mentions and mentions[0].end >= m.end("name")):
+            question = f"{subj}: {question[0].lower()}{question[1:]}"
+        self.add_qa(f"purpose|{_norm(subj)}|{_norm(name)}", subj, question, answer[:1].upper() + answer[1:], where, ids)
+        self.used += 1
+        return True
+
+    def denial_given_away(self, hidden: str) -> bool:
+        """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
+        "Cons", "Limitations"): the context line answers it."""
+        return bool(re.match(r"(?:is|are)\s+not\b|(?:isn't|aren't)\b", hidden, re.I)) and any(
+            _NEGATIVE_SECTION.search(x) for x in self.headings() + (self.state.label or "",))
+
     def in_example(self) -> bool:
         """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
         illustrate); "Choose the right scheduler for your use case" does not."""
@@ -1067,6 +1105,8 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
+        if self.purpose(sentence, subj, ids, mentions, where):
+            return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
             return
@@ -1117,8 +1157,14 @@ class _Extractor:
             return
         hidden = " ".join(sentence[s:e] for s, e in spans)
         shown = "".join(ch for i, ch in enumerate(sentence) if not any(s <= i < e for s, e in spans))
-        if _gives_away(f"{shown} {subj}", hidden):
+        # a time unit's word gives no number away: "secondary" beside "[1 second]"
+        core = re.sub(r"(?<=\d)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", "", hidden)
+        if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
+                r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
             self.skip(where, "the sentence gives the hidden words away", sentence)
+            return
+        if self.denial_given_away(hidden):
+            self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", sentence)
             return
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         if any(_name_leaks(self.catalog.by_id[i], shown) for i in hidden_ids):
@@ -1683,6 +1729,16 @@ class _Extractor:
 
 # ---------------------------------------------------------------- helpers
 
+
+
+_PURPOSE = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,50}?)\s+(?P<verb>is|are)\s+(?:\w+ly\s+)?"
+                      r"(?P<adj>designed|built|optimi[sz]ed|ideal|best suited|intended|meant|purpose-built)\s+(?P<prep>to|for)\s+"
+                      r"(?P<rest>.+?)\.?$")
+"""What a named thing is built for: "<name> is designed for <purpose>"."""
+_PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather than|since|while|where|when|as opposed to)\b|"
+                          r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
+_KIND_END = re.compile(rf"\s(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
+_NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
 
 
 def _name_like(label: str) -> bool:
