@@ -249,3 +249,38 @@ def test_a_table_filter_drops_the_pattern(fact, reason):
 def test_a_table_value_that_looks_alike_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)
     assert kept == [fact]
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # one item of an open list of examples
+    (cloze("CloudWatch Logs — retention can be set (forever, ", "[two weeks]", ", etc.)"), "one example of a list"),
+    (cloze("Firehose delivers to targets such as S3, ", "[Redshift]", ", OpenSearch."), "one example of a list"),
+    # the blank in the scenario, the answer after the arrow (or "use X") shown
+    (cloze("Exam tips — \u201cNeed ad hoc queries over files in ", "[S3]", "?\u201d \u2192 Athena"), "in the scenario"),
+    (cloze("whenever you need to search logs stored in ", "[S3]", " with SQL use Athena"), "in the scenario"),
+    # a hidden negation whose reason stands beside it
+    (cloze("IAM ", "[does not need]", " a Region picked; it is a global service"), "gives the hidden negation away"),
+    (cloze("Amazon Athena is serverless: you ", "[do not manage any servers]", "."), "gives the hidden negation away"),
+    # "what is X?" answered by its price; only vague words
+    (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
+    (qa("What is AWS Config?", "Operational management"), "vague answer"),
+])
+def test_an_answer_filter_drops_the_pattern(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].reason
+
+
+@pytest.mark.parametrize("fact", [
+    # a list item named by its own label, a number in a list, a pipeline stage
+    cloze("S3 Glacier retrievals: expedited (", "[1-5 minutes]", "), standard, bulk."),
+    cloze("Kinesis Data Streams — retention: ", "[24 hours]", " by default, up to 365 days."),
+    cloze("A typical ingest path: ", "[Kinesis Data Streams]", " -> Lambda -> DynamoDB"),
+    # the answer after the arrow hidden: the card to make
+    cloze("\u201cNeed ad hoc queries over files in S3?\u201d \u2192 ", "[Athena]"),
+    # a negated verb with no reason beside it reads both ways
+    cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
+    qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
+])
+def test_an_answer_filter_keeps_the_look_alike(fact):
+    kept, _ = filter_facts([fact], CATALOG)
+    assert kept == [fact]

@@ -105,6 +105,72 @@ def example_blank(fact: Fact) -> str | None:
     return None
 
 
+_LIST_OPENER = re.compile(rf"(?:^|[(:;,]\s*|\s)(?:{phrases('example_openers')})\s*:?\s*", re.I)
+_LIST_CLOSER = re.compile(rf"^\s*(?:,\s*[^,.;:()]{{1,40}}?)*,?\s*(?:{phrases('list_closers')})(?!\w)", re.I)
+
+
+def example_item(fact: Fact) -> str | None:
+    """One item of a list of examples hidden: a list that ends in "etc." ("never expire, [30 days], etc.") or
+    a later item after "such as" / "e.g." ("such as S3, [Redshift], DynamoDB"): any other item fits the
+    blank as well, so the card asks for an arbitrary pick, not a fact."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for a, b in spans:
+        before = re.split(r"[.;(]\s|[(:]", text[:a])[-1]
+        after = text[b:]
+        if _LIST_CLOSER.match(after) and (re.search(r",\s*$", text[:a]) or re.match(r"\s*,", after)):
+            return "one example of a list hidden (any other item fits the blank)"
+        opener = list(_LIST_OPENER.finditer(before))
+        if opener and re.search(r",\s*$", before) and "," in before[opener[-1].end():]:
+            return "one example of a list hidden (any other item fits the blank)"
+    return None
+
+
+_ARROW = re.compile(r"\s(?:→|->|=>|⇒)\s*\S")
+_USE_ANSWER = re.compile(r"\b(?:use|choose|pick|go with)\s+(?:an?\s+|the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\W*$")
+
+
+def scenario_blank(fact: Fact) -> str | None:
+    """A "need X → use Y" line with the blank in the need and the service after the arrow shown ("Need SQL on
+    data in [S3]? → Athena", "when you need … in [S3] use Athena"): the shown answer gives the condition away,
+    or many conditions fit it. The card to make hides the answer, not the scenario."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    last = max(b for _, b in spans) if spans else 0
+    after = text[last:]
+    first = min(a for a, _ in spans) if spans else 0
+    arrow = _ARROW.search(after)
+    scenario = arrow and re.search(rf"\?|\b(?:{phrases('scenario_openers')})\b", text[:last + arrow.start()], re.I)
+    if scenario and not any(re.match(r"[~<>≈]?\s*\d", h) for h in _hidden(fact)):
+        return "the blank is in the scenario; the answer it leads to is shown"
+    if _USE_ANSWER.search(after) and re.search(rf"\b(?:{phrases('scenario_openers')})\b", text[:first], re.I):
+        return "the blank is in the scenario; the answer it leads to is shown"
+    return None
+
+
+_NEGATED_PHRASE = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
+                             r"(?:not|n't|never|cannot|no need to|don't|doesn't)\b", re.I)
+
+
+def explained_negation(fact: Fact) -> str | None:
+    """A hidden negation ("IAM [does not require] region selection; it's a global service", "Athena is
+    serverless: you [do not need to manage …]") whose reason stands on the front: the second clause (after
+    ";", "because", or a label's colon) says why, so the yes/no is given away."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for (a, b), hidden in zip(spans, _hidden(fact)):
+        if not _NEGATED_PHRASE.match(hidden) or re.search(r"\d", hidden):
+            continue
+        before, after = text[:a].split(" — ")[-1], text[b:]
+        if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S", after) \
+                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I):
+            return "the reason on the front gives the hidden negation away"
+    return None
+
+
 def dangling_start(fact: Fact) -> str | None:
     """A sentence that opens with "For example", "It", "This …": it leans on a sentence the card does not show."""
     if isinstance(fact, ClozeFact):
@@ -410,12 +476,17 @@ _ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brie
                            "function what why how".split())
 
 
+_PRICE_ANSWER = re.compile(rf"^\W*(?:{phrases('price_leads')})\b", re.I)
+
+
 def off_topic_answer(fact: Fact) -> str | None:
     """"What is a sort key?" answered "Interleaved: longer loads …": an answer that opens with a one-word
     label of its own ("Interleaved:", not "Definition:" nor an acronym), sharing no word with the question, is
     about that label, not what was asked."""
     if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
         return None
+    if _PRICE_ANSWER.match(strip_marks(fact.answer)) and not re.search(r"\b(?:pric|cost|bill|charg|pay)", fact.question, re.I):
+        return "the answer is about price, not what the question asks"
     m = _LABEL_ANSWER.match(strip_marks(fact.answer))
     if not m:
         return None
@@ -604,6 +675,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("trivial_blank", trivial_blank),
     ("date_trivia", date_trivia),
     ("example_blank", example_blank),
+    ("example_item", example_item),
+    ("scenario_blank", scenario_blank),
+    ("explained_negation", explained_negation),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
     ("chatter", chatter),
