@@ -264,6 +264,8 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
     # "what is X?" answered by its price; only vague words
     (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
     (qa("What is AWS Config?", "Operational management"), "vague answer"),
+    # a category asked for its members: an open list
+    (qa("Near-real-time ingestion — AWS services?", "Amazon Data Firehose, Amazon MSK"), "open list of examples"),
 ])
 def test_an_answer_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -280,6 +282,8 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     # a negated verb with no reason beside it reads both ways
     cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
     qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
+    # one service named for a category is its answer, not an open list
+    qa("Amazon Kinesis — which service loads streams into S3 with no code?", "Amazon Data Firehose, with buffering"),
 ])
 def test_an_answer_filter_keeps_the_look_alike(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -334,9 +334,17 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
     return None
 
 
+_EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
+                             r"tools|products)\s*[?？]$", re.I)
+
+
 def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
     """"What is Compute?" answered "EC2, Lambda, Elastic Beanstalk": a list of services is a category to
-    recite, not a definition."""
+    recite, not a definition. "Streaming ingestion — AWS services?" answered by a few of them: an open list,
+    any other member of the category would be as right."""
+    if isinstance(fact, QAFact) and _EXAMPLES_ASKED.search(strip_marks(fact.question)) \
+            and len(re.findall(r"[,;]", strip_marks(fact.answer))) >= 1:
+        return "an open list of examples of a category (any other member fits as well)"
     if catalog is None or not isinstance(fact, QAFact) or not re.match(r".{0,60}\bwhat (?:is|are)\b", fact.question, re.I):
         return None  # a scenario answered by an architecture ("Kinesis Data Streams, Lambda, DynamoDB") is a fact
     items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*|;\s*", strip_marks(fact.answer).strip(" .")) if i.strip()]
