@@ -261,6 +261,8 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
     # a hidden negation whose reason stands beside it
     (cloze("IAM ", "[does not need]", " a Region picked; it is a global service"), "gives the hidden negation away"),
     (cloze("Amazon Athena is serverless: you ", "[do not manage any servers]", "."), "gives the hidden negation away"),
+    (cloze("RDS TDE — applications ", "[do not need to]", " change, as the engine encrypts pages itself."),
+     "gives the hidden negation away"),
     # "what is X?" answered by its price; only vague words
     (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
     (qa("What is AWS Config?", "Operational management"), "vague answer"),
@@ -281,6 +283,7 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     cloze("\u201cNeed ad hoc queries over files in S3?\u201d \u2192 ", "[Athena]"),
     # a negated verb with no reason beside it reads both ways
     cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
+    cloze("Glacier Deep Archive ", "[does not support]", " expedited retrieval, as well as no provisioned capacity."),
     qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
     # one service named for a category is its answer, not an open list
     qa("Amazon Kinesis — which service loads streams into S3 with no code?", "Amazon Data Firehose, with buffering"),

@@ -165,7 +165,8 @@ def explained_negation(fact: Fact) -> str | None:
         if not _NEGATED_PHRASE.match(hidden) or re.search(r"\d", hidden):
             continue
         before, after = text[:a].split(" — ")[-1], text[b:]
-        if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S", after) \
+        if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S|"
+                     r",\s+as\s+(?!well\b|of\b|long\b|soon\b|much\b|many\b|needed\b|required\b)\w+\s+\w+", after) \
                 or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I):
             return "the reason on the front gives the hidden negation away"
     return None
