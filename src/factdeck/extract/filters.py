@@ -141,9 +141,11 @@ def scenario_blank(fact: Fact) -> str | None:
     last = max(b for _, b in spans) if spans else 0
     after = text[last:]
     first = min(a for a, _ in spans) if spans else 0
+    if any(re.match(r"[~<>≈]?\s*\d", h) for h in _hidden(fact)):
+        return None  # "if a message is over [256 KB], use the Extended Client": the limit is the fact
     arrow = _ARROW.search(after)
     scenario = arrow and re.search(rf"\?|\b(?:{phrases('scenario_openers')})\b", text[:last + arrow.start()], re.I)
-    if scenario and not any(re.match(r"[~<>≈]?\s*\d", h) for h in _hidden(fact)):
+    if scenario:
         return "the blank is in the scenario; the answer it leads to is shown"
     if _USE_ANSWER.search(after) and re.search(rf"\b(?:{phrases('scenario_openers')})\b", text[:first], re.I):
         return "the blank is in the scenario; the answer it leads to is shown"
