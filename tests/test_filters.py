@@ -265,7 +265,8 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
      "gives the hidden negation away"),
     # "what is X?" answered by its price; only vague words
     (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
-    (qa("What is AWS Config?", "Operational management"), "vague answer"),
+    (qa("What is AWS Config?", "Operational management"), "category words"),
+    (qa("What is AWS OpsWorks?", "Operations automation"), "category words"),
     # a category asked for its members: an open list
     (qa("Near-real-time ingestion — AWS services?", "Amazon Data Firehose, Amazon MSK"), "open list of examples"),
 ])
@@ -286,6 +287,12 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
     cloze("Glacier Deep Archive ", "[does not support]", " expedited retrieval, as well as no provisioned capacity."),
     qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
+    # a short definition with a thing of its own in it
+    qa("AWS DMS: what is SCT?", "Schema conversion tool"),
+    qa("What is Amazon S3?", "Object storage"),
+    qa("What is Amazon EBS?", "Block storage"),
+    # the one thing a service does, in a word, names it
+    qa("What is Amazon CloudWatch?", "Monitoring and observability"),
     # one service named for a category is its answer, not an open list
     qa("Amazon Kinesis — which service loads streams into S3 with no code?", "Amazon Data Firehose, with buffering"),
 ])

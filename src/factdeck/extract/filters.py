@@ -435,6 +435,26 @@ def vague_answer(fact: Fact) -> str | None:
     return None
 
 
+_GENERIC_NOUNS = words_of("generic_nouns") | _VAGUE
+
+
+def generic_definition(fact: Fact) -> str | None:
+    """"What is Systems Manager?" → "Operational management", "What is DLQ?" → "Useful for debugging": a definition of
+    at most three words, all of them category nouns or vague words (no name, number or acronym), names the
+    area a thing belongs to, not what it is — nothing a learner could get wrong."""
+    if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
+        return None
+    answer = strip_marks(fact.answer).strip(" .")
+    words = re.findall(r"[^\W\d_][\w'-]*", answer)
+    if not words or len(words) > 3 or re.search(r"\d", answer) or _CJK.search(answer) or _NEGATION.search(answer):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words) or any(w[:1].isupper() for w in words[1:]):
+        return None  # an acronym or a name ("Schema Conversion Tool") is an answer
+    if all(p.lower() in _GENERIC_NOUNS for w in words for p in re.split(r"[.'-]", w) if p):
+        return "a definition made only of category words (names an area, not the thing)"
+    return None
+
+
 def symbol_answer(fact: Fact) -> str | None:
     """A blank with no word in it (a bare ✅, an arrow): a symbol is not an answer."""
     if isinstance(fact, ClozeFact) and any(h and not re.search(r"\w", h) for h in _hidden(fact)):
@@ -699,6 +719,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("service_list_answer", service_list_answer),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
+    ("generic_definition", generic_definition),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
     ("refers_elsewhere", refers_elsewhere),
