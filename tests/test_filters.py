@@ -281,6 +281,8 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     cloze("Kinesis Data Streams — retention: ", "[24 hours]", " by default, up to 365 days."),
     cloze("A typical ingest path: ", "[Kinesis Data Streams]", " -> Lambda -> DynamoDB"),
     cloze("If a message is larger than ", "[256 KB]", ", use the SQS Extended Client Library"),
+    # "like X," then a clause, not a list
+    cloze("MSK works like Kafka, ", "[but brokers are patched by AWS]", "."),
     # the answer after the arrow hidden: the card to make
     cloze("\u201cNeed ad hoc queries over files in S3?\u201d \u2192 ", "[Athena]"),
     # a negated verb with no reason beside it reads both ways

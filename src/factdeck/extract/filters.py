@@ -122,7 +122,10 @@ def example_item(fact: Fact) -> str | None:
         if _LIST_CLOSER.match(after) and (re.search(r",\s*$", text[:a]) or re.match(r"\s*,", after)):
             return "one example of a list hidden (any other item fits the blank)"
         opener = list(_LIST_OPENER.finditer(before))
-        if opener and re.search(r",\s*$", before) and "," in before[opener[-1].end():]:
+        item = text[a:b].strip()
+        if opener and re.search(r",\s*$", before) and "," in before[opener[-1].end():] \
+                and len(item.split()) <= 4 and not re.match(r"(?:but|which|that|so|and|or|it|they|then)\b", item, re.I) \
+                and re.match(r"\s*(?:,|and\b|or\b|\)|\.?\s*$)", after):
             return "one example of a list hidden (any other item fits the blank)"
     return None
 
