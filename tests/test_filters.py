@@ -267,6 +267,10 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
     (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
     (qa("What is AWS Config?", "Operational management"), "category words"),
     (qa("What is AWS OpsWorks?", "Operations automation"), "category words"),
+    # a clause of the notes asked as a term
+    (qa("Amazon Kendra: what is Users can type a question?", "Kendra searches its index and answers"), "a clause asked"),
+    (qa("Kinesis Producer Library: what does Passing a callback is optional, which mean?", "Fire and forget"),
+     "a clause asked"),
     # a category asked for its members: an open list
     (qa("Near-real-time ingestion — AWS services?", "Amazon Data Firehose, Amazon MSK"), "open list of examples"),
 ])
@@ -281,6 +285,10 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     cloze("Kinesis Data Streams — retention: ", "[24 hours]", " by default, up to 365 days."),
     cloze("A typical ingest path: ", "[Kinesis Data Streams]", " -> Lambda -> DynamoDB"),
     cloze("If a message is larger than ", "[256 KB]", ", use the SQS Extended Client Library"),
+    # a real question with a verb in it, a term of three words
+    qa("What is the largest item DynamoDB can store?", "400 KB"),
+    qa("Amazon Redshift: what do Compute Nodes do?", "Store data and run query steps in parallel"),
+    qa("What is AWS Resource Access Manager (RAM)?", "Shares resources across accounts"),
     # "like X," then a clause, not a list
     cloze("MSK works like Kafka, ", "[but brokers are patched by AWS]", "."),
     # the answer after the arrow hidden: the card to make

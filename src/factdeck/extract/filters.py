@@ -458,6 +458,22 @@ def generic_definition(fact: Fact) -> str | None:
     return None
 
 
+_ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
+_FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
+
+
+def clause_as_term(fact: Fact) -> str | None:
+    """"Amazon Kendra: what is User can ask a question?", "What does Adding the callback is optional mean?": a
+    clause of the notes (it has its own verb) asked as if it were a term — the front is not a question a
+    learner can read."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _ASKED_TERM.search(strip_marks(fact.question))
+    if m and len(m.group(1).split()) >= 3 and _FINITE.search(m.group(1)) and not _COMPARISON.search(m.group(1)):
+        return "a clause asked as a term (the front does not read as a question)"
+    return None
+
+
 def symbol_answer(fact: Fact) -> str | None:
     """A blank with no word in it (a bare ✅, an arrow): a symbol is not an answer."""
     if isinstance(fact, ClozeFact) and any(h and not re.search(r"\w", h) for h in _hidden(fact)):
@@ -723,6 +739,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
+    ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
     ("refers_elsewhere", refers_elsewhere),
