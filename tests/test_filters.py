@@ -288,6 +288,8 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     # a real question with a verb in it, a term of three words
     qa("What is the largest item DynamoDB can store?", "400 KB"),
     qa("Amazon Redshift: what do Compute Nodes do?", "Store data and run query steps in parallel"),
+    qa("What is Lambda's behaviour when a function is throttled?", "Synchronous calls get a 429 error"),
+    qa("What does Athena do when a query is cancelled?", "Billing stops for the data not yet scanned"),
     qa("What is AWS Resource Access Manager (RAM)?", "Shares resources across accounts"),
     # "like X," then a clause, not a list
     cloze("MSK works like Kafka, ", "[but brokers are patched by AWS]", "."),

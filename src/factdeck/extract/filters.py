@@ -468,8 +468,15 @@ def clause_as_term(fact: Fact) -> str | None:
     learner can read."""
     if not isinstance(fact, QAFact):
         return None
-    m = _ASKED_TERM.search(strip_marks(fact.question))
-    if m and len(m.group(1).split()) >= 3 and _FINITE.search(m.group(1)) and not _COMPARISON.search(m.group(1)):
+    question = strip_marks(fact.question)
+    m = _ASKED_TERM.search(question)
+    if not m or (re.search(r"\bwhat (?:does|do)\b", m.group(0), re.I) and not re.search(r"\bmean\s*[?？]$", question)):
+        return None  # "what does Athena do when a query is cancelled?" asks what it does
+    term = m.group(1)
+    verb = _FINITE.search(term)
+    if len(term.split()) >= 3 and verb and not _COMPARISON.search(term) \
+            and not re.search(r"\b(?:when|if|where|after|before|while|that|which|who|whose|because|once|until|unless)\b",
+                              term[:verb.start()], re.I):
         return "a clause asked as a term (the front does not read as a question)"
     return None
 
