@@ -249,3 +249,65 @@ def test_a_table_filter_drops_the_pattern(fact, reason):
 def test_a_table_value_that_looks_alike_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)
     assert kept == [fact]
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # one item of an open list of examples
+    (cloze("CloudWatch Logs — retention can be set (forever, ", "[two weeks]", ", etc.)"), "one example of a list"),
+    (cloze("Firehose delivers to targets such as S3, ", "[Redshift]", ", OpenSearch."), "one example of a list"),
+    # the blank in the scenario, the answer after the arrow (or "use X") shown
+    (cloze("Exam tips — \u201cNeed ad hoc queries over files in ", "[S3]", "?\u201d \u2192 Athena"), "in the scenario"),
+    (cloze("whenever you need to search logs stored in ", "[S3]", " with SQL use Athena"), "in the scenario"),
+    # a hidden negation whose reason stands beside it
+    (cloze("IAM ", "[does not need]", " a Region picked; it is a global service"), "gives the hidden negation away"),
+    (cloze("Amazon Athena is serverless: you ", "[do not manage any servers]", "."), "gives the hidden negation away"),
+    (cloze("RDS TDE — applications ", "[do not need to]", " change, as the engine encrypts pages itself."),
+     "gives the hidden negation away"),
+    # "what is X?" answered by its price; only vague words
+    (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
+    (qa("What is AWS Config?", "Operational management"), "category words"),
+    (qa("What is AWS OpsWorks?", "Operations automation"), "category words"),
+    # a clause of the notes asked as a term
+    (qa("Amazon Kendra: what is Users can type a question?", "Kendra searches its index and answers"), "a clause asked"),
+    (qa("Kinesis Producer Library: what does Passing a callback is optional, which mean?", "Fire and forget"),
+     "a clause asked"),
+    # a category asked for its members: an open list
+    (qa("Near-real-time ingestion — AWS services?", "Amazon Data Firehose, Amazon MSK"), "open list of examples"),
+])
+def test_an_answer_filter_drops_the_pattern(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].reason
+
+
+@pytest.mark.parametrize("fact", [
+    # a list item named by its own label, a number in a list, a pipeline stage
+    cloze("S3 Glacier retrievals: expedited (", "[1-5 minutes]", "), standard, bulk."),
+    cloze("Kinesis Data Streams — retention: ", "[24 hours]", " by default, up to 365 days."),
+    cloze("A typical ingest path: ", "[Kinesis Data Streams]", " -> Lambda -> DynamoDB"),
+    cloze("If a message is larger than ", "[256 KB]", ", use the SQS Extended Client Library"),
+    # a real question with a verb in it, a term of three words
+    qa("What is the largest item DynamoDB can store?", "400 KB"),
+    qa("Amazon Redshift: what do Compute Nodes do?", "Store data and run query steps in parallel"),
+    qa("What is Lambda's behaviour when a function is throttled?", "Synchronous calls get a 429 error"),
+    qa("What does Athena do when a query is cancelled?", "Billing stops for the data not yet scanned"),
+    qa("What is AWS Resource Access Manager (RAM)?", "Shares resources across accounts"),
+    # "like X," then a clause, not a list
+    cloze("MSK works like Kafka, ", "[but brokers are patched by AWS]", "."),
+    # the answer after the arrow hidden: the card to make
+    cloze("\u201cNeed ad hoc queries over files in S3?\u201d \u2192 ", "[Athena]"),
+    # a negated verb with no reason beside it reads both ways
+    cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
+    cloze("Glacier Deep Archive ", "[does not support]", " expedited retrieval, as well as no provisioned capacity."),
+    qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
+    # a short definition with a thing of its own in it
+    qa("AWS DMS: what is SCT?", "Schema conversion tool"),
+    qa("What is Amazon S3?", "Object storage"),
+    qa("What is Amazon EBS?", "Block storage"),
+    # the one thing a service does, in a word, names it
+    qa("What is Amazon CloudWatch?", "Monitoring and observability"),
+    # one service named for a category is its answer, not an open list
+    qa("Amazon Kinesis — which service loads streams into S3 with no code?", "Amazon Data Firehose, with buffering"),
+])
+def test_an_answer_filter_keeps_the_look_alike(fact):
+    kept, _ = filter_facts([fact], CATALOG)
+    assert kept == [fact]

@@ -57,3 +57,19 @@ def test_fronts_that_differ_only_in_spacing_are_one_question():
     kept, skips = settle_ambiguity([(note, a), (note, b)])
     assert [f.key for _, f in kept] == ["qa|a"]
     assert "defined already at a.md:1" in skips[0].reason
+
+
+def test_one_definition_under_two_labels_is_one_card_of_one_service_only():
+    from factdeck.model import QAFact
+
+    def qa(key, where, services, question, answer):
+        return None, QAFact(key, "Amazon EC2", "Compute", Location(where, 1), services, question, answer)
+
+    facts = [qa("a", "a.md", ("ec2",), "What is a Placement Group?", "Controls how instances are spread"),
+             qa("b", "b.md", ("ec2",), "Compute: what is a Placement Group?", "Controls how instances are spread."),
+             # the same words for another service's term are another fact
+             qa("c", "c.md", ("s3-glacier-flexible",), "Amazon S3 Glacier Flexible Retrieval: what is Minimum Storage Duration?", "90 days"),
+             qa("d", "d.md", ("s3-glacier-instant",), "Amazon S3 Glacier Instant Retrieval: what is Minimum Storage Duration?", "90 days")]
+    kept, skips = settle_ambiguity(facts)
+    assert [f.key for _, f in kept] == ["a", "c", "d"]
+    assert "repeats the definition at a.md:1" in skips[0].reason

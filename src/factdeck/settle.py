@@ -112,6 +112,8 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     # says something else about it ("24-hour retention allows only short-term replay")
     drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
                  "repeats the fact at {}", _adds_a_fact)
+    # "What is ASG?" in one note and "Compute: what is ASG?" in another, with one answer: one card
+    drop_repeats(_definition_key, "repeats the definition at {}")
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
     drop_repeats(_whole_question_head, "asks what {} asks already")
     # a second pass for questions that are still equal after adding the section
@@ -158,6 +160,21 @@ def _adds_a_fact(kept: list[Fact], later: Fact) -> bool:
     for f in kept:
         known |= _stems(f"{_shown(f)} {f.subject} {f.context}")
     return len(_stems(_shown(later)) - known) >= MIN_NEW_STEMS
+
+
+_DEFINITION = re.compile(r"(?:^|[:›—]\s*)what (?:is|are) (?:an? |the )?(.+?)\s*[?？]?$", re.I)
+
+
+def _definition_key(f: Fact) -> tuple | None:
+    """"Compute: what is Auto Scaling Group (ASG)?" → (the term, the answer, its services), folded: the same
+    term of the same services defined with the same words, whatever label stands before the question (one
+    "minimum storage duration" of two storage classes is two facts)."""
+    if not isinstance(f, QAFact):
+        return None
+    m = _DEFINITION.search(f.question.strip())
+    if not m:
+        return None
+    return _fold(m.group(1)), _fold(re.sub(r"[^\w\s]", "", f.answer)), tuple(sorted(f.services))
 
 
 def _whole_question_head(f: Fact) -> str:

@@ -105,6 +105,78 @@ def example_blank(fact: Fact) -> str | None:
     return None
 
 
+_LIST_OPENER = re.compile(rf"(?:^|[(:;,]\s*|\s)(?:{phrases('example_openers')})\s*:?\s*", re.I)
+_LIST_CLOSER = re.compile(rf"^\s*(?:,\s*[^,.;:()]{{1,40}}?)*,?\s*(?:{phrases('list_closers')})(?!\w)", re.I)
+
+
+def example_item(fact: Fact) -> str | None:
+    """One item of a list of examples hidden: a list that ends in "etc." ("never expire, [30 days], etc.") or
+    a later item after "such as" / "e.g." ("such as S3, [Redshift], DynamoDB"): any other item fits the
+    blank as well, so the card asks for an arbitrary pick, not a fact."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for a, b in spans:
+        before = re.split(r"[.;(]\s|[(:]", text[:a])[-1]
+        after = text[b:]
+        if _LIST_CLOSER.match(after) and (re.search(r",\s*$", text[:a]) or re.match(r"\s*,", after)):
+            return "one example of a list hidden (any other item fits the blank)"
+        opener = list(_LIST_OPENER.finditer(before))
+        item = text[a:b].strip()
+        if opener and re.search(r",\s*$", before) and "," in before[opener[-1].end():] \
+                and len(item.split()) <= 4 and not re.match(r"(?:but|which|that|so|and|or|it|they|then)\b", item, re.I) \
+                and re.match(r"\s*(?:,|and\b|or\b|\)|\.?\s*$)", after):
+            return "one example of a list hidden (any other item fits the blank)"
+    return None
+
+
+_ARROW = re.compile(r"\s(?:→|->|=>|⇒)\s*\S")
+_USE_ANSWER = re.compile(r"\b(?:use|choose|pick|go with)\s+(?:an?\s+|the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\W*$")
+
+
+def scenario_blank(fact: Fact) -> str | None:
+    """A "need X → use Y" line with the blank in the need and the service after the arrow shown ("Need SQL on
+    data in [S3]? → Athena", "when you need … in [S3] use Athena"): the shown answer gives the condition away,
+    or many conditions fit it. The card to make hides the answer, not the scenario."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    last = max(b for _, b in spans) if spans else 0
+    after = text[last:]
+    first = min(a for a, _ in spans) if spans else 0
+    if any(re.match(r"[~<>≈]?\s*\d", h) for h in _hidden(fact)):
+        return None  # "if a message is over [256 KB], use the Extended Client": the limit is the fact
+    arrow = _ARROW.search(after)
+    scenario = arrow and re.search(rf"\?|\b(?:{phrases('scenario_openers')})\b", text[:last + arrow.start()], re.I)
+    if scenario:
+        return "the blank is in the scenario; the answer it leads to is shown"
+    if _USE_ANSWER.search(after) and re.search(rf"\b(?:{phrases('scenario_openers')})\b", text[:first], re.I):
+        return "the blank is in the scenario; the answer it leads to is shown"
+    return None
+
+
+_NEGATED_PHRASE = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
+                             r"(?:not|n't|never|cannot|no need to|don't|doesn't)\b", re.I)
+
+
+def explained_negation(fact: Fact) -> str | None:
+    """A hidden negation ("IAM [does not require] region selection; it's a global service", "Athena is
+    serverless: you [do not need to manage …]") whose reason stands on the front: the second clause (after
+    ";", "because", or a label's colon) says why, so the yes/no is given away."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for (a, b), hidden in zip(spans, _hidden(fact)):
+        if not _NEGATED_PHRASE.match(hidden) or re.search(r"\d", hidden):
+            continue
+        before, after = text[:a].split(" — ")[-1], text[b:]
+        if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S|"
+                     r",\s+as\s+(?!well\b|of\b|long\b|soon\b|much\b|many\b|needed\b|required\b)\w+\s+\w+", after) \
+                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I):
+            return "the reason on the front gives the hidden negation away"
+    return None
+
+
 def dangling_start(fact: Fact) -> str | None:
     """A sentence that opens with "For example", "It", "This …": it leans on a sentence the card does not show."""
     if isinstance(fact, ClozeFact):
@@ -268,9 +340,17 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
     return None
 
 
+_EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
+                             r"tools|products)\s*[?？]$", re.I)
+
+
 def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
     """"What is Compute?" answered "EC2, Lambda, Elastic Beanstalk": a list of services is a category to
-    recite, not a definition."""
+    recite, not a definition. "Streaming ingestion — AWS services?" answered by a few of them: an open list,
+    any other member of the category would be as right."""
+    if isinstance(fact, QAFact) and _EXAMPLES_ASKED.search(strip_marks(fact.question)) \
+            and len(re.findall(r"[,;]", strip_marks(fact.answer))) >= 1:
+        return "an open list of examples of a category (any other member fits as well)"
     if catalog is None or not isinstance(fact, QAFact) or not re.match(r".{0,60}\bwhat (?:is|are)\b", fact.question, re.I):
         return None  # a scenario answered by an architecture ("Kinesis Data Streams, Lambda, DynamoDB") is a fact
     items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*|;\s*", strip_marks(fact.answer).strip(" .")) if i.strip()]
@@ -358,6 +438,49 @@ def vague_answer(fact: Fact) -> str | None:
     return None
 
 
+_GENERIC_NOUNS = words_of("generic_nouns") | _VAGUE
+
+
+def generic_definition(fact: Fact) -> str | None:
+    """"What is Systems Manager?" → "Operational management", "What is DLQ?" → "Useful for debugging": a definition of
+    at most three words, all of them category nouns or vague words (no name, number or acronym), names the
+    area a thing belongs to, not what it is — nothing a learner could get wrong."""
+    if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
+        return None
+    answer = strip_marks(fact.answer).strip(" .")
+    words = re.findall(r"[^\W\d_][\w'-]*", answer)
+    if not words or len(words) > 3 or re.search(r"\d", answer) or _CJK.search(answer) or _NEGATION.search(answer):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words) or any(w[:1].isupper() for w in words[1:]):
+        return None  # an acronym or a name ("Schema Conversion Tool") is an answer
+    if all(p.lower() in _GENERIC_NOUNS for w in words for p in re.split(r"[.'-]", w) if p):
+        return "a definition made only of category words (names an area, not the thing)"
+    return None
+
+
+_ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
+_FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
+
+
+def clause_as_term(fact: Fact) -> str | None:
+    """"Amazon Kendra: what is User can ask a question?", "What does Adding the callback is optional mean?": a
+    clause of the notes (it has its own verb) asked as if it were a term — the front is not a question a
+    learner can read."""
+    if not isinstance(fact, QAFact):
+        return None
+    question = strip_marks(fact.question)
+    m = _ASKED_TERM.search(question)
+    if not m or (re.search(r"\bwhat (?:does|do)\b", m.group(0), re.I) and not re.search(r"\bmean\s*[?？]$", question)):
+        return None  # "what does Athena do when a query is cancelled?" asks what it does
+    term = m.group(1)
+    verb = _FINITE.search(term)
+    if len(term.split()) >= 3 and verb and not _COMPARISON.search(term) \
+            and not re.search(r"\b(?:when|if|where|after|before|while|that|which|who|whose|because|once|until|unless)\b",
+                              term[:verb.start()], re.I):
+        return "a clause asked as a term (the front does not read as a question)"
+    return None
+
+
 def symbol_answer(fact: Fact) -> str | None:
     """A blank with no word in it (a bare ✅, an arrow): a symbol is not an answer."""
     if isinstance(fact, ClozeFact) and any(h and not re.search(r"\w", h) for h in _hidden(fact)):
@@ -410,12 +533,17 @@ _ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brie
                            "function what why how".split())
 
 
+_PRICE_ANSWER = re.compile(rf"^\W*(?:{phrases('price_leads')})\b", re.I)
+
+
 def off_topic_answer(fact: Fact) -> str | None:
     """"What is a sort key?" answered "Interleaved: longer loads …": an answer that opens with a one-word
     label of its own ("Interleaved:", not "Definition:" nor an acronym), sharing no word with the question, is
     about that label, not what was asked."""
     if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
         return None
+    if _PRICE_ANSWER.match(strip_marks(fact.answer)) and not re.search(r"\b(?:pric|cost|bill|charg|pay)", fact.question, re.I):
+        return "the answer is about price, not what the question asks"
     m = _LABEL_ANSWER.match(strip_marks(fact.answer))
     if not m:
         return None
@@ -604,6 +732,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("trivial_blank", trivial_blank),
     ("date_trivia", date_trivia),
     ("example_blank", example_blank),
+    ("example_item", example_item),
+    ("scenario_blank", scenario_blank),
+    ("explained_negation", explained_negation),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
     ("chatter", chatter),
@@ -614,6 +745,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("service_list_answer", service_list_answer),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
+    ("generic_definition", generic_definition),
+    ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
     ("refers_elsewhere", refers_elsewhere),

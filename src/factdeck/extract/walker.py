@@ -1673,8 +1673,9 @@ class _Extractor:
                                                or self.frame_subject() is not None):
                 groups.append(tuple(usable))
         else:
+            row = [(e, ids) for e, _, ids in values]
             for a, b in combinations(usable, 2):
-                if self.confusable(a, b):
+                if self.confusable(a, b, row):
                     groups.append((a, b))
         made = False
         self._compared = set()
@@ -1715,16 +1716,36 @@ class _Extractor:
             made = True
         return made
 
-    def confusable(self, a, b) -> bool:
-        ids_a, ids_b = a[2], b[2]
+    def confusable(self, a, b, row: list[tuple[str, tuple[str, ...]]] | None = None) -> bool:
+        """Two entities a learner mixes up: one family or parent in the catalog, or a shared name part. Among
+        the entities of a longer ``row`` (six S3 storage classes), a kinship every one of them shares tells no
+        pair apart: the pair must share a name part or a kinship the row's other entities lack ("Glacier" /
+        "Glacier Deep Archive", "Standard-IA" / "One Zone-IA"), not any two classes of one family."""
+        related = self._kin(a[2], b[2])
+        shared = _name_tokens(a[0]) & _name_tokens(b[0])
+        if row and len(row) > 2:
+            others = [ids for e, ids in row if e not in (a[0], b[0])]
+            shared -= set.intersection(*(_name_tokens(e) for e, _ in row))
+            related = {k for k in related if not all(k in self._kin(a[2], ids) for ids in others)}
+        return bool(related or shared)
+
+    def _kin(self, ids_a, ids_b) -> set[str]:
+        """The catalog kinships between two entities: a shared family, one the parent of the other, a shared parent."""
+        out = set()
         for x in ids_a:
             for y in ids_b:
                 sx, sy = self.catalog.by_id[x], self.catalog.by_id[y]
-                if x != y and ((sx.family and sx.family == sy.family) or sx.parent == y or sy.parent == x
-                               or (sx.parent and sx.parent == sy.parent)):
-                    return True
-        shared = _name_tokens(a[0]) & _name_tokens(b[0])
-        return bool(shared)
+                if x == y:
+                    continue
+                if sx.family and sx.family == sy.family:
+                    out.add(f"family:{sx.family}")
+                if sx.parent == y:
+                    out.add(f"parent:{y}")
+                if sy.parent == x:
+                    out.add(f"parent:{x}")
+                if sx.parent and sx.parent == sy.parent:
+                    out.add(f"parent:{sx.parent}")
+        return out
 
 
 # ---------------------------------------------------------------- helpers
