@@ -2180,6 +2180,11 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_CLAUSE_VERB = re.compile(r"\S\s+(?:can(?:not)?|can't|could|will|would|should|must|may|might|means|is|are|was|were|"
+                          r"does|do|did|has|have|refers to)\s+\S", re.I)
+"""A finite verb after the label's first word: the label is a statement with its subject, not a term."""
+
+
 def _term_line(text: str) -> tuple[str, str] | None:
     """``Term:`` or ``Term: definition`` with a short, name-like term."""
     m = re.match(r"^([^:]{2,70}?):(?:\s+(.*)|$)", text) or re.match(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$", text)
@@ -2194,6 +2199,8 @@ def _term_line(text: str) -> tuple[str, str] | None:
         return None
     if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\s", name, re.I):
         return None
+    if _CLAUSE_VERB.search(name):
+        return None  # "A user can ask a question: …", "X means a hot shard: …" — a clause, not a name
     return name, rest
 
 
