@@ -124,6 +124,11 @@ class _Frame:
     apart: bool = False
     """A topic of its own under a service heading whose whole section never names that service ("## Stateful
     transactions" under "# Amazon Redshift Data"): the service above is not sure to be its subject."""
+    child_level: int = 0
+    """The level its first subsection was written at ("## S3" then "#### Replication"): a lone later
+    "### Glacier tiers" among such subsections is one more of them, not the parent of those after it."""
+    levels: set = field(default_factory=set)
+    """The levels its subsections were written at."""
 
 
 @dataclass(slots=True)
@@ -175,7 +180,7 @@ class _Extractor:
                 continue
             i += 1
             if isinstance(block, Heading):
-                self.heading(block, _section_text(blocks, i - 1))
+                self.heading(block, _section_text(blocks, i - 1), lone=_lone_level(blocks, i - 1))
             elif isinstance(block, Table):
                 if self.state.frames and is_chatter(self.state.frames[-1].text):
                     # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
@@ -203,7 +208,7 @@ class _Extractor:
     def headings(self) -> tuple[str, ...]:
         return tuple(f.text for f in self.state.frames)
 
-    def heading(self, h: Heading, section: str = "") -> None:
+    def heading(self, h: Heading, section: str = "", lone: bool = False) -> None:
         st = self.state
         if h.callout and not h.text:  # the end of a call-out: its title stops being the context
             while st.frames and st.frames[-1].level >= h.level:
@@ -212,6 +217,15 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
+        level = h.level
+        if st.frames:
+            parent = st.frames[-1]
+            if parent.child_level > level and lone and level not in parent.levels:
+                # "## S3", "#### Classes", "#### Replication", then "### Glacier tiers" and "#### Events": the
+                # author's sections under S3 are level 4; the odd level-3 one is a peer, not the parent of the rest
+                level = parent.child_level
+            parent.child_level = parent.child_level or level
+            parent.levels.add(h.level)
         text = _file_name_words(re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip())
                                        .rstrip(":").strip(), flags=re.I))
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
@@ -220,7 +234,7 @@ class _Extractor:
             # generic heading that follows is still about the item's subject.
             if st.line_subject:
                 subject, ids = st.line_subject
-            elif popped and popped.level == h.level and popped.subject:
+            elif popped and popped.level == level and popped.subject:
                 subject, ids = popped.subject, popped.services
         low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
         chatter = is_chatter(text)
@@ -228,18 +242,18 @@ class _Extractor:
             # "### Lambda" then "#### S3", "#### FSx": the Lambda heading does not scope its later subsections.
             for f in st.frames:
                 if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
-                    f.peers.add(h.level)
+                    f.peers.add(level)
         apart = False
         inherited = self.frame_subject()
         if subject is None and inherited and section and not GENERIC_HEADING.match(text.rstrip(":").strip()) \
                 and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s", h.text) \
-                and not (st.line_subject or popped and popped.level == h.level and popped.subject):
+                and not (st.line_subject or popped and popped.level == level and popped.subject):
             # A facet of a service ("S3 Glacier retrieval tiers") scopes only sections that name it; a service
             # heading, all but those about other services (naming two or more, never it).
             others = {i for i in self.catalog.ids(section) if i not in self.related(inherited[1])}
             facet = self.catalog.exact(inherited[0]) is None
             apart = not self._names(section, *inherited) and (facet or len(others) >= 2)
-        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter, apart=apart))
+        st.frames.append(_Frame(level, text, subject, ids, low, chatter, apart=apart))
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
@@ -1912,6 +1926,18 @@ def _compound(entity: str) -> bool:
     """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
     return bool(re.search(r"\s\+\s|,|\s&\s|\b(?:options|stack|alternatives|choices)$", entity, re.I)) \
         or words(entity) > 7
+
+
+def _lone_level(blocks: list[Block], i: int) -> bool:
+    """No later heading shares the level of the heading at ``i`` before its parent's section ends."""
+    h = blocks[i]
+    for b in blocks[i + 1:]:
+        if isinstance(b, Heading) and not b.callout:
+            if b.level < h.level:
+                return True
+            if b.level == h.level:
+                return False
+    return True
 
 
 def _section_text(blocks: list[Block], i: int) -> str:
