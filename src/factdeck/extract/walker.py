@@ -774,6 +774,18 @@ class _Extractor:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
             question = f"{subject}: what {verb} {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
+            owner = self.term_owner(name, first)
+            if owner is False:
+                self.skip(where, "a one-word term whose owner the front cannot name (whose is it?)", f"{name}: {first}")
+                return
+            if owner and owner[0] == "attribute":
+                # "Pricing Model:" then "Express: charged per execution": the label is what the line says of Express
+                question = f"{subject} {name} — {_lower_words(owner[1])}?"
+                key = f"attr|{_norm(subject)}|{_norm(name)}|{_norm(owner[1])}"
+            elif owner:
+                # "Metrics" then "Network: bytes in and out": Network is one of the metrics, not EC2 itself
+                question = f"{subject} — {owner[1]}: what {verb} {name}?"
+                key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
         spans = key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject)
@@ -837,6 +849,38 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def term_owner(self, name: str, definition: str):
+        """What a one-word term ("Launch", "Network", "Express") belongs to when a parent bullet or label line says
+        it: ("attribute", "Pricing Model") when the label is what each line tells of its term; ("kind", "metrics")
+        when the label names the group the term is one of; None when no label narrows it (the subject owns it);
+        False when the owner is unsure — a statement bullet above it, or a line saying "You own …" of something
+        an earlier line named."""
+        st = self.state
+        if words(re.sub(r"\s*\(.*?\)", "", name)) != 1 or self.catalog.mentions(name) or re.fullmatch(r"[A-Z0-9]{2,}", name):
+            return None
+        label = re.sub(r"^(?:(?:all|each|every|both)\s+(?:of\s+)?(?:the\s+)?|(?:good|useful|important|key|main|common)\s+)",
+                       "", st.label.strip().rstrip(":"), flags=re.I)
+        subject = self.subject()[0]
+        if not label or _norm(label) == _norm(name) or _norm(subject) and _norm(subject) in _norm(label):
+            if re.match(r"^(?:you|we|they|he|she)\s", definition, re.I):
+                return False  # "Ownership: You own the physical link" — of the connection named before it
+            return None
+        if LIST_LABELS.match(label) or GENERIC_HEADING.match(label) or NOTE_TERMS.match(label) \
+                or VAGUE_ATTRIBUTE.match(label) and not ATTRIBUTE_TERMS.match(label):
+            return None
+        if ATTRIBUTE_TERMS.match(label) or re.match(r"^(?:pricing|cost|billing|limits?|quotas?|latency|retention)\b",
+                                                    label, re.I) and words(label) <= 3:
+            return "attribute", label
+        if _name_like(label) and not self.catalog.mentions(label):
+            return "kind", _lower_words(label)
+        if not st.item_label:
+            return None  # a label line of the section, not the term's parent bullet: the subject still owns it
+        if words(label) <= 8 and not _CLAUSE_VERB.search(label) and (not _verb_like(label[:1].upper() + label[1:]) or re.match(r"^\w+s\s+(?:of|in|to|for|on)\s", label)) \
+                and not IMPERATIVE.match(label) and not ADVICE.match(label) and not self.catalog.mentions(label) \
+                and not re.search(r"[\d,;.:!?]|\b(?:it|this|that|these|those|they|them)\b", label, re.I):
+            return "kind", label  # "the processes of a scaling group" — a noun phrase naming the group
+        return False
 
     def how_topic(self, label: str) -> str | None:
         """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
