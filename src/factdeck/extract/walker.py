@@ -493,7 +493,17 @@ class _Extractor:
                 # A parent bullet that is itself a fact ("Kinesis: max 1 MB per record") is still the
                 # subject of its children when it opens with a service's name.
                 lead = self.catalog.mentions(p.lines[0].text) if p.lines else []
-                if lead and lead[0].start == 0:
+                term = _term_line(p.lines[0].text) if p.lines else None
+                named = [i for i in dict.fromkeys(self.catalog.ids(p.lines[0].text))] if p.lines else []
+                if term and term[1] and _name_like(term[0]) and not self.catalog.mentions(term[0]) \
+                        and not (ATTRIBUTE_TERMS.match(term[0]) or NOTE_TERMS.match(term[0])
+                                 or VAGUE_ATTRIBUTE.match(term[0]) or LIST_LABELS.match(term[0])):
+                    # "Custom resources: let a stack run your own logic", then sub-bullets: they go on about the
+                    # term the parent defines ("… sends that custom resource a request"), within the service it names
+                    if len(named) == 1:
+                        st.line_subject = (self.catalog.by_id[named[0]].name, (named[0],))
+                    st.label, st.item_label = term[0], True
+                elif lead and lead[0].start == 0:
                     svc = lead[0].service
                     st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
                 elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
