@@ -744,7 +744,7 @@ class _Extractor:
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and _category_definition(first):
             # "Amazon Data Pipeline: Legacy service for complex scheduling" defines the service.
-            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
+            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", (self.catalog.exact(name) or _Named(name)).name
             ids = term_ids[:1]
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
@@ -766,6 +766,12 @@ class _Extractor:
                 self.service_term(name, term_ids, sents, topic, where)
                 return
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
+            for rest in sents[1:]:
+                if ADVICE.match(rest) or _STUDY_ADVICE.match(rest):
+                    self.skip(where, "advice, not a fact to recall", rest)  # "Know its formats and partitioning."
+                    continue
+                self.prose(rest, where, subject=((self.catalog.exact(name) or _Named(name)).name,
+                                                 term_ids[:1]))  # "S3: Object store. Across 3 AZs."
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
             # A partner service ("Amazon Macie:" under S3 Object Lock): ask for the service by what it does.
@@ -2265,6 +2271,15 @@ _CLAUSE_VERB = re.compile(r"\S\s+(?:can(?:not)?|can't|could|will|would|should|mu
 """A finite verb after the label's first word: the label is a statement with its subject, not a term."""
 
 
+_STUDY_ADVICE = re.compile(r"^(?:know|learn|study|understand|review|memori[sz]e|focus on)\b", re.I)
+"""A study instruction in the notes ("Know supported formats, …"): what to learn, not a fact."""
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+
+
 def _term_line(text: str) -> tuple[str, str] | None:
     """``Term:`` or ``Term: definition`` with a short, name-like term."""
     m = re.match(r"^([^:]{2,70}?):(?:\s+(.*)|$)", text) or re.match(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$", text)
@@ -2273,7 +2288,7 @@ def _term_line(text: str) -> tuple[str, str] | None:
     if "," in m.group(1) or "<" in m.group(1) or "{" in m.group(1):
         return None
     name, rest = m.group(1).strip(), (m.group(2) or "").strip()
-    if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name, re.I):
+    if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name):
         return None
     if re.match(r"^\d", name) and not re.match(r"^\d+\.\d+$", name):
         return None
