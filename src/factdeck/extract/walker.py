@@ -723,7 +723,7 @@ class _Extractor:
         if DEFINE_TERMS.match(name):
             label = self.state.label or subject
             question, key, term_subject = f"What is {label}?", f"def|{_norm(label)}", label
-        elif _norm(subject) and _norm(subject) in _norm(name):
+        elif _norm(subject) and _norm(subject) in _norm(name) and not (term_ids and self.examples_section()):
             # "Amazon FSx for Lustre:" under Amazon FSx — the term is a variant of the subject.
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1] or ids
@@ -742,7 +742,7 @@ class _Extractor:
                 context_override = self.note.title
             key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
-                and _category_definition(first):
+                and _category_definition(first) and not self.examples_section():
             # "Amazon Data Pipeline: Legacy service for complex scheduling" defines the service.
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", (self.catalog.exact(name) or _Named(name)).name
             ids = term_ids[:1]
@@ -897,6 +897,13 @@ class _Extractor:
                 and not re.search(r"[\d,;.:!?]|\b(?:it|this|that|these|those|they|them)\b", label, re.I):
             return "kind", label  # "the processes of a scaling group" — a noun phrase naming the group
         return False
+
+    def examples_section(self) -> bool:
+        """The nearest label or heading lists examples of a topic ("AWS service examples", "AWS サービス例"): a
+        service line under it says how the service fits the topic, not what the service is."""
+        near = self.state.label or (self.state.frames[-1].text if self.state.frames else "")
+        near = re.sub(r"^(?:aws|amazon)\s*", "", near.strip().rstrip(":："), flags=re.I)
+        return bool(_EXAMPLE_LIST.search(near))
 
     def how_topic(self, label: str) -> str | None:
         """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
@@ -2271,6 +2278,9 @@ _CLAUSE_VERB = re.compile(r"\S\s+(?:can(?:not)?|can't|could|will|would|should|mu
 """A finite verb after the label's first word: the label is a statement with its subject, not a term."""
 
 
+_EXAMPLE_LIST = re.compile(rf"(?:^|\b(?:services?|tools?)\s*|サービス)(?:{phrases('example_labels')})$|"
+                           rf"^(?:examples?|use cases?)(?: of)?(?: aws)? (?:services?|tools?)$", re.I)
+"""A heading or label listing examples ("AWS service examples", "Examples of services", "AWS サービス例")."""
 _STUDY_ADVICE = re.compile(r"^(?:know|learn|study|understand|review|memori[sz]e|focus on)\b", re.I)
 """A study instruction in the notes ("Know supported formats, …"): what to learn, not a fact."""
 
