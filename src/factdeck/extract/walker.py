@@ -707,7 +707,11 @@ class _Extractor:
             return
         first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
         term_ids = self.catalog.ids(name)
-        if len(term_ids) > 1 and re.search(r"\bor\b|,|/", name):
+        cjk_pair = re.split(r"と|及び|および|和", name)
+        if len(set(term_ids)) > 1 and (re.search(r"\bor\b|,|/", name) or re.search(r"\band\b|&|\+", name)
+                                       and not (self.state.label and self.how_topic(self.state.label))) \
+                or term_ids and len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z]+", x) for x in cjk_pair):
+            # "Lambda and EFS: …", "Lambda関数とAmazon EFS: …" — two things at once is no term to define
             self.skip(where, "lead-in naming several services (which one is asked?)", f"{name}: {first}")
             return
         label = self.state.label
