@@ -798,7 +798,13 @@ class _Extractor:
             if owner is False:
                 self.skip(where, "a one-word term whose owner the front cannot name (whose is it?)", f"{name}: {first}")
                 return
-            if owner and owner[0] == "attribute":
+            if owner and owner[0] == "entity":
+                # "Standard-IA:" then "Minimum Storage Duration Charge: 30 Days": an attribute of the parent's name;
+                # a longer answer defines a feature of it ("Provisioned Concurrency: keeps environments warm")
+                question = f"{subject} {owner[1]} — {_lower_words(name)}?" if words(first) <= 4 \
+                    else f"{subject} {owner[1]}: what {verb} {name}?"
+                key = f"attr|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
+            elif owner and owner[0] == "attribute":
                 # "Pricing Model:" then "Express: charged per execution": the label is what the line says of Express
                 question = f"{subject} {name} — {_lower_words(owner[1])}?"
                 key = f"attr|{_norm(subject)}|{_norm(name)}|{_norm(owner[1])}"
@@ -877,6 +883,9 @@ class _Extractor:
         False when the owner is unsure — a statement bullet above it, or a line saying "You own …" of something
         an earlier line named."""
         st = self.state
+        entity = self.term_entity(name)
+        if entity:
+            return "entity", entity
         if words(re.sub(r"\s*\(.*?\)", "", name)) != 1 or self.catalog.mentions(name) or re.fullmatch(r"[A-Z0-9]{2,}", name):
             return None
         label = re.sub(r"^(?:(?:all|each|every|both)\s+(?:of\s+)?(?:the\s+)?|(?:good|useful|important|key|main|common)\s+)",
@@ -901,6 +910,22 @@ class _Extractor:
                 and not re.search(r"[\d,;.:!?]|\b(?:it|this|that|these|those|they|them)\b", label, re.I):
             return "kind", label  # "the processes of a scaling group" — a noun phrase naming the group
         return False
+
+    def term_entity(self, name: str) -> str | None:
+        """"Standard-IA:" then "Minimum Storage Duration Charge: 30 days": a parent label naming one thing (a
+        singular name) owns the attribute lines under it — "Amazon S3 Standard-IA — minimum storage duration
+        charge?", not "Amazon S3: what is Minimum Storage Duration Charge?"."""
+        label = self.state.label.strip().rstrip(":").strip()
+        bare = re.sub(r"\s*\(.*?\)\s*", " ", label).strip()
+        subject = self.subject()[0]
+        if not bare or not _name_like(bare) or re.search(r"[^s']s$", bare.split()[-1]) or words(bare) > 3 \
+                or _norm(bare) == _norm(name) or _norm(subject) and _norm(subject) in _norm(label) \
+                or LIST_LABELS.match(bare) or GENERIC_HEADING.match(bare) or NOTE_TERMS.match(bare) \
+                or VAGUE_ATTRIBUTE.match(bare) or ATTRIBUTE_TERMS.match(bare) or DEFINE_TERMS.match(bare) \
+                or re.match(r"^(?:pricing|cost|billing|limits?|quotas?|latency|retention)\b", bare, re.I) \
+                or self.catalog.mentions(name) or words(name) < 2 or _verb_like(name):
+            return None
+        return label
 
     def examples_section(self) -> bool:
         """The nearest label or heading lists examples of a topic ("AWS service examples", "AWS サービス例"): a
