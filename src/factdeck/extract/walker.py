@@ -1802,9 +1802,14 @@ def _name_like(label: str) -> bool:
     first = label.split()[0].lower()
     # one plural noun heading its sub-bullets ("Resources", "Limits") names them; "Supports" does not
     verb_like = _verb_like(label[:1].upper() + label[1:]) if words(label) > 1 else bool(_VERB_WORD.match(label))
+    last = label.rstrip(":").split()[-1].lower() if label.rstrip(":").split() else ""
     return not (IMPERATIVE.match(label) or ADVICE.match(label) or verb_like
                 or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
-                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
+                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great",
+                             "for", "with", "like", "this", "these", "those", "such"}
+                # "for things like", "This design allows": a lead-in to a list, not a name
+                or words(label) > 1 and last in {"like", "as", "allows", "allow", "include", "includes", "following",
+                                                 "is", "are", "the", "a", "an", "of", "to"})
 
 
 def _heading_like(text: str) -> bool:
