@@ -2338,7 +2338,7 @@ def _term_line(text: str) -> tuple[str, str] | None:
         return None
     if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\s", name, re.I):
         return None
-    if _CLAUSE_VERB.search(name):
+    if rest and _CLAUSE_VERB.search(name):
         return None  # "A user can ask a question: …", "X means a hot shard: …" — a clause, not a name
     return name, rest
 
