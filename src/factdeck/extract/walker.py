@@ -385,6 +385,8 @@ class _Extractor:
             t = _norm(_short_heading(f.text))
             if f.chatter or LOW_VALUE_SECTION.search(f.text) or not t:
                 continue
+            if _RUBRIC_HEADING.match(f.text.strip()) and f is not self.state.frames[0]:
+                continue  # "Major rundown" under "kinesis streams": the heading above says what the section is about
             if t not in title and title not in t:
                 parts.append(_short_heading(f.text))
             break
@@ -2315,6 +2317,8 @@ _CLAUSE_VERB = re.compile(r"\S\s+(?:can(?:not)?|can't|could|will|would|should|mu
 _EXAMPLE_LIST = re.compile(rf"(?:^|\b(?:services?|tools?)\s*|サービス)(?:{phrases('example_labels')})$|"
                            rf"^(?:examples?|use cases?)(?: of)?(?: aws)? (?:services?|tools?)$", re.I)
 """A heading or label listing examples ("AWS service examples", "Examples of services", "AWS サービス例")."""
+_RUBRIC_HEADING = anchored("rubric_headings")
+"""A heading that files notes without saying their topic ("Major rundown", "Misc"): never the context line."""
 _STUDY_ADVICE = re.compile(r"^(?:know|learn|study|understand|review|memori[sz]e|focus on)\b", re.I)
 """A study instruction in the notes ("Know supported formats, …"): what to learn, not a fact."""
 
