@@ -124,6 +124,11 @@ class _Frame:
     apart: bool = False
     """A topic of its own under a service heading whose whole section never names that service ("## Stateful
     transactions" under "# Amazon Redshift Data"): the service above is not sure to be its subject."""
+    child_level: int = 0
+    """The level its first subsection was written at ("## S3" then "#### Replication"): a lone later
+    "### Glacier tiers" among such subsections is one more of them, not the parent of those after it."""
+    levels: set = field(default_factory=set)
+    """The levels its subsections were written at."""
 
 
 @dataclass(slots=True)
@@ -175,7 +180,7 @@ class _Extractor:
                 continue
             i += 1
             if isinstance(block, Heading):
-                self.heading(block, _section_text(blocks, i - 1))
+                self.heading(block, _section_text(blocks, i - 1), lone=_lone_level(blocks, i - 1))
             elif isinstance(block, Table):
                 if self.state.frames and is_chatter(self.state.frames[-1].text):
                     # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
@@ -203,7 +208,7 @@ class _Extractor:
     def headings(self) -> tuple[str, ...]:
         return tuple(f.text for f in self.state.frames)
 
-    def heading(self, h: Heading, section: str = "") -> None:
+    def heading(self, h: Heading, section: str = "", lone: bool = False) -> None:
         st = self.state
         if h.callout and not h.text:  # the end of a call-out: its title stops being the context
             while st.frames and st.frames[-1].level >= h.level:
@@ -212,6 +217,15 @@ class _Extractor:
         popped = None
         while st.frames and st.frames[-1].level >= h.level:
             popped = st.frames.pop()
+        level = h.level
+        if st.frames:
+            parent = st.frames[-1]
+            if parent.child_level > level and lone and level not in parent.levels:
+                # "## S3", "#### Classes", "#### Replication", then "### Glacier tiers" and "#### Events": the
+                # author's sections under S3 are level 4; the odd level-3 one is a peer, not the parent of the rest
+                level = parent.child_level
+            parent.child_level = parent.child_level or level
+            parent.levels.add(h.level)
         text = _file_name_words(re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip())
                                        .rstrip(":").strip(), flags=re.I))
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
@@ -220,7 +234,7 @@ class _Extractor:
             # generic heading that follows is still about the item's subject.
             if st.line_subject:
                 subject, ids = st.line_subject
-            elif popped and popped.level == h.level and popped.subject:
+            elif popped and popped.level == level and popped.subject:
                 subject, ids = popped.subject, popped.services
         low = bool(LOW_VALUE_SECTION.search(text)) or any(f.low_value for f in st.frames)
         chatter = is_chatter(text)
@@ -228,18 +242,18 @@ class _Extractor:
             # "### Lambda" then "#### S3", "#### FSx": the Lambda heading does not scope its later subsections.
             for f in st.frames:
                 if f.subject and f.services[:1] != ids[:1] and not set(ids[:1]) & self.related(f.services[:1]):
-                    f.peers.add(h.level)
+                    f.peers.add(level)
         apart = False
         inherited = self.frame_subject()
         if subject is None and inherited and section and not GENERIC_HEADING.match(text.rstrip(":").strip()) \
                 and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s", h.text) \
-                and not (st.line_subject or popped and popped.level == h.level and popped.subject):
+                and not (st.line_subject or popped and popped.level == level and popped.subject):
             # A facet of a service ("S3 Glacier retrieval tiers") scopes only sections that name it; a service
             # heading, all but those about other services (naming two or more, never it).
             others = {i for i in self.catalog.ids(section) if i not in self.related(inherited[1])}
             facet = self.catalog.exact(inherited[0]) is None
             apart = not self._names(section, *inherited) and (facet or len(others) >= 2)
-        st.frames.append(_Frame(h.level, text, subject, ids, low, chatter, apart=apart))
+        st.frames.append(_Frame(level, text, subject, ids, low, chatter, apart=apart))
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
@@ -371,6 +385,8 @@ class _Extractor:
             t = _norm(_short_heading(f.text))
             if f.chatter or LOW_VALUE_SECTION.search(f.text) or not t:
                 continue
+            if _RUBRIC_HEADING.match(f.text.strip()) and f is not self.state.frames[0]:
+                continue  # "Major rundown" under "kinesis streams": the heading above says what the section is about
             if t not in title and title not in t:
                 parts.append(_short_heading(f.text))
             break
@@ -479,7 +495,17 @@ class _Extractor:
                 # A parent bullet that is itself a fact ("Kinesis: max 1 MB per record") is still the
                 # subject of its children when it opens with a service's name.
                 lead = self.catalog.mentions(p.lines[0].text) if p.lines else []
-                if lead and lead[0].start == 0:
+                term = _term_line(p.lines[0].text) if p.lines else None
+                named = [i for i in dict.fromkeys(self.catalog.ids(p.lines[0].text))] if p.lines else []
+                if term and term[1] and _name_like(term[0]) and not self.catalog.mentions(term[0]) \
+                        and not (ATTRIBUTE_TERMS.match(term[0]) or NOTE_TERMS.match(term[0])
+                                 or VAGUE_ATTRIBUTE.match(term[0]) or LIST_LABELS.match(term[0])):
+                    # "Custom resources: let a stack run your own logic", then sub-bullets: they go on about the
+                    # term the parent defines ("… sends that custom resource a request"), within the service it names
+                    if len(named) == 1:
+                        st.line_subject = (self.catalog.by_id[named[0]].name, (named[0],))
+                    st.label, st.item_label = term[0], True
+                elif lead and lead[0].start == 0:
                     svc = lead[0].service
                     st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
                 elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
@@ -683,7 +709,11 @@ class _Extractor:
             return
         first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
         term_ids = self.catalog.ids(name)
-        if len(term_ids) > 1 and re.search(r"\bor\b|,|/", name):
+        cjk_pair = re.split(r"と|及び|および|和", name)
+        if len(set(term_ids)) > 1 and (re.search(r"\bor\b|,|/", name) or re.search(r"\band\b|&|\+", name)
+                                       and not (self.state.label and self.how_topic(self.state.label))) \
+                or term_ids and len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z]+", x) for x in cjk_pair):
+            # "Lambda and EFS: …", "Lambda関数とAmazon EFS: …" — two things at once is no term to define
             self.skip(where, "lead-in naming several services (which one is asked?)", f"{name}: {first}")
             return
         label = self.state.label
@@ -699,7 +729,7 @@ class _Extractor:
         if DEFINE_TERMS.match(name):
             label = self.state.label or subject
             question, key, term_subject = f"What is {label}?", f"def|{_norm(label)}", label
-        elif _norm(subject) and _norm(subject) in _norm(name):
+        elif _norm(subject) and _norm(subject) in _norm(name) and not (term_ids and self.examples_section()):
             # "Amazon FSx for Lustre:" under Amazon FSx — the term is a variant of the subject.
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1] or ids
@@ -718,9 +748,9 @@ class _Extractor:
                 context_override = self.note.title
             key, term_subject = f"attr|{_norm(subject)}|{_norm(name)}", subject
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
-                and _category_definition(first):
+                and _category_definition(first) and not self.examples_section():
             # "Amazon Data Pipeline: Legacy service for complex scheduling" defines the service.
-            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
+            question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", (self.catalog.exact(name) or _Named(name)).name
             ids = term_ids[:1]
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first) \
                 and not self.subject_is_service() and (lead == subject and not self.topic_heading(lead, first)
@@ -742,6 +772,12 @@ class _Extractor:
                 self.service_term(name, term_ids, sents, topic, where)
                 return
             self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
+            for rest in sents[1:]:
+                if ADVICE.match(rest) or _STUDY_ADVICE.match(rest):
+                    self.skip(where, "advice, not a fact to recall", rest)  # "Know its formats and partitioning."
+                    continue
+                self.prose(rest, where, subject=((self.catalog.exact(name) or _Named(name)).name,
+                                                 term_ids[:1]))  # "S3: Object store. Across 3 AZs."
             return
         elif term_ids and _starts_with_service(self.catalog, name) and not key_spans(first):
             # A partner service ("Amazon Macie:" under S3 Object Lock): ask for the service by what it does.
@@ -760,6 +796,24 @@ class _Extractor:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
             question = f"{subject}: what {verb} {name}?"
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
+            owner = self.term_owner(name, first)
+            if owner is False:
+                self.skip(where, "a one-word term whose owner the front cannot name (whose is it?)", f"{name}: {first}")
+                return
+            if owner and owner[0] == "entity":
+                # "Standard-IA:" then "Minimum Storage Duration Charge: 30 Days": an attribute of the parent's name;
+                # a longer answer defines a feature of it ("Provisioned Concurrency: keeps environments warm")
+                question = f"{subject} {owner[1]} — {_lower_words(name)}?" if words(first) <= 4 \
+                    else f"{subject} {owner[1]}: what {verb} {name}?"
+                key = f"attr|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
+            elif owner and owner[0] == "attribute":
+                # "Pricing Model:" then "Express: charged per execution": the label is what the line says of Express
+                question = f"{subject} {name} — {_lower_words(owner[1])}?"
+                key = f"attr|{_norm(subject)}|{_norm(name)}|{_norm(owner[1])}"
+            elif owner:
+                # "Metrics" then "Network: bytes in and out": Network is one of the metrics, not EC2 itself
+                question = f"{subject} — {owner[1]}: what {verb} {name}?"
+                key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
         spans = key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject)
@@ -826,6 +880,64 @@ class _Extractor:
             self.used += 1
         for s in sents[1:]:
             self.prose(s, where, subject=(term_subject, ids))
+
+    def term_owner(self, name: str, definition: str):
+        """What a one-word term ("Launch", "Network", "Express") belongs to when a parent bullet or label line says
+        it: ("attribute", "Pricing Model") when the label is what each line tells of its term; ("kind", "metrics")
+        when the label names the group the term is one of; None when no label narrows it (the subject owns it);
+        False when the owner is unsure — a statement bullet above it, or a line saying "You own …" of something
+        an earlier line named."""
+        st = self.state
+        entity = self.term_entity(name)
+        if entity:
+            return "entity", entity
+        if words(re.sub(r"\s*\(.*?\)", "", name)) != 1 or self.catalog.mentions(name) or re.fullmatch(r"[A-Z0-9]{2,}", name):
+            return None
+        label = re.sub(r"^(?:(?:all|each|every|both)\s+(?:of\s+)?(?:the\s+)?|(?:good|useful|important|key|main|common)\s+)",
+                       "", st.label.strip().rstrip(":"), flags=re.I)
+        subject = self.subject()[0]
+        if not label or _norm(label) == _norm(name) or _norm(subject) and _norm(subject) in _norm(label):
+            if re.match(r"^(?:you|we|they|he|she)\s", definition, re.I):
+                return False  # "Ownership: You own the physical link" — of the connection named before it
+            return None
+        if LIST_LABELS.match(label) or GENERIC_HEADING.match(label) or NOTE_TERMS.match(label) \
+                or VAGUE_ATTRIBUTE.match(label) and not ATTRIBUTE_TERMS.match(label):
+            return None
+        if ATTRIBUTE_TERMS.match(label) or re.match(r"^(?:pricing|cost|billing|limits?|quotas?|latency|retention)\b",
+                                                    label, re.I) and words(label) <= 3:
+            return "attribute", label
+        if _name_like(label) and not self.catalog.mentions(label):
+            return "kind", _lower_words(label)
+        if not st.item_label:
+            return None  # a label line of the section, not the term's parent bullet: the subject still owns it
+        if words(label) <= 8 and not _CLAUSE_VERB.search(label) and (not _verb_like(label[:1].upper() + label[1:]) or re.match(r"^\w+s\s+(?:of|in|to|for|on)\s", label)) \
+                and not IMPERATIVE.match(label) and not ADVICE.match(label) and not self.catalog.mentions(label) \
+                and not re.search(r"[\d,;.:!?]|\b(?:it|this|that|these|those|they|them)\b", label, re.I):
+            return "kind", label  # "the processes of a scaling group" — a noun phrase naming the group
+        return False
+
+    def term_entity(self, name: str) -> str | None:
+        """"Standard-IA:" then "Minimum Storage Duration Charge: 30 days": a parent label naming one thing (a
+        singular name) owns the attribute lines under it — "Amazon S3 Standard-IA — minimum storage duration
+        charge?", not "Amazon S3: what is Minimum Storage Duration Charge?"."""
+        label = self.state.label.strip().rstrip(":").strip()
+        bare = re.sub(r"\s*\(.*?\)\s*", " ", label).strip()
+        subject = self.subject()[0]
+        if not bare or not _name_like(bare) or re.search(r"[^s']s$", bare.split()[-1]) or words(bare) > 3 \
+                or _norm(bare) == _norm(name) or _norm(subject) and _norm(subject) in _norm(label) \
+                or LIST_LABELS.match(bare) or GENERIC_HEADING.match(bare) or NOTE_TERMS.match(bare) \
+                or VAGUE_ATTRIBUTE.match(bare) or ATTRIBUTE_TERMS.match(bare) or DEFINE_TERMS.match(bare) \
+                or re.match(r"^(?:pricing|cost|billing|limits?|quotas?|latency|retention)\b", bare, re.I) \
+                or self.catalog.mentions(name) or words(name) < 2 or _verb_like(name):
+            return None
+        return label
+
+    def examples_section(self) -> bool:
+        """The nearest label or heading lists examples of a topic ("AWS service examples", "AWS サービス例"): a
+        service line under it says how the service fits the topic, not what the service is."""
+        near = self.state.label or (self.state.frames[-1].text if self.state.frames else "")
+        near = re.sub(r"^(?:aws|amazon)\s*", "", near.strip().rstrip(":："), flags=re.I)
+        return bool(_EXAMPLE_LIST.search(near))
 
     def how_topic(self, label: str) -> str | None:
         """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
@@ -1769,9 +1881,14 @@ def _name_like(label: str) -> bool:
     first = label.split()[0].lower()
     # one plural noun heading its sub-bullets ("Resources", "Limits") names them; "Supports" does not
     verb_like = _verb_like(label[:1].upper() + label[1:]) if words(label) > 1 else bool(_VERB_WORD.match(label))
+    last = label.rstrip(":").split()[-1].lower() if label.rstrip(":").split() else ""
     return not (IMPERATIVE.match(label) or ADVICE.match(label) or verb_like
                 or first in {"if", "when", "can", "may", "will", "need", "needs", "should", "must", "is", "are",
-                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great"})
+                             "has", "have", "not", "no", "so", "then", "that", "which", "good", "great",
+                             "for", "with", "like", "this", "these", "those", "such"}
+                # "for things like", "This design allows": a lead-in to a list, not a name
+                or words(label) > 1 and last in {"like", "as", "allows", "allow", "include", "includes", "following",
+                                                 "is", "are", "the", "a", "an", "of", "to"})
 
 
 def _heading_like(text: str) -> bool:
@@ -1989,6 +2106,18 @@ def _compound(entity: str) -> bool:
     """"Lake Formation + Glue + EMR Stack", "Glue, EMR": several things, not one entity to tell apart."""
     return bool(re.search(r"\s\+\s|,|\s&\s|\b(?:options|stack|alternatives|choices)$", entity, re.I)) \
         or words(entity) > 7
+
+
+def _lone_level(blocks: list[Block], i: int) -> bool:
+    """No later heading shares the level of the heading at ``i`` before its parent's section ends."""
+    h = blocks[i]
+    for b in blocks[i + 1:]:
+        if isinstance(b, Heading) and not b.callout:
+            if b.level < h.level:
+                return True
+            if b.level == h.level:
+                return False
+    return True
 
 
 def _section_text(blocks: list[Block], i: int) -> str:
@@ -2257,6 +2386,25 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_CLAUSE_VERB = re.compile(r"\S\s+(?:can(?:not)?|can't|could|will|would|should|must|may|might|means|is|are|was|were|"
+                          r"does|do|did|has|have|refers to)\s+\S", re.I)
+"""A finite verb after the label's first word: the label is a statement with its subject, not a term."""
+
+
+_EXAMPLE_LIST = re.compile(rf"(?:^|\b(?:services?|tools?)\s*|サービス)(?:{phrases('example_labels')})$|"
+                           rf"^(?:examples?|use cases?)(?: of)?(?: aws)? (?:services?|tools?)$", re.I)
+"""A heading or label listing examples ("AWS service examples", "Examples of services", "AWS サービス例")."""
+_RUBRIC_HEADING = anchored("rubric_headings")
+"""A heading that files notes without saying their topic ("Major rundown", "Misc"): never the context line."""
+_STUDY_ADVICE = re.compile(r"^(?:know|learn|study|understand|review|memori[sz]e|focus on)\b", re.I)
+"""A study instruction in the notes ("Know supported formats, …"): what to learn, not a fact."""
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+
+
 def _term_line(text: str) -> tuple[str, str] | None:
     """``Term:`` or ``Term: definition`` with a short, name-like term."""
     m = re.match(r"^([^:]{2,70}?):(?:\s+(.*)|$)", text) or re.match(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$", text)
@@ -2265,12 +2413,14 @@ def _term_line(text: str) -> tuple[str, str] | None:
     if "," in m.group(1) or "<" in m.group(1) or "{" in m.group(1):
         return None
     name, rest = m.group(1).strip(), (m.group(2) or "").strip()
-    if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name, re.I):
+    if words(name) > MAX_TERM_WORDS or re.search(r"[.!?;]", name) or re.match(r"^(https?|s3)$", name):
         return None
     if re.match(r"^\d", name) and not re.match(r"^\d+\.\d+$", name):
         return None
     if name[0].islower() or re.match(r"^(in|when|if|as|for|with|at|on|to|the|this|that)\s", name, re.I):
         return None
+    if rest and _CLAUSE_VERB.search(name):
+        return None  # "A user can ask a question: …", "X means a hot shard: …" — a clause, not a name
     return name, rest
 
 

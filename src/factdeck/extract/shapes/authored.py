@@ -150,6 +150,14 @@ def _is_question(text: str) -> bool:
     return text.endswith("?") and bool(_QUESTION_WORD.match(text)) and words(text) >= 3
 
 
+def _ends_in_question(text: str) -> bool:
+    """"S3 is only reachable over its API. How do on-premises servers mount it?": a short premise, then the
+    question the child bullet answers — the author's question, premise and all (not "What is S3?")."""
+    parts = sentences(text)
+    return len(parts) >= 2 and _is_question(parts[-1].strip()) and not any(p.strip().endswith("?") for p in parts[:-1]) \
+        and words(" ".join(parts[:-1])) <= 20
+
+
 def _bold_line(scope: Scope, where: Location) -> bool:
     raw = raw_line(scope, where).strip()
     raw = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", raw)
@@ -162,7 +170,7 @@ def question_bullet(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     if not isinstance(p, Paragraph) or not p.lines or not p.first:
         return None
     question = end_question(p.lines[0].text)
-    if not _is_question(question):
+    if not _is_question(question) and not (p.list_item and len(p.lines) == 1 and _ends_in_question(question)):
         return None
     where = p.lines[0].where
     if p.list_item and len(p.lines) == 1 and p.has_children:
