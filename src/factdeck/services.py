@@ -19,6 +19,8 @@ from .errors import BuildError, InternalError, Location, Problem
 VENDORS = ("amazon", "aws", "apache")
 _PARTS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\sA-Za-z\d\-]+")
 _SEP = r"[\s\-]*"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORDISH = re.compile(r"[\w\-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +31,29 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def builtin_services() -> tuple[Service, ...]:
-    """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
+def _builtin_entries() -> tuple:
+    """The entries of ``data/aws_services.yaml`` as loaded (once, with libyaml when present)."""
     try:
         text = (resources.files("factdeck") / "data" / "aws_services.yaml").read_text(encoding="utf-8")
     except (OSError, FileNotFoundError):
         return ()
     raw = load_yaml(text, "factdeck/data/aws_services.yaml") or {}
+    return tuple(raw.get("services") or [])
+
+
+@lru_cache(maxsize=1)
+def builtin_rivals() -> frozenset[str]:
+    """Ids of the built-in third-party products AWS does not run or resemble (``vendor: other``, no family
+    nor parent: Databricks, not Presto's EMR kin)."""
+    return frozenset(e["id"] for e in _builtin_entries() if isinstance(e, dict) and e.get("vendor") == "other"
+                     and not e.get("family") and not e.get("parent"))
+
+
+@lru_cache(maxsize=1)
+def builtin_services() -> tuple[Service, ...]:
+    """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
     out = []
-    for item in raw.get("services") or []:
+    for item in _builtin_entries():
         try:
             out.append(Service(item["id"], item["name"], tuple(item.get("aliases") or ()), item.get("family") or "",
                                item.get("parent") or "", item.get("bare") or "any"))
@@ -107,6 +123,36 @@ class _Trie:
     def pattern(self) -> str:
         return self._node(self.root, first=True)
 
+    def pattern_by_first_char(self) -> str:
+        """``pattern()`` for lower-case text, its first level grouped by first character.
+
+        Alternatives that start with different characters never match at the same place, and within a
+        group they keep their order, so it matches what ``pattern()`` matches with ``re.I`` on text
+        whose letters are lower case (and the regex engine skips most alternatives at once).
+        """
+        groups: dict[str, list[list[str]]] = {}  # first character → alternatives, each [part, part …]
+        for part in sorted((k for k in self.root if k), key=len, reverse=True):
+            alts = groups.setdefault(part[0], [])
+            # parts followed by the same names ("amazon", "aws", "apache") share one alternative when no part
+            # between them could match where this one does (a prefix of it, or one it is a prefix of)
+            for k, alt in enumerate(alts):
+                if self.root[alt[0]] == self.root[part] and not any(
+                        o.startswith(part) or part.startswith(o) for later in alts[k + 1:] for o in later):
+                    alt.append(part)
+                    break
+            else:
+                alts.append([part])
+        if not groups:
+            return ""
+
+        def alternative(parts: list[str]) -> str:
+            rests = [re.escape(p[1:]) for p in parts]
+            head = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
+            return head + self._node(self.root[parts[0]])
+
+        return "(?:" + "|".join(re.escape(c) + "(?:" + "|".join(map(alternative, alts)) + ")"
+                                for c, alts in groups.items()) + ")"
+
     def _node(self, node: dict, first: bool = False) -> str:
         alts = []
         for part in sorted((k for k in node if k), key=len, reverse=True):
@@ -117,6 +163,24 @@ class _Trie:
             return ""
         body = "(?:" + "|".join(alts) + ")"
         return body + "?" if end else body
+
+
+def _spans(rx: re.Pattern | None, text: str):
+    """What ``re.finditer`` finds with ``rx`` behind the look-behind ``_WORDISH`` negates, as (start, end).
+
+    The look-behind is checked here, not in the pattern: a pattern that starts with one gets no
+    first-character prefilter from the regex engine, which then tries every alternative at every position.
+    """
+    if rx is None:
+        return
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        start = m.start()
+        if start and _WORDISH.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield start, m.end()
+        pos = m.end()
 
 
 class Catalog:
@@ -171,11 +235,14 @@ class Catalog:
             elif s.bare == "cased":
                 self._cased[_strip_vendor(s.name)] = s
         bound_l, bound_r = r"(?<![\w\-])", r"(?![\w\-]|\.\w)"
-        body = loose.pattern()
-        self._re = re.compile(bound_l + "(" + body + ")" + bound_r, re.I) if body else None
+        self._loose = loose
+        self._re_full: re.Pattern | None = None  # the re.I index, compiled only for text with cased non-ASCII
+        body = loose.pattern_by_first_char()
+        # no look-behind in front, so that the engine can skip to a possible first character; ``_loose_spans``
+        # checks the left boundary itself
+        self._re = re.compile("(" + body + ")" + bound_r) if body else None
         names = sorted(self._cased, key=len, reverse=True)
-        self._re_cased = (re.compile(bound_l + "(" + "|".join(re.escape(n) for n in names) + ")" + bound_r)
-                          if names else None)
+        self._re_cased = re.compile("(" + "|".join(re.escape(n) for n in names) + ")" + bound_r) if names else None
 
     def _service_of(self, matched: str) -> Service | None:
         s = self._cased.get(matched)
@@ -193,15 +260,29 @@ class Catalog:
             self._cache[text] = cached
         return list(cached)
 
+    def _loose_spans(self, text: str):
+        """(start, end) of every name of the case-insensitive index, left to right, as ``re.finditer`` finds them."""
+        if self._re is None:
+            return
+        if not text.isascii() and any(c.lower() != c or c.upper() != c for c in _NON_ASCII.findall(text)):
+            # re.I folds some non-ASCII letters onto ASCII ones ("ſ", the Kelvin sign): the index as it was
+            if self._re_full is None:
+                self._re_full = re.compile(r"(?<![\w\-])(" + self._loose.pattern() + r")(?![\w\-]|\.\w)", re.I)
+            for m in self._re_full.finditer(text):
+                yield m.start(1), m.end(1)
+            return
+        yield from _spans(self._re, text.lower())
+
     def _mentions(self, text: str) -> list[Mention]:
         found: list[Mention] = []
-        for rx in (self._re, self._re_cased):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                s = self._service_of(m.group(1))
-                if s is not None:
-                    found.append(Mention(m.start(1), m.end(1), s))
+        for start, end in self._loose_spans(text):
+            s = self._service_of(text[start:end])
+            if s is not None:
+                found.append(Mention(start, end, s))
+        for start, end in _spans(self._re_cased, text):
+            s = self._service_of(text[start:end])
+            if s is not None:
+                found.append(Mention(start, end, s))
         if self._re_cased is not None and found:
             # two indexes: keep the longest of overlapping mentions
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
