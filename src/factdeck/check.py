@@ -321,6 +321,47 @@ class _PlainScan:
         return "" if regions and "other" not in regions else self.raw.strip()
 
 
+_TOKEN = re.compile(r'<(?:([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>&]*")*)( ?/)?>|/([a-z][a-z0-9]*)>)'
+                    r"|&(?:#([0-9]+|[xX][0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));")
+"""The markup factdeck writes: lower-case tags with double-quoted plain attributes, end tags, ``&name;``."""
+_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
+_RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                            "noscript", "plaintext"})
+
+
+def _simple_events(fragment: str) -> list[tuple] | None:
+    """The handler calls ``HTMLParser`` makes for ``fragment``, when it holds only markup of ``_TOKEN``
+    (None otherwise: a stray ``<`` or ``&``, a comment, quoting or a tag HTMLParser treats specially)."""
+    events: list[tuple] = []
+    pos = 0
+    for m in _TOKEN.finditer(fragment):
+        start = m.start()
+        if start > pos:
+            data = fragment[pos:start]
+            if "<" in data or "&" in data:
+                return None
+            events.append((_Scan.handle_data, data))
+        pos = m.end()
+        tag, attributes, closed, end_tag, charref, entity = m.groups()
+        if tag is not None:
+            if tag in _RAW_TEXT_TAGS:
+                return None
+            attrs = _ATTRIBUTE.findall(attributes) if attributes else []
+            events.append((_Scan.handle_startendtag if closed else _Scan.handle_starttag, tag, attrs))
+        elif end_tag is not None:
+            events.append((_Scan.handle_endtag, end_tag))
+        elif charref is not None:
+            events.append((_Scan.handle_charref, charref))
+        else:
+            events.append((_Scan.handle_entityref, entity))
+    rest = fragment[pos:]
+    if rest:
+        if "<" in rest or "&" in rest:
+            return None
+        events.append((_Scan.handle_data, rest))
+    return events
+
+
 class _Scan(HTMLParser):
     """The tags, the raw text and the text by region (context, question, answer, source, cloze) of some HTML."""
 
@@ -337,8 +378,13 @@ class _Scan(HTMLParser):
         self.cloze_texts: list[str] = []
         self._cloze: list[str] | None = None
         self._cloze_depth = 0
-        self.feed(fragment)
-        self.close()
+        events = _simple_events(fragment)
+        if events is None:
+            self.feed(fragment)
+            self.close()
+            return
+        for handler, *args in events:  # what HTMLParser would call, in its order
+            handler(self, *args)
 
     @property
     def raw(self) -> str:
