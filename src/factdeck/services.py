@@ -20,7 +20,8 @@ VENDORS = ("amazon", "aws", "apache")
 _PARTS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\sA-Za-z\d\-]+")
 _SEP = r"[\s\-]*"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WORDISH = re.compile(r"[\w\-]")
+_BEFORE = r"[^\w\-]"
+"""What precedes a name (the text is searched with a space in front)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,21 +167,19 @@ class _Trie:
 
 
 def _spans(rx: re.Pattern | None, text: str):
-    """What ``re.finditer`` finds with ``rx`` behind the look-behind ``_WORDISH`` negates, as (start, end).
+    """What ``re.finditer`` finds with ``(?<![\\w\\-])`` + the pattern of ``rx``, as (start, end) of group 1.
 
-    The look-behind is checked here, not in the pattern: a pattern that starts with one gets no
-    first-character prefilter from the regex engine, which then tries every alternative at every position.
+    ``rx`` is ``[^\\w\\-](…)``: the character before a name is matched, not looked behind at, so that the
+    regex engine skips ahead to the next non-word character instead of trying every name at every
+    position; a space in front stands for the start of the text.
     """
     if rx is None:
         return
-    pos = 0
+    text, pos = " " + text, 0
     while (m := rx.search(text, pos)) is not None:
-        start = m.start()
-        if start and _WORDISH.match(text, start - 1):
-            pos = start + 1
-            continue
-        yield start, m.end()
-        pos = m.end()
+        start, end = m.span(1)
+        yield start - 1, end - 1
+        pos = end - 1  # the last character of this name may be the one before the next
 
 
 class Catalog:
@@ -238,11 +237,11 @@ class Catalog:
         self._loose = loose
         self._re_full: re.Pattern | None = None  # the re.I index, compiled only for text with cased non-ASCII
         body = loose.pattern_by_first_char()
-        # no look-behind in front, so that the engine can skip to a possible first character; ``_loose_spans``
-        # checks the left boundary itself
-        self._re = re.compile("(" + body + ")" + bound_r) if body else None
+        # a matched character in front, not a look-behind, so that the engine can skip ahead (``_spans``)
+        self._re = re.compile(_BEFORE + "(" + body + ")" + bound_r) if body else None
         names = sorted(self._cased, key=len, reverse=True)
-        self._re_cased = re.compile("(" + "|".join(re.escape(n) for n in names) + ")" + bound_r) if names else None
+        self._re_cased = (re.compile(_BEFORE + "(" + "|".join(re.escape(n) for n in names) + ")" + bound_r)
+                          if names else None)
 
     def _service_of(self, matched: str) -> Service | None:
         s = self._cased.get(matched)
@@ -368,9 +367,9 @@ def unmatched_products(catalog: Catalog, lines: list[tuple[str, int, str]]) -> l
     """
     counts: dict[str, list] = {}
     for path, n, text in lines:
-        if "amazon" not in text.lower() and "aws" not in text.lower():
+        if "amazon" not in text.lower() and "aws" not in text.lower() or not _PRODUCT.search(text):
             continue
-        covered = [(m.start, m.end) for m in catalog.mentions(text)]
+        covered = [(m.start, m.end) for m in catalog._mentions(text)]  # raw lines: not worth caching
         for m in _PRODUCT.finditer(text):
             if any(s <= m.start() < e for s, e in covered):
                 continue
