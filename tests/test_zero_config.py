@@ -94,3 +94,24 @@ def test_the_catalog_matches_any_spelling_but_not_ordinary_words():
     assert found("AWS Kinesis Data Streams (KDS) and kinesis data stream") == ["kinesis-data-streams"] * 3
     assert found("a batch job reads the config file as a backup") == []
     assert found("AWS Batch and AWS Config") == ["batch", "config"]
+
+
+def test_worker_processes_build_the_same_deck(notes_copy, tmp_path, monkeypatch):
+    """Large notes are extracted by forked workers: the deck, its warnings and skips are those of one process."""
+    import shutil
+    import sys
+
+    module = sys.modules["factdeck.build"]  # ``factdeck.build`` is also the name of the function
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    picture = next(iter(sorted(notes_copy.glob("*.md"))))
+    picture.write_text(picture.read_text(encoding="utf-8") + "\n\n![diagram](missing.png)\n", encoding="utf-8")
+    results = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("FACTDECK_JOBS", jobs)
+        assert module._jobs(list(range(30))) == int(jobs)
+        out = tmp_path / f"out-{jobs}"
+        result = build(notes_copy, out)
+        results[jobs] = (result.path.read_bytes(), result.warnings, [(s.where, s.reason) for s in result.skipped])
+        shutil.rmtree(out)
+    assert results["1"] == results["2"]
+    assert any("missing.png" in w for w in results["2"][1])
