@@ -321,9 +321,9 @@ class _PlainScan:
         return "" if regions and "other" not in regions else self.raw.strip()
 
 
-_TOKEN = re.compile(r'<(?:([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>&]*")*)( ?/)?>|/([a-z][a-z0-9]*)>)'
+_TOKEN = re.compile(r'<(?:([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>]*")*)( ?/)?>|/([a-z][a-z0-9]*)>)'
                     r"|&(?:#([0-9]+|[xX][0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));")
-"""The markup factdeck writes: lower-case tags with double-quoted plain attributes, end tags, ``&name;``."""
+"""The markup factdeck writes: lower-case tags with double-quoted attributes, end tags, ``&name;``."""
 _ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
 _RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
                             "noscript", "plaintext"})
@@ -346,7 +346,8 @@ def _simple_events(fragment: str) -> list[tuple] | None:
         if tag is not None:
             if tag in _RAW_TEXT_TAGS:
                 return None
-            attrs = _ATTRIBUTE.findall(attributes) if attributes else []
+            # HTMLParser unescapes attribute values ("35&#x25;" is "35%")
+            attrs = [(k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(attributes)] if attributes else []
             events.append((_Scan.handle_startendtag if closed else _Scan.handle_starttag, tag, attrs))
         elif end_tag is not None:
             events.append((_Scan.handle_endtag, end_tag))
