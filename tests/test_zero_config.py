@@ -101,14 +101,14 @@ def test_worker_processes_build_the_same_deck(notes_copy, tmp_path, monkeypatch)
     import shutil
     import sys
 
-    module = sys.modules["factdeck.build"]  # ``factdeck.build`` is also the name of the function
+    from factdeck import parallel
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     picture = next(iter(sorted(notes_copy.glob("*.md"))))
     picture.write_text(picture.read_text(encoding="utf-8") + "\n\n![diagram](missing.png)\n", encoding="utf-8")
     results = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("FACTDECK_JOBS", jobs)
-        assert module._jobs(list(range(30))) == int(jobs)
+        assert parallel.jobs(False, 30) == int(jobs)
         out = tmp_path / f"out-{jobs}"
         result = build(notes_copy, out)
         results[jobs] = (result.path.read_bytes(), result.warnings, [(s.where, s.reason) for s in result.skipped])

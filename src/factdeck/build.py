@@ -28,6 +28,7 @@ from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_re
                        merge_changelog, next_version, plan_build)
 from .model import Card, Fact, Heading, Note, Paragraph, Skip, Table
 from .notes import read_notes
+from . import parallel
 from .output import OutputFolder
 from .package import build_package, write_package, write_text_atomic
 from .parse import parse_note
@@ -139,52 +140,20 @@ def _extract_note(note: Note, catalog: Catalog):
     return blocks, result, lint, kept, filtered
 
 
-_WORK: tuple = ()  # (notes, catalog) for the worker processes, which inherit it when they fork
-
-
-def _extract_in_worker(index: int):
-    notes, catalog = _WORK
-    blocks, *rest = _extract_note(notes[index], catalog)
+def _extract_in_worker(note: Note, catalog: Catalog):
+    blocks, *rest = _extract_note(note, catalog)
     if not any(isinstance(b, Paragraph) and b.images
                or isinstance(b, Table) and any(c.images for row in (b.header, *b.rows) for c in row) for b in blocks):
         blocks = [b for b in blocks if isinstance(b, Heading)]  # all that Pictures.add reads of a note without pictures
     return (blocks, *rest)
 
 
-def _jobs(notes: list[Note]) -> int:
-    """Worker processes for extracting ``notes``: 1 (none) for small notes, a single core or no ``fork``."""
-    import multiprocessing
-
-    wanted = os.environ.get("FACTDECK_JOBS", "").strip()
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    if wanted.isdigit():
-        cores = int(wanted)
-    elif sum(len(n.text) for n in notes) < PARALLEL_BYTES:
-        return 1
-    if len(notes) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(cores, 8, len(notes)))
-
-
 def _extract_notes(notes: list[Note], catalog: Catalog):
     """``_extract_note`` of every note, in order: in this process, or in forked workers for large notes."""
-    jobs = _jobs(notes)
-    if jobs <= 1:
-        for note in notes:
-            yield _extract_note(note, catalog)
-        return
-    import multiprocessing
-
-    global _WORK
-    _WORK = (notes, catalog)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_extract_in_worker, range(len(notes)), chunksize=max(1, min(8, len(notes) // (jobs * 8))))
-    finally:
-        _WORK = ()
+    workers = parallel.jobs(sum(len(n.text) for n in notes) >= PARALLEL_BYTES, len(notes))
+    if workers <= 1:
+        return (_extract_note(note, catalog) for note in notes)
+    return parallel.ordered_map(lambda i: _extract_in_worker(notes[i], catalog), len(notes), workers)
 
 
 def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None,

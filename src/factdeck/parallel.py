@@ -1,0 +1,54 @@
+"""Work on large inputs spread over forked worker processes, results in order (the same as in one process).
+
+Only the pure, per-item stages use it (extracting one note, checking one rendered card): each item's
+result depends on that item alone, so the output does not depend on how many workers there are.
+``FACTDECK_JOBS`` sets the number of processes (1: none); by default large inputs use every core.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+_WORK: Callable[[int], object] | None = None
+"""The function the forked workers call with an item's index (they inherit it; nothing is pickled but indexes)."""
+
+
+def jobs(large: bool, items: int) -> int:
+    """Worker processes for ``items`` items: 1 (none) unless the input is ``large`` (or FACTDECK_JOBS says)."""
+    wanted = os.environ.get("FACTDECK_JOBS", "").strip()
+    if wanted.isdigit():
+        count = int(wanted)
+    elif not large:
+        return 1
+    else:
+        try:
+            count = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            count = os.cpu_count() or 1
+    if items < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(count, 8, items))
+
+
+def _call(index: int):
+    assert _WORK is not None
+    return _WORK(index)
+
+
+def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[T]:
+    """``work(0)``, ``work(1)`` … ``work(items - 1)`` in order, in ``workers`` forked processes (or here)."""
+    if workers <= 1:
+        for i in range(items):
+            yield work(i)
+        return
+    global _WORK
+    _WORK = work
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, min(64, items // (workers * 16)))
+            yield from pool.imap(_call, range(items), chunksize=chunk)
+    finally:
+        _WORK = None
