@@ -115,3 +115,23 @@ def test_worker_processes_build_the_same_deck(notes_copy, tmp_path, monkeypatch)
         shutil.rmtree(out)
     assert results["1"] == results["2"]
     assert any("missing.png" in w for w in results["2"][1])
+
+
+def test_an_error_in_a_worker_is_raised_as_in_one_process(monkeypatch):
+    from factdeck import parallel
+
+    monkeypatch.setenv("FACTDECK_JOBS", "2")
+
+    def work(i: int) -> int:
+        if i == 5:
+            raise KeyError("item five")
+        return i * i
+
+    assert list(parallel.ordered_map(lambda i: i * i, 40, parallel.jobs(True, 40))) == [i * i for i in range(40)]
+    seen = []
+    try:
+        for value in parallel.ordered_map(work, 40, 2):
+            seen.append(value)
+    except KeyError as exc:
+        assert exc.args == ("item five",)
+    assert seen == [0, 1, 4, 9, 16]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
 _WORK: Callable[[int], object] | None = None
-"""The function the forked workers call with an item's index (they inherit it; nothing is pickled but indexes)."""
+"""The function the forked workers call with an item's index (they inherit it: only indexes are sent to them)."""
 
 
 def jobs(large: bool, items: int) -> int:
@@ -28,14 +29,18 @@ def jobs(large: bool, items: int) -> int:
             count = len(os.sched_getaffinity(0))
         except (AttributeError, OSError):
             count = os.cpu_count() or 1
-    if items < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # fork only where it is the platform's own way (Linux); elsewhere, and for one item, no workers
+    if items < 2 or not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(count, 8, items))
 
 
-def _call(index: int):
+def _call(index: int) -> tuple[bool, object]:
     assert _WORK is not None
-    return _WORK(index)
+    try:
+        return True, _WORK(index)
+    except Exception:  # the item is done again in the parent, which raises the error itself, as in one process
+        return False, None
 
 
 def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[T]:
@@ -44,11 +49,14 @@ def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[
         for i in range(items):
             yield work(i)
         return
+    # the first item here: the workers then start with what it compiled and cached (regexes, word lists)
+    yield work(0)
     global _WORK
     _WORK = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, min(64, items // (workers * 16)))
-            yield from pool.imap(_call, range(items), chunksize=chunk)
+            for index, (ok, result) in enumerate(pool.imap(_call, range(1, items), chunksize=chunk), 1):
+                yield result if ok else work(index)
     finally:
         _WORK = None
