@@ -32,7 +32,7 @@ from . import parallel
 from .output import OutputFolder
 from .package import build_package, write_package, write_text_atomic
 from .parse import parse_note
-from .services import Catalog, unmatched_products
+from .services import Catalog, count_products, product_mentions
 from .settle import drop_domain_weights, settle_ambiguity, unique_keys
 
 
@@ -104,10 +104,11 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     skipped: list[Skip] = []
     warnings: list[str] = list(reading)
     used = 0
-    lines: list[tuple[str, int, str]] = []
+    products: list[tuple[str, str]] = []
     tick = time.monotonic()
     pictures = Pictures(notes_dir, shown)
-    for n, (note, (blocks, result, lint, kept, filtered)) in enumerate(zip(notes, _extract_notes(notes, catalog)), 1):
+    for n, (note, (blocks, result, lint, kept, filtered, named)) in enumerate(zip(notes, _extract_notes(notes, catalog)),
+                                                                           1):
         warnings += lint
         warnings += pictures.add(note, blocks)
         facts += [(note, f) for f in kept]
@@ -115,7 +116,7 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
         skipped += filtered
         warnings += result.warnings
         used += result.used
-        lines += [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)]
+        products += named
         if time.monotonic() - tick > 1.0:
             progress(f"extracted {n} of {len(notes)} notes ({len(facts)} facts)")
             tick = time.monotonic()
@@ -124,7 +125,7 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     dropped = weights + dropped
     facts = unique_keys(facts)
     return Extracted(config, catalog, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used,
-                     tuple(unmatched_products(catalog, lines)), pictures)
+                     tuple(count_products(products)), pictures)
 
 
 PARALLEL_BYTES = 400_000
@@ -132,12 +133,13 @@ PARALLEL_BYTES = 400_000
 
 
 def _extract_note(note: Note, catalog: Catalog):
-    """One note parsed, extracted, linted and filtered (notes are independent of each other)."""
+    """One note parsed, extracted, linted and filtered, and its unknown product names (each note on its own)."""
     blocks = parse_note(note)
     result = extract_facts(note, blocks, catalog)
     lint = lint_blocks(note, blocks)
     kept, filtered = filter_facts(list(result.facts), catalog)
-    return blocks, result, lint, kept, filtered
+    named = product_mentions(catalog, [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)])
+    return blocks, result, lint, kept, filtered, named
 
 
 def _extract_in_worker(note: Note, catalog: Catalog):

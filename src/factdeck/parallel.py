@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from typing import Callable, Iterator, TypeVar
 
@@ -43,6 +44,11 @@ def _call(index: int) -> tuple[bool, object]:
         return False, None
 
 
+def _ignore_interrupt() -> None:
+    """Ctrl-C stops the parent, which ends the workers (they print no traceback of their own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[T]:
     """``work(0)``, ``work(1)`` … ``work(items - 1)`` in order, in ``workers`` forked processes (or here)."""
     if workers <= 1:
@@ -54,7 +60,7 @@ def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[
     global _WORK
     _WORK = work
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
             chunk = max(1, min(64, items // (workers * 16)))
             for index, (ok, result) in enumerate(pool.imap(_call, range(1, items), chunksize=chunk), 1):
                 yield result if ok else work(index)

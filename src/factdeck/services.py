@@ -365,7 +365,12 @@ def unmatched_products(catalog: Catalog, lines: list[tuple[str, int, str]]) -> l
 
     ``lines`` is (path, line number, text). Sorted by count, most frequent first.
     """
-    counts: dict[str, list] = {}
+    return count_products(product_mentions(catalog, lines))
+
+
+def product_mentions(catalog: Catalog, lines: list[tuple[str, int, str]]) -> list[tuple[str, str]]:
+    """(name, ``path:line``) of each product-like name the catalog does not know, in the order of ``lines``."""
+    found: list[tuple[str, str]] = []
     for path, n, text in lines:
         if "amazon" not in text.lower() and "aws" not in text.lower() or not _PRODUCT.search(text):
             continue
@@ -376,6 +381,14 @@ def unmatched_products(catalog: Catalog, lines: list[tuple[str, int, str]]) -> l
             name = re.sub(r"\s+(?:for|of|and)$", "", m.group(0)).strip()
             if len(name.split()) < 2 or _GENERIC.search(name):
                 continue
-            entry = counts.setdefault(name, [0, f"{path}:{n}"])
-            entry[0] += 1
+            found.append((name, f"{path}:{n}"))
+    return found
+
+
+def count_products(found: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """``product_mentions`` counted: (name, count, first place), most frequent first."""
+    counts: dict[str, list] = {}
+    for name, place in found:
+        entry = counts.setdefault(name, [0, place])
+        entry[0] += 1
     return sorted(((k, v[0], v[1]) for k, v in counts.items()), key=lambda x: (-x[1], x[0]))
