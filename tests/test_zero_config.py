@@ -99,9 +99,9 @@ def test_the_catalog_matches_any_spelling_but_not_ordinary_words():
 def test_worker_processes_build_the_same_deck(notes_copy, tmp_path, monkeypatch):
     """Large notes are extracted by forked workers: the deck, its warnings and skips are those of one process."""
     import shutil
-    import sys
 
     from factdeck import parallel
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     picture = next(iter(sorted(notes_copy.glob("*.md"))))
     picture.write_text(picture.read_text(encoding="utf-8") + "\n\n![diagram](missing.png)\n", encoding="utf-8")

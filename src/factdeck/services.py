@@ -22,6 +22,8 @@ _SEP = r"[\s\-]*"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BEFORE = r"[^\w\-]"
 """What precedes a name (the text is searched with a space in front)."""
+_AFTER = r"(?![\w\-]|\.\w)"
+"""What may not follow a name: a word character, a hyphen, a dot before a word ("kinesis.io")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,14 +235,13 @@ class Catalog:
                 self._cased[s.name] = s  # "Snowflake", "Hive": as written
             elif s.bare == "cased":
                 self._cased[_strip_vendor(s.name)] = s
-        bound_l, bound_r = r"(?<![\w\-])", r"(?![\w\-]|\.\w)"
         self._loose = loose
         self._re_full: re.Pattern | None = None  # the re.I index, compiled only for text with cased non-ASCII
         body = loose.pattern_by_first_char()
         # a matched character in front, not a look-behind, so that the engine can skip ahead (``_spans``)
-        self._re = re.compile(_BEFORE + "(" + body + ")" + bound_r) if body else None
+        self._re = re.compile(_BEFORE + "(" + body + ")" + _AFTER) if body else None
         names = sorted(self._cased, key=len, reverse=True)
-        self._re_cased = (re.compile(_BEFORE + "(" + "|".join(re.escape(n) for n in names) + ")" + bound_r)
+        self._re_cased = (re.compile(_BEFORE + "(" + "|".join(re.escape(n) for n in names) + ")" + _AFTER)
                           if names else None)
 
     def _service_of(self, matched: str) -> Service | None:
@@ -266,7 +267,7 @@ class Catalog:
         if not text.isascii() and any(c.lower() != c or c.upper() != c for c in _NON_ASCII.findall(text)):
             # re.I folds some non-ASCII letters onto ASCII ones ("ſ", the Kelvin sign): the index as it was
             if self._re_full is None:
-                self._re_full = re.compile(r"(?<![\w\-])(" + self._loose.pattern() + r")(?![\w\-]|\.\w)", re.I)
+                self._re_full = re.compile(r"(?<![\w\-])(" + self._loose.pattern() + ")" + _AFTER, re.I)
             for m in self._re_full.finditer(text):
                 yield m.start(1), m.end(1)
             return
