@@ -31,8 +31,11 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_WORDS = re.compile(r"[\w'’/%.,-]+")
+
+
 def words(text: str) -> int:
-    return len(re.findall(r"[\w'’/%.,-]+", text))
+    return len(_WORDS.findall(text))
 
 
 def strip_end(text: str) -> str:
