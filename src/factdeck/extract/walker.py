@@ -1434,11 +1434,6 @@ def _unnumber(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[a-z]|[IVX]+)[.)]\s+", "", text.strip()).strip()
 
 
-_FOCUS = re.compile(r"^(topic focus|focus|topic)\s*:\s*", re.I)
-_OVERVIEW = re.compile(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", re.I)
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
 def _short_heading(text: str) -> str:
     text = _FOCUS.sub("", text.strip())
     text = _OVERVIEW.sub("", text)
@@ -1447,6 +1442,11 @@ def _short_heading(text: str) -> str:
 
 def _norm(text: str) -> str:
     return _NOT_ALNUM.sub("-", text.lower()).strip("-")
+
+
+_FOCUS = re.compile(r"^(topic focus|focus|topic)\s*:\s*", re.I)
+_OVERVIEW = re.compile(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _norm_header(text: str) -> str:
