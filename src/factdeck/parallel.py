@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -30,8 +31,10 @@ def jobs(large: bool, items: int) -> int:
             count = len(os.sched_getaffinity(0))
         except (AttributeError, OSError):
             count = os.cpu_count() or 1
-    # fork only where it is the platform's own way (Linux); elsewhere, and for one item, no workers
-    if items < 2 or not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+    # fork only where it is the platform's own way (Linux) and from a process without other threads (a fork
+    # copies their locks, not the threads); elsewhere, and for one item, no workers
+    if items < 2 or not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods() \
+            or threading.active_count() > 1:
         return 1
     return max(1, min(count, 8, items))
 
