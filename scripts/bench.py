@@ -1,9 +1,10 @@
 """Benchmark the real ``factdeck build``: whole process, every stage, against a floor.
 
-    .venv/bin/python scripts/bench.py [--mb 3.1 | --copies N] [--repeat 3] [--big-repeat 1] [--no-stages]
+    .venv/bin/python scripts/bench.py [--mb 3.1 | --copies N] [--repeat 3] [--big-repeat 1] [--no-stages] [--jobs N]
 
 Three inputs, each built by ``python -m factdeck build`` as a process of its own (imports, extraction,
-identity matching, packaging and the self-check with Anki's renderer all included):
+identity matching, packaging and the self-check with Anki's renderer all included; large inputs are
+extracted and checked by worker processes, one per core, unless ``--jobs 1``):
 
 a. the committed notes;
 b. a corpus of about ``--mb`` MB made of distinct copies of the notes: every copy renames its topic
@@ -12,8 +13,8 @@ b. a corpus of about ``--mb`` MB made of distinct copies of the notes: every cop
 c. a rebuild of (b) after rewording every line lightly (a filler word inserted or two words swapped),
    against the release record (b) wrote: every changed card goes through identity matching.
 
-For each it prints the wall time, the peak memory of the build process (``os.wait4`` rusage), the time
-of the **floor** (``scripts/floor.py``, also a whole process: import the same libraries, parse the same
+For each it prints the wall time, the CPU time of the build and its workers and the peak memory of the
+largest of those processes (``os.wait4`` rusage), the time of the **floor** (``scripts/floor.py``, also a whole process: import the same libraries, parse the same
 notes with markdown-it, write a genanki package with as many notes) and the ratio. A second table times
 the stages in-process by calling the library functions the build calls (build.py has no timing hooks).
 Not a test: timings depend on the machine.
@@ -266,7 +267,11 @@ def main() -> None:
     ap.add_argument("--big-repeat", type=int, default=1, help="runs of (b), (c) and their floor")
     ap.add_argument("--no-stages", action="store_true", help="skip the in-process stage table")
     ap.add_argument("--keep", type=Path, default=None, help="keep the inputs and outputs in this folder")
+    ap.add_argument("--jobs", type=int, default=0,
+                    help="worker processes of the builds (FACTDECK_JOBS; 1: none; default: the build decides)")
     args = ap.parse_args()
+    if args.jobs:
+        os.environ["FACTDECK_JOBS"] = str(args.jobs)
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH  # the in-process stages use it as the build does
     sys.path.insert(0, str(ROOT / "src"))
 
@@ -316,7 +321,10 @@ def main() -> None:
         rows.append((f"c  b reworded ({edits} lines)", size_mb(reworded), count, cards, c, floor_b, identity))
 
         print(f"whole process: python -m factdeck build (self-check included); best of {args.repeat} for (a), "
-              f"{args.big_repeat} for (b) and (c)")
+              f"{args.big_repeat} for (b) and (c); cores {len(os.sched_getaffinity(0))}, "
+              f"FACTDECK_JOBS {os.environ.get('FACTDECK_JOBS') or 'unset'}"
+              + ("; no bytecode cache (PYTHONDONTWRITEBYTECODE): factdeck's modules compile at every start"
+                 if sys.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE") else ""))
         print(f"{'input':<32} {'MB':>5} {'notes':>6} {'cards':>6} {'build s':>8} {'cpu s':>6} {'peak MB':>8} "
               f"{'floor s':>8} {'× floor':>8}")
         for name, mb, count, cards, (seconds, peak, _, cpu), floor_s, note in rows:

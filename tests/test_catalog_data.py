@@ -188,3 +188,21 @@ def test_pyproject_ships_the_yaml_as_package_data():
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = conf["tool"]["setuptools"]["package-data"]["factdeck"]
     assert any(Path("data/aws_services.yaml").match(p) for p in patterns), patterns
+
+
+def test_index_finds_what_the_case_insensitive_pattern_finds():
+    """The catalog's fast index (lower-cased text, left boundary checked outside the regex, vendor prefixes
+    sharing one alternative) finds exactly what the plain ``re.I`` pattern of its trie finds."""
+    from factdeck.config import load_config
+    from factdeck.services import Catalog
+
+    catalog = Catalog(load_config(ROOT / "tests", "tests"))
+    plain = re.compile(r"(?<![\w\-])(" + catalog._loose.pattern() + r")(?![\w\-]|\.\w)", re.I)
+    texts = ["AWS kinesis-data STREAMS feeds Amazon-Redshift and apache kafka.",
+             "xKinesis, Kinesis-x, kinesis.io, (Athena), Glue+EMR, KDS/KDF; S3 — EC2…",
+             "Kineſis and the Kelvin sign: \u212aDS", "AMAZON AWS GLUE, aws  glue, Amazon Athena's"]
+    for text in texts:
+        fast = [(m.start, m.end) for m in catalog.mentions(text) if not catalog._cased.get(text[m.start:m.end])]
+        assert fast == [m.span(1) for m in plain.finditer(text) if catalog._service_of(m.group(1))], text
+    assert [m.service.id for m in catalog.mentions("aws kinesis-data STREAMS")] == ["kinesis-data-streams"]
+    assert catalog.mentions("xKinesis and kinesis.io") == []

@@ -160,3 +160,21 @@ def test_build_fails_as_a_factdeck_bug_when_its_deck_is_broken(notes_copy, tmp_p
     assert "raw <script>" in out.output
     assert "This is a bug in factdeck" in out.output
     assert "Traceback" not in out.output
+
+
+def test_scan_reads_simple_markup_as_htmlparser_does(monkeypatch):
+    """The check's shortcut for the markup factdeck writes gives what HTMLParser gives; anything else goes to it."""
+    from factdeck import check
+
+    fragments = ['<div class="context">S3 &amp; EBS</div><div class="question">Max <b>size</b>?</div>',
+                 '<span class="cloze" data-cloze="x&amp;y">[...]</span> &#123; &#x1F; &nbsp; <br/>a<br />b<br>',
+                 '<DIV>x</DIV>', "<p class='x'>y</p>", 'a < b & c', '<!-- c -->x', '<script>"<b>"</script>', '&amp',
+                 '<td colspan=2>x</td>', '<b >x</b >', '<span class="cloze">a<b>b</b>c</span>d']
+
+    def seen(scan):
+        return scan.tags, scan.raw, scan._text, scan.cloze_texts
+
+    fast = [seen(check._Scan(f)) for f in fragments]
+    assert check._simple_events(fragments[0]) is not None and check._simple_events(fragments[2]) is None
+    monkeypatch.setattr(check, "_simple_events", lambda fragment: None)
+    assert fast == [seen(check._Scan(f)) for f in fragments]

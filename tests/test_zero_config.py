@@ -94,3 +94,44 @@ def test_the_catalog_matches_any_spelling_but_not_ordinary_words():
     assert found("AWS Kinesis Data Streams (KDS) and kinesis data stream") == ["kinesis-data-streams"] * 3
     assert found("a batch job reads the config file as a backup") == []
     assert found("AWS Batch and AWS Config") == ["batch", "config"]
+
+
+def test_worker_processes_build_the_same_deck(notes_copy, tmp_path, monkeypatch):
+    """Large notes are extracted by forked workers: the deck, its warnings and skips are those of one process."""
+    import shutil
+
+    from factdeck import parallel
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    picture = next(iter(sorted(notes_copy.glob("*.md"))))
+    picture.write_text(picture.read_text(encoding="utf-8") + "\n\n![diagram](missing.png)\n", encoding="utf-8")
+    results = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("FACTDECK_JOBS", jobs)
+        assert parallel.jobs(False, 30) == int(jobs)
+        out = tmp_path / f"out-{jobs}"
+        result = build(notes_copy, out)
+        results[jobs] = (result.path.read_bytes(), result.warnings, [(s.where, s.reason) for s in result.skipped])
+        shutil.rmtree(out)
+    assert results["1"] == results["2"]
+    assert any("missing.png" in w for w in results["2"][1])
+
+
+def test_an_error_in_a_worker_is_raised_as_in_one_process(monkeypatch):
+    from factdeck import parallel
+
+    monkeypatch.setenv("FACTDECK_JOBS", "2")
+
+    def work(i: int) -> int:
+        if i == 5:
+            raise KeyError("item five")
+        return i * i
+
+    assert list(parallel.ordered_map(lambda i: i * i, 40, parallel.jobs(True, 40))) == [i * i for i in range(40)]
+    seen = []
+    try:
+        for value in parallel.ordered_map(work, 40, 2):
+            seen.append(value)
+    except KeyError as exc:
+        assert exc.args == ("item five",)
+    assert seen == [0, 1, 4, 9, 16]

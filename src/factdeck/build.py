@@ -26,12 +26,13 @@ from .extract.lint import lint_blocks
 from .media import Pictures
 from .identity import (CHANGELOG_NAME, RECORD_NAME, adopt_released_deck, dump_record, is_prerelease, load_record,
                        merge_changelog, next_version, plan_build)
-from .model import Card, Fact, Note, Skip
+from .model import Card, Fact, Heading, Note, Paragraph, Skip, Table
 from .notes import read_notes
+from . import parallel
 from .output import OutputFolder
 from .package import build_package, write_package, write_text_atomic
 from .parse import parse_note
-from .services import Catalog, unmatched_products
+from .services import Catalog, count_products, product_mentions
 from .settle import drop_domain_weights, settle_ambiguity, unique_keys
 
 
@@ -103,21 +104,19 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     skipped: list[Skip] = []
     warnings: list[str] = list(reading)
     used = 0
-    lines: list[tuple[str, int, str]] = []
+    products: list[tuple[str, str]] = []
     tick = time.monotonic()
     pictures = Pictures(notes_dir, shown)
-    for n, note in enumerate(notes, 1):
-        blocks = parse_note(note)
-        result = extract_facts(note, blocks, catalog)
-        warnings += lint_blocks(note, blocks)
+    for n, (note, (blocks, result, lint, kept, filtered, named)) in enumerate(zip(notes, _extract_notes(notes, catalog)),
+                                                                           1):
+        warnings += lint
         warnings += pictures.add(note, blocks)
-        kept, filtered = filter_facts(list(result.facts), catalog)
         facts += [(note, f) for f in kept]
         skipped += result.skipped
         skipped += filtered
         warnings += result.warnings
         used += result.used
-        lines += [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)]
+        products += named
         if time.monotonic() - tick > 1.0:
             progress(f"extracted {n} of {len(notes)} notes ({len(facts)} facts)")
             tick = time.monotonic()
@@ -126,7 +125,37 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     dropped = weights + dropped
     facts = unique_keys(facts)
     return Extracted(config, catalog, tuple(notes), tuple(facts), tuple(skipped + dropped), tuple(warnings), used,
-                     tuple(unmatched_products(catalog, lines)), pictures)
+                     tuple(count_products(products)), pictures)
+
+
+PARALLEL_BYTES = 400_000
+"""Notes this large (in all) are extracted by worker processes, one note at a time, when there are cores."""
+
+
+def _extract_note(note: Note, catalog: Catalog):
+    """One note parsed, extracted, linted and filtered, and its unknown product names (each note on its own)."""
+    blocks = parse_note(note)
+    result = extract_facts(note, blocks, catalog)
+    lint = lint_blocks(note, blocks)
+    kept, filtered = filter_facts(list(result.facts), catalog)
+    named = product_mentions(catalog, [(note.path, i, t) for i, t in enumerate(note.text.split("\n"), 1)])
+    return blocks, result, lint, kept, filtered, named
+
+
+def _extract_in_worker(note: Note, catalog: Catalog):
+    blocks, *rest = _extract_note(note, catalog)
+    if not any(isinstance(b, Paragraph) and b.images
+               or isinstance(b, Table) and any(c.images for row in (b.header, *b.rows) for c in row) for b in blocks):
+        blocks = [b for b in blocks if isinstance(b, Heading)]  # all that Pictures.add reads of a note without pictures
+    return (blocks, *rest)
+
+
+def _extract_notes(notes: list[Note], catalog: Catalog):
+    """``_extract_note`` of every note, in order: in this process, or in forked workers for large notes."""
+    workers = parallel.jobs(sum(len(n.text) for n in notes) >= PARALLEL_BYTES, len(notes))
+    if workers <= 1:
+        return (_extract_note(note, catalog) for note in notes)
+    return parallel.ordered_map(lambda i: _extract_in_worker(notes[i], catalog), len(notes), workers)
 
 
 def build(notes_dir: Path, out_dir: Path, *, progress: Callable[[str], None] = lambda s: None,

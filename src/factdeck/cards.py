@@ -6,6 +6,7 @@ braces and ``::`` that Anki's cloze syntax would otherwise read.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -153,10 +154,22 @@ def _words(text: str) -> set[str]:
 
 def _said(part: str, question: set[str]) -> bool:
     """The question already says this heading: every word of it that carries meaning is in the question."""
-    words = {w for w in _WORD.findall(part.casefold()) if w not in _STOP}
+    words = _meaning_words(part)
     return bool(words) and all(w in question or (w.endswith("s") and w[:-1] in question) for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a heading is the context of many cards
+def _meaning_words(part: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(part.casefold()) if w not in _STOP)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _context_parts(context: str) -> tuple[str, ...]:
+    """The headings of a context line, tidied (empty ones left out)."""
+    return tuple(p for p in (_tidy_heading(_DECOR.sub("", p)) for p in _parts(context)) if p)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _generic(part: str) -> bool:
     words = [w for w in _WORD.findall(part.casefold()) if not w.isdigit()]
     return all(w in _GENERIC for w in words)
@@ -170,7 +183,7 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> st
     fit. Returns "" when the question says every heading (the card then shows no context line).
     """
     question_words = _words(question)
-    parts = [p for p in (_tidy_heading(_DECOR.sub("", p)) for p in _parts(context)) if p]
+    parts = _context_parts(context)
     unsaid = [p for p in parts if not _said(p, question_words)]
     if not unsaid:
         return ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import parallel
 from .render import DeckNote, RenderedCard, RenderedDeck, plain_text, render_deck, source_key
 
 FIELD_TAGS = frozenset({"b", "i", "em", "strong", "br", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
@@ -81,20 +82,41 @@ def check_rendered(deck: RenderedDeck) -> tuple[CardProblem, ...]:
     found += _duplicate_guids(deck)
     found += _notes_without_cards(deck)
     seen = {(guid, kind) for guid, kind, _ in found}
-    for note in _unique_notes(deck):
-        for kind, what in _field_findings(note):
+    notes = list(_unique_notes(deck))
+    cards = deck.cards
+    # each note and card is read on its own (in worker processes for a large deck), each HTML parsed once
+    workers = parallel.jobs(len(cards) >= PARALLEL_CARDS, len(notes) + len(cards))
+    read = list(parallel.ordered_map(lambda i: _read_note(notes[i]) if i < len(notes) else _read_card(cards[i - len(notes)]),
+                                     len(notes) + len(cards), workers))
+    for note, findings in zip(notes, read):
+        for kind, what in findings:
             found.append((note.guid, kind, CardProblem(note.source, _note_label(note), what)))
             seen.add((note.guid, kind))
-    # each card's HTML is parsed once, here, and read by every check below
-    sides = {card.card_id: (_scan(card.question), _scan(card.answer)) for card in deck.cards if not card.error}
-    for card in deck.cards:
-        for kind, what in _card_findings(card, *sides.get(card.card_id, (None, None))):
+    read_cards = read[len(notes):]
+    for card, (findings, label, _) in zip(cards, read_cards):
+        for kind, what in findings:
             if (card.note.guid, kind) not in seen:  # a field already named it
-                found.append((card.note.guid, kind,
-                              CardProblem(card.note.source, _card_label(card, sides), what)))
-    found += _duplicate_fronts(deck.cards, sides)
+                found.append((card.note.guid, kind, CardProblem(card.note.source, label, what)))
+    found += _duplicate_fronts(cards, read_cards)
     problems = dict.fromkeys(p for _, _, p in found)
     return tuple(sorted(problems, key=lambda p: (source_key(p.source), p.card, p.what)))
+
+
+PARALLEL_CARDS = 2000
+"""Decks with this many cards are checked by worker processes when there are cores (``parallel.py``)."""
+
+
+def _read_note(note: DeckNote) -> list[tuple[str, str]]:
+    return list(_field_findings(note))
+
+
+def _read_card(card: RenderedCard) -> tuple[list[tuple[str, str]], str, tuple[str, str] | None]:
+    """A card's findings, its label and (for a card that shows a front) its normalised front and answer."""
+    if card.error:
+        return list(_card_findings(card, None, None)), _card_label(card, None), None
+    sides = (_scan(card.question), _scan(card.answer))
+    findings = list(_card_findings(card, *sides))
+    return findings, _card_label(card, sides[0]), None if card.empty else _front_and_answer(card, *sides)
 
 
 # ------------------------------------------------------------------ whole-deck checks
@@ -135,22 +157,21 @@ def _notes_without_cards(deck: RenderedDeck):
         yield note.guid, "no card", CardProblem(note.source, _note_label(note), why)
 
 
-def _duplicate_fronts(cards: tuple[RenderedCard, ...], sides: dict[int, tuple[_Scan, _Scan]]):
+def _duplicate_fronts(cards: tuple[RenderedCard, ...], read: list[tuple[list, str, tuple[str, str] | None]]):
     """Two cards asking the same question with different answers: the learner cannot know which is meant."""
-    groups: dict[str, list[tuple[RenderedCard, str]]] = {}
-    for card in cards:
-        if card.error or card.empty:
+    groups: dict[str, list[tuple[RenderedCard, str, str]]] = {}
+    for card, (_, label, front_answer) in zip(cards, read):
+        if card.error or card.empty or front_answer is None:
             continue
-        front, answer = _front_and_answer(card, *sides[card.card_id])
+        front, answer = front_answer
         if front:
-            groups.setdefault(front, []).append((card, answer))
+            groups.setdefault(front, []).append((card, answer, label))
     for group in groups.values():
-        first, first_answer = group[0]
-        for card, answer in group[1:]:
+        first, first_answer, _ = group[0]
+        for card, answer, label in group[1:]:
             if answer != first_answer:
                 yield card.note.guid, "front", CardProblem(
-                    card.note.source, _card_label(card, sides),
-                    f"same front as {first.note.source} ({first.label}) with a different answer")
+                    card.note.source, label, f"same front as {first.note.source} ({first.label}) with a different answer")
 
 
 # ------------------------------------------------------------------ one note, one card
@@ -268,11 +289,10 @@ def _unique_notes(deck: RenderedDeck):
             yield note
 
 
-def _card_label(card: RenderedCard, sides: dict[int, tuple[_Scan, _Scan]]) -> str:
+def _card_label(card: RenderedCard, front: _Scan | _PlainScan | None) -> str:
     """``factdeck Cloze c1 "Amazon SQS FIFO — delivery: [...]"``: the card and what its front asks."""
     text = ""
-    if not card.error:
-        front = sides[card.card_id][0]
+    if not card.error and front is not None:
         text = front.text("question", "cloze") if front.has("question") else front.text()
     return f"{card.label} {_excerpt(text or _note_text(card.note))}"
 
@@ -321,6 +341,48 @@ class _PlainScan:
         return "" if regions and "other" not in regions else self.raw.strip()
 
 
+_TOKEN = re.compile(r'<(?:([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>]*")*)( ?/)?>|/([a-z][a-z0-9]*)>)'
+                    r"|&(?:#([0-9]+|[xX][0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));")
+"""The markup factdeck writes: lower-case tags with double-quoted attributes, end tags, ``&name;``."""
+_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
+_RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                            "noscript", "plaintext"})
+
+
+def _simple_events(fragment: str) -> list[tuple] | None:
+    """The handler calls ``HTMLParser`` makes for ``fragment``, when it holds only markup of ``_TOKEN``
+    (None otherwise: a stray ``<`` or ``&``, a comment, quoting or a tag HTMLParser treats specially)."""
+    events: list[tuple] = []
+    pos = 0
+    for m in _TOKEN.finditer(fragment):
+        start = m.start()
+        if start > pos:
+            data = fragment[pos:start]
+            if "<" in data or "&" in data:
+                return None
+            events.append((_Scan.handle_data, data))
+        pos = m.end()
+        tag, attributes, closed, end_tag, charref, entity = m.groups()
+        if tag is not None:
+            if tag in _RAW_TEXT_TAGS:
+                return None
+            # HTMLParser unescapes attribute values ("35&#x25;" is "35%")
+            attrs = [(k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(attributes)] if attributes else []
+            events.append((_Scan.handle_startendtag if closed else _Scan.handle_starttag, tag, attrs))
+        elif end_tag is not None:
+            events.append((_Scan.handle_endtag, end_tag))
+        elif charref is not None:
+            events.append((_Scan.handle_charref, charref))
+        else:
+            events.append((_Scan.handle_entityref, entity))
+    rest = fragment[pos:]
+    if rest:
+        if "<" in rest or "&" in rest:
+            return None
+        events.append((_Scan.handle_data, rest))
+    return events
+
+
 class _Scan(HTMLParser):
     """The tags, the raw text and the text by region (context, question, answer, source, cloze) of some HTML."""
 
@@ -337,8 +399,13 @@ class _Scan(HTMLParser):
         self.cloze_texts: list[str] = []
         self._cloze: list[str] | None = None
         self._cloze_depth = 0
-        self.feed(fragment)
-        self.close()
+        events = _simple_events(fragment)
+        if events is None:
+            self.feed(fragment)
+            self.close()
+            return
+        for handler, *args in events:  # what HTMLParser would call, in its order
+            handler(self, *args)
 
     @property
     def raw(self) -> str:

@@ -48,7 +48,7 @@ _CODE_LINE = re.compile(r"[{};]\s*$|^\s*[{}\]]|=>|\b(?:def|function|return|impor
 
 
 def strip_marks(text: str) -> str:
-    return MARKS.sub("", text)
+    return MARKS.sub("", text) if HL_OPEN in text or HL_CLOSE in text else text
 
 
 def normalize_source(text: str) -> str:
@@ -167,8 +167,10 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
     for child in inline.children or []:
         t = child.type
         if t == "text":
-            text = _EMBED.sub(lambda m: images.append(m.group(1).strip()) or "", child.content)
-            text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).rsplit("/", 1)[-1]).strip(), text)
+            text = child.content
+            if "[[" in text:  # embeds and wikilinks
+                text = _EMBED.sub(lambda m: images.append(m.group(1).strip()) or "", text)
+                text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).rsplit("/", 1)[-1]).strip(), text)
             out.append(_debris_free(text))
         elif t == "code_inline":
             out.append(child.content)
@@ -197,8 +199,11 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
 
 def _debris_free(text: str) -> str:
     """Highlights as marks; a lone ``==``, an unbalanced ``**`` and stray backticks removed."""
-    text = _HIGHLIGHT.sub(HL_OPEN + r"\1" + HL_CLOSE, text)
-    return _EMPHASIS_DEBRIS.sub("", _LONE_HIGHLIGHT.sub("", text))
+    if "==" in text:
+        text = _LONE_HIGHLIGHT.sub("", _HIGHLIGHT.sub(HL_OPEN + r"\1" + HL_CLOSE, text))
+    if "**" in text or "__" in text or "`" in text:
+        text = _EMPHASIS_DEBRIS.sub("", text)
+    return text
 
 
 def _balance_marks(text: str) -> str:

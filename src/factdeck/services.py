@@ -19,6 +19,11 @@ from .errors import BuildError, InternalError, Location, Problem
 VENDORS = ("amazon", "aws", "apache")
 _PARTS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\sA-Za-z\d\-]+")
 _SEP = r"[\s\-]*"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_BEFORE = r"[^\w\-]"
+"""What precedes a name (the text is searched with a space in front)."""
+_AFTER = r"(?![\w\-]|\.\w)"
+"""What may not follow a name: a word character, a hyphen, a dot before a word ("kinesis.io")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +34,29 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def builtin_services() -> tuple[Service, ...]:
-    """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
+def _builtin_entries() -> tuple:
+    """The entries of ``data/aws_services.yaml`` as loaded (once, with libyaml when present)."""
     try:
         text = (resources.files("factdeck") / "data" / "aws_services.yaml").read_text(encoding="utf-8")
     except (OSError, FileNotFoundError):
         return ()
     raw = load_yaml(text, "factdeck/data/aws_services.yaml") or {}
+    return tuple(raw.get("services") or [])
+
+
+@lru_cache(maxsize=1)
+def builtin_rivals() -> frozenset[str]:
+    """Ids of the built-in third-party products AWS does not run or resemble (``vendor: other``, no family
+    nor parent: Databricks, not Presto's EMR kin)."""
+    return frozenset(e["id"] for e in _builtin_entries() if isinstance(e, dict) and e.get("vendor") == "other"
+                     and not e.get("family") and not e.get("parent"))
+
+
+@lru_cache(maxsize=1)
+def builtin_services() -> tuple[Service, ...]:
+    """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
     out = []
-    for item in raw.get("services") or []:
+    for item in _builtin_entries():
         try:
             out.append(Service(item["id"], item["name"], tuple(item.get("aliases") or ()), item.get("family") or "",
                                item.get("parent") or "", item.get("bare") or "any"))
@@ -107,6 +126,36 @@ class _Trie:
     def pattern(self) -> str:
         return self._node(self.root, first=True)
 
+    def pattern_by_first_char(self) -> str:
+        """``pattern()`` for lower-case text, its first level grouped by first character.
+
+        Alternatives that start with different characters never match at the same place, and within a
+        group they keep their order, so it matches what ``pattern()`` matches with ``re.I`` on text
+        whose letters are lower case (and the regex engine skips most alternatives at once).
+        """
+        groups: dict[str, list[list[str]]] = {}  # first character → alternatives, each [part, part …]
+        for part in sorted((k for k in self.root if k), key=len, reverse=True):
+            alts = groups.setdefault(part[0], [])
+            # parts followed by the same names ("amazon", "aws", "apache") share one alternative when no part
+            # between them could match where this one does (a prefix of it, or one it is a prefix of)
+            for k, alt in enumerate(alts):
+                if self.root[alt[0]] == self.root[part] and not any(
+                        o.startswith(part) or part.startswith(o) for later in alts[k + 1:] for o in later):
+                    alt.append(part)
+                    break
+            else:
+                alts.append([part])
+        if not groups:
+            return ""
+
+        def alternative(parts: list[str]) -> str:
+            rests = [re.escape(p[1:]) for p in parts]
+            head = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
+            return head + self._node(self.root[parts[0]])
+
+        return "(?:" + "|".join(re.escape(c) + "(?:" + "|".join(map(alternative, alts)) + ")"
+                                for c, alts in groups.items()) + ")"
+
     def _node(self, node: dict, first: bool = False) -> str:
         alts = []
         for part in sorted((k for k in node if k), key=len, reverse=True):
@@ -117,6 +166,22 @@ class _Trie:
             return ""
         body = "(?:" + "|".join(alts) + ")"
         return body + "?" if end else body
+
+
+def _spans(rx: re.Pattern | None, text: str):
+    """What ``re.finditer`` finds with ``(?<![\\w\\-])`` + the pattern of ``rx``, as (start, end) of group 1.
+
+    ``rx`` is ``[^\\w\\-](…)``: the character before a name is matched, not looked behind at, so that the
+    regex engine skips ahead to the next non-word character instead of trying every name at every
+    position; a space in front stands for the start of the text.
+    """
+    if rx is None:
+        return
+    text, pos = " " + text, 0
+    while (m := rx.search(text, pos)) is not None:
+        start, end = m.span(1)
+        yield start - 1, end - 1
+        pos = end - 1  # the last character of this name may be the one before the next
 
 
 class Catalog:
@@ -170,11 +235,13 @@ class Catalog:
                 self._cased[s.name] = s  # "Snowflake", "Hive": as written
             elif s.bare == "cased":
                 self._cased[_strip_vendor(s.name)] = s
-        bound_l, bound_r = r"(?<![\w\-])", r"(?![\w\-]|\.\w)"
-        body = loose.pattern()
-        self._re = re.compile(bound_l + "(" + body + ")" + bound_r, re.I) if body else None
+        self._loose = loose
+        self._re_full: re.Pattern | None = None  # the re.I index, compiled only for text with cased non-ASCII
+        body = loose.pattern_by_first_char()
+        # a matched character in front, not a look-behind, so that the engine can skip ahead (``_spans``)
+        self._re = re.compile(_BEFORE + "(" + body + ")" + _AFTER) if body else None
         names = sorted(self._cased, key=len, reverse=True)
-        self._re_cased = (re.compile(bound_l + "(" + "|".join(re.escape(n) for n in names) + ")" + bound_r)
+        self._re_cased = (re.compile(_BEFORE + "(" + "|".join(re.escape(n) for n in names) + ")" + _AFTER)
                           if names else None)
 
     def _service_of(self, matched: str) -> Service | None:
@@ -193,15 +260,29 @@ class Catalog:
             self._cache[text] = cached
         return list(cached)
 
+    def _loose_spans(self, text: str):
+        """(start, end) of every name of the case-insensitive index, left to right, as ``re.finditer`` finds them."""
+        if self._re is None:
+            return
+        if not text.isascii() and any(c.lower() != c or c.upper() != c for c in _NON_ASCII.findall(text)):
+            # re.I folds some non-ASCII letters onto ASCII ones ("ſ", the Kelvin sign): the index as it was
+            if self._re_full is None:
+                self._re_full = re.compile(r"(?<![\w\-])(" + self._loose.pattern() + ")" + _AFTER, re.I)
+            for m in self._re_full.finditer(text):
+                yield m.start(1), m.end(1)
+            return
+        yield from _spans(self._re, text.lower())
+
     def _mentions(self, text: str) -> list[Mention]:
         found: list[Mention] = []
-        for rx in (self._re, self._re_cased):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                s = self._service_of(m.group(1))
-                if s is not None:
-                    found.append(Mention(m.start(1), m.end(1), s))
+        for start, end in self._loose_spans(text):
+            s = self._service_of(text[start:end])
+            if s is not None:
+                found.append(Mention(start, end, s))
+        for start, end in _spans(self._re_cased, text):
+            s = self._service_of(text[start:end])
+            if s is not None:
+                found.append(Mention(start, end, s))
         if self._re_cased is not None and found:
             # two indexes: keep the longest of overlapping mentions
             found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -285,17 +366,30 @@ def unmatched_products(catalog: Catalog, lines: list[tuple[str, int, str]]) -> l
 
     ``lines`` is (path, line number, text). Sorted by count, most frequent first.
     """
-    counts: dict[str, list] = {}
+    return count_products(product_mentions(catalog, lines))
+
+
+def product_mentions(catalog: Catalog, lines: list[tuple[str, int, str]]) -> list[tuple[str, str]]:
+    """(name, ``path:line``) of each product-like name the catalog does not know, in the order of ``lines``."""
+    found: list[tuple[str, str]] = []
     for path, n, text in lines:
-        if "amazon" not in text.lower() and "aws" not in text.lower():
+        if "amazon" not in text.lower() and "aws" not in text.lower() or not _PRODUCT.search(text):
             continue
-        covered = [(m.start, m.end) for m in catalog.mentions(text)]
+        covered = [(m.start, m.end) for m in catalog._mentions(text)]  # raw lines: not worth caching
         for m in _PRODUCT.finditer(text):
             if any(s <= m.start() < e for s, e in covered):
                 continue
             name = re.sub(r"\s+(?:for|of|and)$", "", m.group(0)).strip()
             if len(name.split()) < 2 or _GENERIC.search(name):
                 continue
-            entry = counts.setdefault(name, [0, f"{path}:{n}"])
-            entry[0] += 1
+            found.append((name, f"{path}:{n}"))
+    return found
+
+
+def count_products(found: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """``product_mentions`` counted: (name, count, first place), most frequent first."""
+    counts: dict[str, list] = {}
+    for name, place in found:
+        entry = counts.setdefault(name, [0, place])
+        entry[0] += 1
     return sorted(((k, v[0], v[1]) for k, v in counts.items()), key=lambda x: (-x[1], x[0]))

@@ -1,6 +1,7 @@
 """Sentence-level helpers: split sentences, spot chatter, find the key value worth hiding."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import phrases, words_of
@@ -13,6 +14,7 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[。！？])\s*(?=\S)")
 """Sentence ends: ". " before a capital, or a full-width "。" (CJK text runs on without a space)."""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the extractor asks about a sentence several times
 def is_chatter(text: str) -> bool:
     return bool(CHATTER.search(text))
 
@@ -29,8 +31,11 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_WORDS = re.compile(r"[\w'’/%.,-]+")
+
+
 def words(text: str) -> int:
-    return len(re.findall(r"[\w'’/%.,-]+", text))
+    return len(_WORDS.findall(text))
 
 
 def strip_end(text: str) -> str:

@@ -638,13 +638,8 @@ def count_of_kinds(fact: Fact) -> str | None:
 def _rivals() -> frozenset[str]:
     """Catalog ids of third-party products notes compare AWS with and that AWS does not run or resemble
     (``vendor: other`` with no family nor parent in the built-in catalog: Databricks, not Presto's EMR kin)."""
-    from importlib import resources
-
-    import yaml
-    data = yaml.safe_load(resources.files("factdeck").joinpath("data/aws_services.yaml").read_text(encoding="utf-8"))
-    entries = data.get("services", data) if isinstance(data, dict) else data
-    return frozenset(e["id"] for e in entries if isinstance(e, dict) and e.get("vendor") == "other"
-                     and not e.get("family") and not e.get("parent"))
+    from ..services import builtin_rivals  # the catalog as services.py loaded it (once, with libyaml)
+    return builtin_rivals()
 
 
 def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:

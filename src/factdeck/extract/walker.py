@@ -1926,13 +1926,18 @@ def _file_name_words(text: str) -> str:
 
 
 def _short_heading(text: str) -> str:
-    text = re.sub(r"^(topic focus|focus|topic)\s*:\s*", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", "", text, flags=re.I)
+    text = _FOCUS.sub("", text.strip())
+    text = _OVERVIEW.sub("", text)
     return text.strip()
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _NOT_ALNUM.sub("-", text.lower()).strip("-")
+
+
+_FOCUS = re.compile(r"^(topic focus|focus|topic)\s*:\s*", re.I)
+_OVERVIEW = re.compile(r"\s*[:–—-]\s*(overview|deep dive|overview and .*|detailed explanation)$", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _norm_header(text: str) -> str:
@@ -2405,9 +2410,13 @@ class _Named:
     name: str
 
 
+_TERM_COLON = re.compile(r"^([^:]{2,70}?):(?:\s+(.*)|$)")
+_TERM_DASH = re.compile(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$")
+
+
 def _term_line(text: str) -> tuple[str, str] | None:
     """``Term:`` or ``Term: definition`` with a short, name-like term."""
-    m = re.match(r"^([^:]{2,70}?):(?:\s+(.*)|$)", text) or re.match(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$", text)
+    m = _TERM_COLON.match(text) or _TERM_DASH.match(text)
     if not m:
         return None
     if "," in m.group(1) or "<" in m.group(1) or "{" in m.group(1):

@@ -16,7 +16,7 @@ import yaml
 def lexicon(lang: str = "en") -> dict:
     """The word lists of ``<lang>.yaml``, loaded once."""
     text = resources.files(__package__).joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def words_of(name: str, lang: str = "en") -> frozenset[str]:

@@ -1,0 +1,71 @@
+"""Work on large inputs spread over forked worker processes, results in order (the same as in one process).
+
+Only the pure, per-item stages use it (extracting one note, checking one rendered card): each item's
+result depends on that item alone, so the output does not depend on how many workers there are.
+``FACTDECK_JOBS`` sets the number of processes (1: none); by default large inputs use every core.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from typing import Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+_WORK: Callable[[int], object] | None = None
+"""The function the forked workers call with an item's index (they inherit it: only indexes are sent to them)."""
+
+
+def jobs(large: bool, items: int) -> int:
+    """Worker processes for ``items`` items: 1 (none) unless the input is ``large`` (or FACTDECK_JOBS says)."""
+    wanted = os.environ.get("FACTDECK_JOBS", "").strip()
+    if wanted.isdigit():
+        count = int(wanted)
+    elif not large:
+        return 1
+    else:
+        try:
+            count = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            count = os.cpu_count() or 1
+    # fork only where it is the platform's own way (Linux) and from a process without other threads (a fork
+    # copies their locks, not the threads); elsewhere, and for one item, no workers
+    if items < 2 or not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods() \
+            or threading.active_count() > 1:
+        return 1
+    return max(1, min(count, 8, items))
+
+
+def _call(index: int) -> tuple[bool, object]:
+    assert _WORK is not None
+    try:
+        return True, _WORK(index)
+    except Exception:  # the item is done again in the parent, which raises the error itself, as in one process
+        return False, None
+
+
+def _ignore_interrupt() -> None:
+    """Ctrl-C stops the parent, which ends the workers (they print no traceback of their own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[T]:
+    """``work(0)``, ``work(1)`` … ``work(items - 1)`` in order, in ``workers`` forked processes (or here)."""
+    if workers <= 1:
+        for i in range(items):
+            yield work(i)
+        return
+    # the first item here: the workers then start with what it compiled and cached (regexes, word lists)
+    yield work(0)
+    global _WORK
+    _WORK = work
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
+            chunk = max(1, min(64, items // (workers * 16)))
+            for index, (ok, result) in enumerate(pool.imap(_call, range(1, items), chunksize=chunk), 1):
+                yield result if ok else work(index)
+    finally:
+        _WORK = None
