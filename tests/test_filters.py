@@ -311,3 +311,42 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
 def test_an_answer_filter_keeps_the_look_alike(fact):
     kept, _ = filter_facts([fact], CATALOG)
     assert kept == [fact]
+
+
+def label_qa(question: str, answer: str, context: str) -> QAFact:
+    return QAFact("k", context, context, AT, (), question, answer)
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a general idea defined under a heading that names no service
+    (label_qa("Kinds of Caches: what is Warm cache?", "A cache already filled with frequently read items",
+              "Study Guide › Kinds of Caches"), "general concept"),
+    (label_qa("Data Shapes: what are Tabular datasets?", "Rows and columns with a fixed schema",
+              "Study Guide › Data Shapes"), "general concept"),
+    # a topic of the notes asked as a term
+    (label_qa("Amazon SQS: what is Access?", "Queue policies plus IAM decide who can send",
+              "Queues"), "topic label"),
+    (label_qa("AWS Backup: what is Data retention?", "Keep copies after the plan ends", "Backups"), "topic label"),
+])
+def test_a_label_definition_that_teaches_no_service_fact_is_dropped(fact, reason):
+    about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2  # a note about services
+    kept, skipped = filter_facts([fact] + about_lambda, CATALOG)
+    assert kept == about_lambda and reason in skipped[0].reason
+    if "general concept" in reason:  # in notes the catalog knows nothing of, the heading may be the service
+        assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+@pytest.mark.parametrize("fact", [
+    # the heading names a service, or the term is a name of its own (acronym, API name, number)
+    label_qa("Amazon DynamoDB: what is Warm cache?", "DAX keeps hot items in memory", "Tables › Amazon DynamoDB"),
+    label_qa("Kinds of Caches: what is DAX?", "An in-memory cache in front of DynamoDB tables", "Kinds of Caches"),
+    label_qa("Request Fields: what is QueryTimeout?", "Seconds a statement may run before it is cancelled",
+             "Request Fields"),
+    label_qa("Amazon SQS: what is Visibility timeout?", "Hides a received message for 30 seconds by default",
+             "Queues"),
+    label_qa("Amazon SQS: what is Long polling?", "Waits up to 20 seconds for a message to arrive", "Queues"),
+])
+def test_a_label_definition_of_a_service_term_is_kept(fact):
+    about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2
+    kept, _ = filter_facts([fact] + about_lambda, CATALOG)
+    assert kept == [fact] + about_lambda

@@ -458,6 +458,54 @@ def generic_definition(fact: Fact) -> str | None:
     return None
 
 
+_LABEL_QUESTION = re.compile(r"^(?P<scope>[^:：]+?)\s*[:：]\s*what (?:is|are) (?P<term>.+?)\s*[?？]$", re.I)
+_TOPIC_WORDS = words_of("topic_labels") | _GENERIC_NOUNS
+
+
+def _label_question(fact: Fact) -> tuple[str, str] | None:
+    """(scope, term) of a label turned into a definition question ("Storage Optimization: what is Cold data?")."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _LABEL_QUESTION.match(strip_marks(fact.question).strip())
+    if not m or _CJK.search(fact.question) or _CJK.search(fact.answer):
+        return None
+    return m.group("scope").strip(), m.group("term").strip()
+
+
+def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> str | None:
+    """"Storage Optimization: what is Cold data?", "Types of Data Stores: what are Relational Databases?": a label
+    of the notes asked as a definition under a heading that names no service, of a term that is plain words (no
+    name, acronym or number). The answer is a textbook definition of a general idea, not a fact of AWS; under a
+    service's heading ("Amazon DynamoDB: what is GSI?") or with a term of its own it is kept. Judged only in a
+    note about the catalog's services (as ``no_subject``): elsewhere a heading the catalog does not know
+    ("Load Balancing") may well be the service."""
+    if catalog is None or not on_catalog:
+        return None
+    asked = _label_question(fact)
+    if asked is None:
+        return None
+    scope, term = asked
+    if re.search(r"\d", term) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)) \
+            or re.search(r"[A-Za-z][a-z]+[A-Z]|[_`<>]", term):  # CamelCase or code: an API's own name
+        return None
+    if catalog.mentions(f"{fact.question} {fact.context} {fact.subject}"):
+        return None
+    return "a general concept asked under a heading, not a fact of a service"
+
+
+def topic_label_term(fact: Fact) -> str | None:
+    """"Amazon SNS: what is Access?", "AWS CloudFormation: what is Data retention?": a label that names a topic
+    of the notes (access, retention, pricing, monitoring) asked as if it were a term to define — the answer is
+    whatever the notes said about the topic, which the question does not ask for."""
+    asked = _label_question(fact)
+    if asked is None:
+        return None
+    words = re.findall(r"[a-z][\w'-]*", asked[1].lower())
+    if 0 < len(words) <= 2 and asked[1][:1].isupper() and all(w in _TOPIC_WORDS for w in words):
+        return "a topic label asked as a term to define"
+    return None
+
+
 _ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
 _FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
 
@@ -741,6 +789,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
+    ("unscoped_concept", unscoped_concept),
+    ("topic_label_term", topic_label_term),
     ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
