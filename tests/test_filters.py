@@ -327,6 +327,8 @@ def label_qa(question: str, answer: str, context: str) -> QAFact:
     (label_qa("Amazon SQS: what is Access?", "Queue policies plus IAM decide who can send",
               "Queues"), "topic label"),
     (label_qa("AWS Backup: what is Data retention?", "Keep copies after the plan ends", "Backups"), "topic label"),
+    # a definition made only of category words
+    (label_qa("Amazon DynamoDB: what are Sort keys?", "Access pattern", "Tables"), "category words"),
 ])
 def test_a_label_definition_that_teaches_no_service_fact_is_dropped(fact, reason):
     about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2  # a note about services
