@@ -327,6 +327,9 @@ def label_qa(question: str, answer: str, context: str) -> QAFact:
     (label_qa("Amazon SQS: what is Access?", "Queue policies plus IAM decide who can send",
               "Queues"), "topic label"),
     (label_qa("AWS Backup: what is Data retention?", "Keep copies after the plan ends", "Backups"), "topic label"),
+    # "either" with its second choice lost
+    (label_qa("Amazon SQS: what is Batching?", "Either group sends (SendMessageBatch or one by one)", "Queues"),
+     "either"),
     # a definition made only of category words
     (label_qa("Amazon DynamoDB: what are Sort keys?", "Access pattern", "Tables"), "category words"),
 ])
@@ -347,6 +350,7 @@ def test_a_label_definition_that_teaches_no_service_fact_is_dropped(fact, reason
     label_qa("Amazon SQS: what is Visibility timeout?", "Hides a received message for 30 seconds by default",
              "Queues"),
     label_qa("Amazon SQS: what is Long polling?", "Waits up to 20 seconds for a message to arrive", "Queues"),
+    label_qa("Amazon SQS: what is Batching?", "Either SendMessageBatch or ten single calls", "Queues"),
 ])
 def test_a_label_definition_of_a_service_term_is_kept(fact):
     about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2

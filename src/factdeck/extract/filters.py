@@ -506,6 +506,16 @@ def topic_label_term(fact: Fact) -> str | None:
     return None
 
 
+def unpaired_either(fact: Fact) -> str | None:
+    """"Large Producer? → Either batch & aggregate (KPL or PutRecords …)": an answer that opens "either" and
+    offers no second choice outside its parentheses was cut or garbled — half an answer."""
+    for answer in _answers(fact):
+        a = strip_marks(answer).strip()
+        if re.match(r"either\b", a, re.I) and not re.search(r"\bor\b|/", re.sub(r"\([^()]*\)?", "", a), re.I):
+            return "an 'either' answer with no second choice (cut or garbled)"
+    return None
+
+
 _ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
 _FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
 
@@ -791,6 +801,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("generic_definition", generic_definition),
     ("unscoped_concept", unscoped_concept),
     ("topic_label_term", topic_label_term),
+    ("unpaired_either", unpaired_either),
     ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
