@@ -330,6 +330,9 @@ def label_qa(question: str, answer: str, context: str) -> QAFact:
     # "either" with its second choice lost
     (label_qa("Amazon SQS: what is Batching?", "Either group sends (SendMessageBatch or one by one)", "Queues"),
      "either"),
+    # a request field of an API under a parameters heading
+    (label_qa("Amazon SQS: what is ReceiptHandle?", "Identifies the received message when deleting it",
+              "Amazon SQS › Request Parameters"), "API request parameter"),
     # a definition made only of category words
     (label_qa("Amazon DynamoDB: what are Sort keys?", "Access pattern", "Tables"), "category words"),
 ])
@@ -345,11 +348,12 @@ def test_a_label_definition_that_teaches_no_service_fact_is_dropped(fact, reason
     # the heading names a service, or the term is a name of its own (acronym, API name, number)
     label_qa("Amazon DynamoDB: what is Warm cache?", "DAX keeps hot items in memory", "Tables › Amazon DynamoDB"),
     label_qa("Kinds of Caches: what is DAX?", "An in-memory cache in front of DynamoDB tables", "Kinds of Caches"),
-    label_qa("Request Fields: what is QueryTimeout?", "Seconds a statement may run before it is cancelled",
-             "Request Fields"),
+    label_qa("Settings: what is QueryTimeout?", "Seconds a statement may run before it is cancelled", "Settings"),
     label_qa("Amazon SQS: what is Visibility timeout?", "Hides a received message for 30 seconds by default",
              "Queues"),
     label_qa("Amazon SQS: what is Long polling?", "Waits up to 20 seconds for a message to arrive", "Queues"),
+    # a metric's own name is a term to know
+    label_qa("Amazon EC2: what is NetworkIn?", "Bytes received on all network interfaces", "Amazon EC2 › Metrics"),
     label_qa("Amazon SQS: what is Batching?", "Either SendMessageBatch or ten single calls", "Queues"),
 ])
 def test_a_label_definition_of_a_service_term_is_kept(fact):

@@ -516,6 +516,22 @@ def unpaired_either(fact: Fact) -> str | None:
     return None
 
 
+_PARAMETER_HEADING = re.compile(rf"\b(?:{phrases('parameter_headings')})\b", re.I)
+
+
+def api_parameter(fact: Fact) -> str | None:
+    """"Data API: what is DbUser?" under "Important Concepts and Parameters": a field of an API's request asked
+    as a term — the answer glosses a name a learner reads in the API reference, not a fact to recall.
+    A code-like name (``DbUser``, ``StatementId``) under a heading about parameters or arguments; a named
+    metric or process ("CPUUtilization" under "Metrics") is kept."""
+    asked = _label_question(fact)
+    if asked is None or not re.fullmatch(r"[A-Za-z]*[a-z][A-Z]\w*|[a-z]+_[a-z_]+", asked[1]):
+        return None
+    if _PARAMETER_HEADING.search(fact.context) or _PARAMETER_HEADING.search(asked[0]):
+        return "an API request parameter asked as a term (reference trivia)"
+    return None
+
+
 _ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
 _FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
 
@@ -802,6 +818,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("unscoped_concept", unscoped_concept),
     ("topic_label_term", topic_label_term),
     ("unpaired_either", unpaired_either),
+    ("api_parameter", api_parameter),
     ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),
