@@ -490,6 +490,10 @@ def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: boo
         return None
     if catalog.mentions(f"{fact.question} {fact.context} {fact.subject}"):
         return None
+    told = re.sub(r"\((?:e\.g\.|eg\b|for example|such as|like\b)[^)]*\)|\b(?:such as|e\.g\.|for example)\b.*$", "",
+                  strip_marks(fact.answer), flags=re.I)
+    if catalog.mentions(told):
+        return None  # "Envelope encryption: a data key wrapped by a KMS key" says how a service does it
     return "a general concept asked under a heading, not a fact of a service"
 
 
