@@ -356,6 +356,8 @@ def test_a_general_concept_in_notes_the_catalog_does_not_know_is_kept():
     # the heading names a service, or the term is a name of its own (acronym, API name, number)
     label_qa("Amazon DynamoDB: what is Warm cache?", "DAX keeps hot items in memory", "Tables › Amazon DynamoDB"),
     label_qa("Kinds of Caches: what is DAX?", "An in-memory cache in front of DynamoDB tables", "Kinds of Caches"),
+    # a topic word that, with its heading, names a service
+    label_qa("Amazon Kinesis: what is Data Analytics?", "Runs SQL or Apache Flink over a stream", "Amazon Kinesis"),
     # the answer says how a service does it
     label_qa("Key Handling: what is Envelope encryption?", "A data key that is itself encrypted by an AWS KMS key",
              "Key Handling"),

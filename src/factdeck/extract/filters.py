@@ -497,16 +497,20 @@ def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: boo
     return "a general concept asked under a heading, not a fact of a service"
 
 
-def topic_label_term(fact: Fact) -> str | None:
+def topic_label_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
     """"Amazon SNS: what is Access?", "AWS CloudFormation: what is Data retention?": a label that names a topic
     of the notes (access, retention, pricing, monitoring) asked as if it were a term to define — the answer is
     whatever the notes said about the topic, which the question does not ask for."""
     asked = _label_question(fact)
     if asked is None:
         return None
-    words = re.findall(r"[a-z][\w'-]*", asked[1].lower())
-    if 0 < len(words) <= 2 and asked[1][:1].isupper() and all(w in _TOPIC_WORDS for w in words):
-        return "a topic label asked as a term to define"
+    scope, term = asked
+    words = re.findall(r"[a-z][\w'-]*", term.lower())
+    if not (0 < len(words) <= 2 and term[:1].isupper() and all(w in _TOPIC_WORDS for w in words)):
+        return None
+    if catalog is not None and any(m.end > len(scope) for m in catalog.mentions(f"{scope} {term}")):
+        return None  # "Amazon Kinesis: what is Data Analytics?" names a service with its heading
+    return "a topic label asked as a term to define"
     return None
 
 
