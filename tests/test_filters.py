@@ -334,7 +334,7 @@ def label_qa(question: str, answer: str, context: str) -> QAFact:
     (label_qa("Amazon SQS: what is Batching?", "Either group sends (SendMessageBatch or one by one)", "Queues"),
      "either"),
     # a request field of an API under a parameters heading
-    (label_qa("Amazon SQS: what is ReceiptHandle?", "Identifies the received message when deleting it",
+    (label_qa("Amazon SQS: what is QueueUrl?", "The URL of the queue (from GetQueueUrl)",
               "Amazon SQS › Request Parameters"), "API request parameter"),
     # a definition made only of category words
     (label_qa("Amazon DynamoDB: what are Sort keys?", "Access pattern", "Tables"), "category words"),
@@ -365,6 +365,9 @@ def test_a_general_concept_in_notes_the_catalog_does_not_know_is_kept():
     label_qa("Amazon SQS: what is Visibility timeout?", "Hides a received message for 30 seconds by default",
              "Queues"),
     label_qa("Amazon SQS: what is Long polling?", "Waits up to 20 seconds for a message to arrive", "Queues"),
+    # a request field whose answer says what it is for
+    label_qa("Amazon SQS: what is ReceiptHandle?", "Needed to delete a received message; valid until it is visible again",
+             "Amazon SQS › Request Parameters"),
     # a metric's own name is a term to know
     label_qa("Amazon EC2: what is NetworkIn?", "Bytes received on all network interfaces", "Amazon EC2 › Metrics"),
     label_qa("Amazon SQS: what is Batching?", "Either SendMessageBatch or ten single calls", "Queues"),

@@ -527,16 +527,29 @@ def unpaired_either(fact: Fact) -> str | None:
 _PARAMETER_HEADING = re.compile(rf"\b(?:{phrases('parameter_headings')})\b", re.I)
 
 
+def _abbreviates(part: str, word: str) -> bool:
+    """"db" of "database", "id" of "identifier", "user" of "users": the word starts the same and holds the part's
+    letters in order."""
+    if word.startswith(part):
+        return True
+    rest = iter(word)
+    return part[:1] == word[:1] and all(c in rest for c in part)
+
+
 def api_parameter(fact: Fact) -> str | None:
-    """"Data API: what is DbUser?" under "Important Concepts and Parameters": a field of an API's request asked
-    as a term — the answer glosses a name a learner reads in the API reference, not a fact to recall.
-    A code-like name (``DbUser``, ``StatementId``) under a heading about parameters or arguments; a named
-    metric or process ("CPUUtilization" under "Metrics") is kept."""
+    """"Data API: what is DbUser?" → "The database user credentials …" under "Important Concepts and Parameters":
+    a request field of an API whose answer only spells its code name out — reference trivia, nothing learnt.
+    A field whose answer says what it is for ("StatementId" → "used to fetch results of asynchronous
+    queries") is kept, and so is a code name under any other heading (a metric, a process)."""
     asked = _label_question(fact)
     if asked is None or not re.fullmatch(r"[A-Za-z]*[a-z][A-Z]\w*|[a-z]+_[a-z_]+", asked[1]):
         return None
-    if _PARAMETER_HEADING.search(fact.context) or _PARAMETER_HEADING.search(asked[0]):
-        return "an API request parameter asked as a term (reference trivia)"
+    if not (_PARAMETER_HEADING.search(fact.context) or _PARAMETER_HEADING.search(asked[0])):
+        return None
+    parts = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", asked[1])]
+    head = [w for w in re.findall(r"[a-z]+", strip_marks(fact.answer).lower()) if w not in _FILLER][:len(parts) + 1]
+    if parts and all(any(_abbreviates(p, w) for w in head) for p in parts):
+        return "an API request parameter whose answer only spells its name out"
     return None
 
 
