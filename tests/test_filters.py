@@ -311,3 +311,68 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
 def test_an_answer_filter_keeps_the_look_alike(fact):
     kept, _ = filter_facts([fact], CATALOG)
     assert kept == [fact]
+
+
+def label_qa(question: str, answer: str, context: str) -> QAFact:
+    return QAFact("k", context, context, AT, (), question, answer)
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a general idea defined under a heading that names no service
+    (label_qa("Kinds of Caches: what is Warm cache?", "A cache already filled with frequently read items",
+              "Study Guide › Kinds of Caches"), "general concept"),
+    (label_qa("Data Shapes: what are Tabular datasets?", "Rows and columns with a fixed schema",
+              "Study Guide › Data Shapes"), "general concept"),
+    # a service named only as an example does not make the idea a fact of it
+    (label_qa("Data Temperature: what is Frozen data?", "Data kept for audits only (e.g., Amazon S3 Glacier Deep Archive)",
+              "Study Guide › Data Temperature"), "general concept"),
+    # a topic of the notes asked as a term
+    (label_qa("Amazon SQS: what is Access?", "Queue policies plus IAM decide who can send",
+              "Queues"), "topic label"),
+    (label_qa("AWS Backup: what is Data retention?", "Keep copies after the plan ends", "Backups"), "topic label"),
+    # "either" with its second choice lost
+    (label_qa("Amazon SQS: what is Batching?", "Either group sends (SendMessageBatch or one by one)", "Queues"),
+     "either"),
+    # a request field of an API under a parameters heading
+    (label_qa("Amazon SQS: what is QueueUrl?", "The URL of the queue (from GetQueueUrl)",
+              "Amazon SQS › Request Parameters"), "API request parameter"),
+    # a definition made only of category words
+    (label_qa("Amazon DynamoDB: what are Sort keys?", "Access pattern", "Tables"), "category words"),
+])
+def test_a_label_definition_that_teaches_no_service_fact_is_dropped(fact, reason):
+    about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2  # a note about services
+    kept, skipped = filter_facts([fact] + about_lambda, CATALOG)
+    assert kept == about_lambda and reason in skipped[0].reason
+
+
+def test_a_general_concept_in_notes_the_catalog_does_not_know_is_kept():
+    # "Load Balancing: what is Session stickiness?" in notes that name no catalog service: the heading may be one
+    fact = label_qa("Kinds of Caches: what is Warm cache?", "A cache already filled with frequently read items",
+                    "Study Guide › Kinds of Caches")
+    assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+@pytest.mark.parametrize("fact", [
+    # the heading names a service, or the term is a name of its own (acronym, API name, number)
+    label_qa("Amazon DynamoDB: what is Warm cache?", "DAX keeps hot items in memory", "Tables › Amazon DynamoDB"),
+    label_qa("Kinds of Caches: what is DAX?", "An in-memory cache in front of DynamoDB tables", "Kinds of Caches"),
+    # a topic word that, with its heading, names a service
+    label_qa("Amazon Kinesis: what is Data Analytics?", "Runs SQL or Apache Flink over a stream", "Amazon Kinesis"),
+    # the answer says how a service does it
+    label_qa("Key Handling: what is Envelope encryption?", "A data key that is itself encrypted by an AWS KMS key",
+             "Key Handling"),
+    label_qa("Settings: what is QueryTimeout?", "Seconds a statement may run before it is cancelled", "Settings"),
+    label_qa("Amazon SQS: what is Visibility timeout?", "Hides a received message for 30 seconds by default",
+             "Queues"),
+    label_qa("Amazon SQS: what is Long polling?", "Waits up to 20 seconds for a message to arrive", "Queues"),
+    # a request field whose answer says what it is for
+    label_qa("Amazon SQS: what is ReceiptHandle?", "Needed to delete a received message; valid until it is visible again",
+             "Amazon SQS › Request Parameters"),
+    # a metric's own name is a term to know
+    label_qa("Amazon EC2: what is NetworkIn?", "Bytes received on all network interfaces", "Amazon EC2 › Metrics"),
+    label_qa("Amazon SQS: what is Batching?", "Either SendMessageBatch or ten single calls", "Queues"),
+])
+def test_a_label_definition_of_a_service_term_is_kept(fact):
+    about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2
+    kept, _ = filter_facts([fact] + about_lambda, CATALOG)
+    assert kept == [fact] + about_lambda

@@ -458,6 +458,101 @@ def generic_definition(fact: Fact) -> str | None:
     return None
 
 
+_LABEL_QUESTION = re.compile(r"^(?P<scope>[^:：]+?)\s*[:：]\s*what (?:is|are) (?P<term>.+?)\s*[?？]$", re.I)
+_TOPIC_WORDS = words_of("topic_labels") | _GENERIC_NOUNS
+
+
+def _label_question(fact: Fact) -> tuple[str, str] | None:
+    """(scope, term) of a label turned into a definition question ("Storage Optimization: what is Cold data?")."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _LABEL_QUESTION.match(strip_marks(fact.question).strip())
+    if not m or _CJK.search(fact.question) or _CJK.search(fact.answer):
+        return None
+    return m.group("scope").strip(), m.group("term").strip()
+
+
+def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> str | None:
+    """"Storage Optimization: what is Cold data?", "Types of Data Stores: what are Relational Databases?": a label
+    of the notes asked as a definition under a heading that names no service, of a term that is plain words (no
+    name, acronym or number). The answer is a textbook definition of a general idea, not a fact of AWS; under a
+    service's heading ("Amazon DynamoDB: what is GSI?") or with a term of its own it is kept. Judged only in a
+    note about the catalog's services (as ``no_subject``): elsewhere a heading the catalog does not know
+    ("Load Balancing") may well be the service."""
+    if catalog is None or not on_catalog:
+        return None
+    asked = _label_question(fact)
+    if asked is None:
+        return None
+    scope, term = asked
+    if re.search(r"\d", term) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)) \
+            or re.search(r"[A-Za-z][a-z]+[A-Z]|[_`<>]", term):  # CamelCase or code: an API's own name
+        return None
+    if catalog.mentions(f"{fact.question} {fact.context} {fact.subject}"):
+        return None
+    told = re.sub(r"\((?:e\.g\.|eg\b|for example|such as|like\b)[^)]*\)|\b(?:such as|e\.g\.|for example)\b.*$", "",
+                  strip_marks(fact.answer), flags=re.I)
+    if catalog.mentions(told):
+        return None  # "Envelope encryption: a data key wrapped by a KMS key" says how a service does it
+    return "a general concept asked under a heading, not a fact of a service"
+
+
+def topic_label_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """"Amazon SNS: what is Access?", "AWS CloudFormation: what is Data retention?": a label that names a topic
+    of the notes (access, retention, pricing, monitoring) asked as if it were a term to define — the answer is
+    whatever the notes said about the topic, which the question does not ask for."""
+    asked = _label_question(fact)
+    if asked is None:
+        return None
+    scope, term = asked
+    words = re.findall(r"[a-z][\w'-]*", term.lower())
+    if not (0 < len(words) <= 2 and term[:1].isupper() and all(w in _TOPIC_WORDS for w in words)):
+        return None
+    if catalog is not None and any(m.end > len(scope) for m in catalog.mentions(f"{scope} {term}")):
+        return None  # "Amazon Kinesis: what is Data Analytics?" names a service with its heading
+    return "a topic label asked as a term to define"
+    return None
+
+
+def unpaired_either(fact: Fact) -> str | None:
+    """"Large Producer? → Either batch & aggregate (KPL or PutRecords …)": an answer that opens "either" and
+    offers no second choice outside its parentheses was cut or garbled — half an answer."""
+    for answer in _answers(fact):
+        a = strip_marks(answer).strip()
+        if re.match(r"either\b", a, re.I) and not re.search(r"\bor\b|/", re.sub(r"\([^()]*\)?", "", a), re.I):
+            return "an 'either' answer with no second choice (cut or garbled)"
+    return None
+
+
+_PARAMETER_HEADING = re.compile(rf"\b(?:{phrases('parameter_headings')})\b", re.I)
+
+
+def _abbreviates(part: str, word: str) -> bool:
+    """"db" of "database", "id" of "identifier", "user" of "users": the word starts the same and holds the part's
+    letters in order."""
+    if word.startswith(part):
+        return True
+    rest = iter(word)
+    return part[:1] == word[:1] and all(c in rest for c in part)
+
+
+def api_parameter(fact: Fact) -> str | None:
+    """"Data API: what is DbUser?" → "The database user credentials …" under "Important Concepts and Parameters":
+    a request field of an API whose answer only spells its code name out — reference trivia, nothing learnt.
+    A field whose answer says what it is for ("StatementId" → "used to fetch results of asynchronous
+    queries") is kept, and so is a code name under any other heading (a metric, a process)."""
+    asked = _label_question(fact)
+    if asked is None or not re.fullmatch(r"[A-Za-z]*[a-z][A-Z]\w*|[a-z]+_[a-z_]+", asked[1]):
+        return None
+    if not (_PARAMETER_HEADING.search(fact.context) or _PARAMETER_HEADING.search(asked[0])):
+        return None
+    parts = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", asked[1])]
+    head = [w for w in re.findall(r"[a-z]+", strip_marks(fact.answer).lower()) if w not in _FILLER][:len(parts) + 1]
+    if parts and all(any(_abbreviates(p, w) for w in head) for p in parts):
+        return "an API request parameter whose answer only spells its name out"
+    return None
+
+
 _ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)(.+?)(?:,?\s*which)?(?:\s+mean|\s+do)?\s*[?？]$", re.I)
 _FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
 
@@ -741,6 +836,10 @@ FILTERS: list[tuple[str, Filter]] = [
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
+    ("unscoped_concept", unscoped_concept),
+    ("topic_label_term", topic_label_term),
+    ("unpaired_either", unpaired_either),
+    ("api_parameter", api_parameter),
     ("clause_as_term", clause_as_term),
     ("marketing_claim", marketing_claim),
     ("vague_answer", vague_answer),

@@ -2100,11 +2100,12 @@ _COST_WORDS = words_of("generic_cost_words")
 
 
 def _generic_cost(text: str) -> bool:
-    """"Infra cost (compute, storage, ops)", "Compute + storage costs": what anything costs, outside its asides
-    (``generic_cost_words``); "Pay per shard hour", "Per query (TB scanned)" name a unit and stay."""
+    """"Infra cost (compute, storage, ops)", "Compute + storage costs", "Pay for storage capacity and throughput":
+    what anything costs, outside its asides (``generic_cost_words``); "Pay per shard hour", "Per query (TB
+    scanned)", "Pay for allocated storage and IOPS" name a unit and stay."""
     tokens = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", text).lower())
     return bool(tokens) and all(t in _COST_WORDS or t in _STOP for t in tokens) \
-        and any(t.startswith(("cost", "price", "pric", "spend", "infra")) for t in tokens)
+        and any(t.startswith(("cost", "price", "pric", "spend", "infra", "pay", "paid")) for t in tokens)
 
 
 def _compound(entity: str) -> bool:
