@@ -35,6 +35,8 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),
     (qa("What is ASG?", " "), "no answer"),
+    # the hidden number stands again on the front
+    (cloze("Amazon Aurora — one writer plus up to ", "[15]", " readers (15 in total across the zones)."), "gives the blank away"),
     # the context line shows the blank's words
     (cloze("Amazon Athena — you ", "[do not manage servers]", ".", context="Topics › Do not manage servers"),
      "gives the blank away"),
@@ -83,6 +85,9 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most 15 minutes (", "[900 seconds]", ")."),
     # balanced parentheses inside a blank
     cloze("Lambda functions run for at most ", "[15 minutes (900 seconds)]", "."),
+    # the same number with another unit is another value
+    cloze("Amazon DynamoDB — 1 WCU is one write per second for an item up to ", "[1 KB]", "."),
+    cloze("Amazon EC2 Spot — you get a ", "[2 minute]", " warning before the instance is reclaimed."),
     # the minutes of a service are not the exam's
     cloze("Lambda's maximum timeout is ", "[15 minutes]", ", after 3 seconds by default."),
     # a scenario answered by an architecture

@@ -69,7 +69,7 @@ _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|ni
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
-                       r"events?|ecosystems?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
+                       r"events?|ecosystems?|platforms?|backends?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
 GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
 """Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
@@ -106,7 +106,7 @@ def _main_clause(text: str, at: int) -> bool:
 
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
-_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|i\.e\.?,?\s+(?:if|when)|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
                           r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
 _WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
 """A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
@@ -128,6 +128,8 @@ _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
 _EXPECTED_MANNER = re.compile(r"in parallel", re.I)
 """What distributed processing does anyway: "reads shards [in parallel]" is guessed without knowing anything —
 asked only when the sentence sets it against running one at a time."""
+_MANY_DOERS = re.compile(r"\b(?:multiple|many|several)\b", re.I)
+"""A manner the rest names outright: "can be [concurrently] accessed by multiple instances"."""
 _SERIAL = re.compile(r"\b(?:sequentially|serially|one at a time|one by one|in order|in sequence)\b", re.I)
 _LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
                     r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
@@ -187,7 +189,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
-             and not _relative(text, s, e)]
+             and not _relative(text, s, e) and not re.match(r"['’]s\b", text[e:])]
     money = [(m.start(), m.end()) for m in _MONEY.finditer(text) if not _illustrative(text, m.start(), m.end())]
     spans = [(s, e) for s, e in spans if not any(ms <= s < me for ms, me in money)] + money
     spans += [(m.start(1), m.end(1)) for m in _LIMIT_WORDNUM.finditer(text)
@@ -280,7 +282,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
                 and _main_clause(text, placed[0].start()) and "?" not in text:
             return [(placed[0].start(1), placed[0].end(1))]
         manners = list(_MANNER.finditer(text))
-        if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)):
+        if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)) \
+                and not _MANY_DOERS.search(text[manners[0].end():]):
             return [(manners[0].start(1), manners[0].end(1))]
     return []
 

@@ -202,12 +202,24 @@ def given_away(fact: Fact) -> str | None:
         context = ""  # "Kinesis vs MSK" above "[MSK]: add partitions": which of the two is the question
     shown = set(_WORD.findall((_shown(fact) + " " + context).lower()))
     for hidden in _hidden(fact):
-        if re.search(r"\d", hidden):
+        number = re.search(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", hidden)
+        if number and _said_again(number.group(0), hidden[number.end():], _shown(fact)):
+            return "the front gives the blank away"  # "up to [15] replicas (15 in all)": the number stands again
+        if number:
             continue  # a number is the fact even when its unit is said elsewhere
-        words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2]
+        words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2 or re.fullmatch(r"[a-z]+\d+", w)]
         if words and all(w in shown for w in words):
             return "the front gives the blank away"
     return None
+
+
+def _said_again(number: str, unit: str, shown: str) -> bool:
+    """The hidden number stands again on the front, not as another value ("1 WCU … up to [1 KB]" is two)."""
+    unit = re.match(r"\s*([A-Za-z]*)", unit).group(1).lower()
+    for m in re.finditer(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)\s*([A-Za-z]*)", shown):
+        if not unit or not m.group(1) or m.group(1).lower().rstrip("s") == unit.rstrip("s"):
+            return True
+    return False
 
 
 def empty_answer(fact: Fact) -> str | None:
