@@ -35,6 +35,10 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),
     (qa("What is ASG?", " "), "no answer"),
+    # one name hidden in a paragraph that leads to it
+    (cloze("Landing zones — ", "[Amazon S3]", ": the usual place to land raw files because it is cheap, durable, scales "
+           "without limits and every analytics service in the account (Glue, EMR, Athena) reads from it directly."),
+     "long front around one hidden name"),
     # the hidden number stands again on the front
     (cloze("Amazon Aurora — one writer plus up to ", "[15]", " readers (15 in total across the zones)."), "gives the blank away"),
     # the context line shows the blank's words
@@ -85,6 +89,10 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most 15 minutes (", "[900 seconds]", ")."),
     # balanced parentheses inside a blank
     cloze("Lambda functions run for at most ", "[15 minutes (900 seconds)]", "."),
+    # a short front around a name, or a long one around a number
+    cloze("Landing zones — ", "[Amazon S3]", ": cheap, durable storage for raw files."),
+    cloze("Amazon S3 — the usual place to land raw files because it is cheap, durable, scales without limits and "
+          "every analytics service reads from it directly; one object holds up to ", "[5 TB]", "."),
     # the same number with another unit is another value
     cloze("Amazon DynamoDB — 1 WCU is one write per second for an item up to ", "[1 KB]", "."),
     cloze("Amazon EC2 Spot — you get a ", "[2 minute]", " warning before the instance is reclaimed."),

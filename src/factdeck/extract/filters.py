@@ -222,6 +222,23 @@ def _said_again(number: str, unit: str, shown: str) -> bool:
     return False
 
 
+LONG_FRONT_WORDS = 25
+"""A front this long around one hidden name is a paragraph that leads to the name ("[Amazon S3]: the usual choice
+for staging due to its durability, scalability, cost, and integration with Glue, EMR …")."""
+_NAME = re.compile(r"(?:(?:Amazon|AWS|Apache)\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3}(?:\s+\([^()]{1,20}\))?")
+
+
+def long_front_name(fact: Fact) -> str | None:
+    """One name hidden in a long front: the many words around it point at it, and the card reads as a paragraph."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    hidden = _hidden(fact)
+    if len(hidden) == 1 and _NAME.fullmatch(hidden[0]) and not re.fullmatch(r"[\d\W]+", hidden[0]) \
+            and len(_WORD.findall(_shown(fact).lower())) >= LONG_FRONT_WORDS:
+        return "a long front around one hidden name (the rest points at it)"
+    return None
+
+
 def empty_answer(fact: Fact) -> str | None:
     if isinstance(fact, QAFact) and not re.search(r"\w", strip_marks(fact.answer)):
         return "a question with no answer"
@@ -744,6 +761,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("explained_negation", explained_negation),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("long_front_name", long_front_name),
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
