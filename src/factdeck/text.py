@@ -211,7 +211,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             verb = _VERB_GROUP.match(text[neg[0][1]:end])
             lead = re.split(r"[,;:—]", text[:start])[-1]
             rest = text[neg[0][1] + verb.end():end] if verb else ""
-            if verb and words(lead) <= 3 and words(rest) >= 2 and not _POLARITY.search(rest):
+            if verb and (words(lead) <= 3 or not text[end:].strip(" .;!)")) and words(rest) >= 2 and not _POLARITY.search(rest):
                 # "DynamoDB Streams [do not have direct integration with Firehose]" asks nothing: the front is
                 # the subject alone. Hide the negated verb, keep what it is about: "[do not have] direct …".
                 end = neg[0][1] + verb.end()
