@@ -35,6 +35,10 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),
     (qa("What is ASG?", " "), "no answer"),
+    # the fix or the lack said next to a hidden limit
+    (cloze("Amazon ELB — scales out, but ", "[can't absorb]", " a sudden surge: warm it up first to fix this."),
+     "gives the hidden negation away"),
+    (cloze("Amazon S3 — no directory index, so you ", "[can't list]", " keys by content."), "gives the hidden negation away"),
     # one name hidden in a paragraph that leads to it
     (cloze("Landing zones — ", "[Amazon S3]", ": the usual place to land raw files because it is cheap, durable, scales "
            "without limits and every analytics service in the account (Glue, EMR, Athena) reads from it directly."),
@@ -89,6 +93,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most 15 minutes (", "[900 seconds]", ")."),
     # balanced parentheses inside a blank
     cloze("Lambda functions run for at most ", "[15 minutes (900 seconds)]", "."),
+    # a limit with nothing on the front that explains it
+    cloze("Amazon ELB — scales out, but ", "[can't absorb]", " a sudden surge within seconds."),
     # a short front around a name, or a long one around a number
     cloze("Landing zones — ", "[Amazon S3]", ": cheap, durable storage for raw files."),
     cloze("Amazon S3 — the usual place to land raw files because it is cheap, durable, scales without limits and "

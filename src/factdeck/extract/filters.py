@@ -156,7 +156,13 @@ def scenario_blank(fact: Fact) -> str | None:
 
 
 _NEGATED_PHRASE = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
-                             r"(?:not|n't|never|cannot|no need to|don't|doesn't)\b", re.I)
+                             r"(?:not|n't|never|cannot|can't|can’t|won't|no need to|don't|doesn't)\b", re.I)
+
+
+_REMEDY = re.compile(r"\b(?:to (?:fix|solve|work around|get around|avoid) (?:this|it|that)|workaround|the fix is)\b", re.I)
+"""The fix stated after a limit ("[can't handle] sudden peaks: pre-warm to fix this") says there is a limit."""
+_LACK_SO = re.compile(r"\b(?:no|without)\s+[\w-]+(?:\s+[\w-]+)?\s*,?\s*(?:so|therefore|thus|hence|=>|->|→)\s*(?:you|it|they|we)?\s*$", re.I)
+"""A lack that leads to the hidden negation ("no index, so you [can't search] …") already says it."""
 
 
 def explained_negation(fact: Fact) -> str | None:
@@ -172,7 +178,8 @@ def explained_negation(fact: Fact) -> str | None:
         before, after = text[:a].split(" — ")[-1], text[b:]
         if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S|"
                      r",\s+as\s+(?!well\b|of\b|long\b|soon\b|much\b|many\b|needed\b|required\b)\w+\s+\w+", after) \
-                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I):
+                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I) \
+                or _REMEDY.search(after) or _LACK_SO.search(before):
             return "the reason on the front gives the hidden negation away"
     return None
 
