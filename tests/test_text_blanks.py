@@ -18,7 +18,9 @@ def hidden(text: str, subject: str) -> list[str]:
     # where data moves to or from: the default store is the first guess
     ("Delivery streams can also send every source record to Amazon S3 as a backup copy.", "firehose"),
     ("Each batch job may first pull its input files from Amazon S3 before it starts.", "batch"),
-    # a name its kind noun follows
+    # a name its kind noun follows, the engine "the version of" points at, one target of many
+    ("Build the program against the version of Hadoop that the cluster will run.", "emr"),
+    ("Cached objects transition to Amazon S3 Glacier through a lifecycle rule.", "storage-gateway"),
     ("Apache Ranger manages fine-grained permissions for every engine across the Hadoop platform.", "emr"),
     # a plural code in a list, and an "i.e. if" example
     ("The request dashboard counts 404's, throttles and timeouts for every client.", "efs"),

@@ -77,6 +77,10 @@ DEFAULT_STORES = {"s3"}
 """Where data goes when nothing else is said: hidden as where data moves to or from ("upload to [S3]", "records
 are backed up to [S3]") it is the first guess, not a fact."""
 _MOVED = re.compile(r"\b(?:to|into|from|origin)\s*$", re.I)
+_OPEN_BEFORE = re.compile(r"\b(?:(?:the|a|which)\s+)?(?:version|release|edition|flavou?r|distribution)\s+of\s*$|"
+                          r"\btransition(?:s|ed|ing)?\s+(?:\w+\s+)?to\s*$", re.I)
+"""A service named after "the version of" (the engine the subject runs) or "transition to" (one of many targets a
+lifecycle may pick): the rest points at it, or many names fit."""
 _PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
 """Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\s+\((?!e\.g)([a-z][a-z -]{5,40})\)")
@@ -268,7 +272,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             m = others[0]
             in_list = re.search(r"(,|\bor|\band)\s*$", text[:m.start]) or re.match(r"\s*(,|or\b|and\b)", text[m.end:])
             glossed = re.match(r"\s*\([^)]{2,40}\)", text[m.end:])  # "[S3] (Data Lake)": the gloss names it
-            moved = m.service.id in DEFAULT_STORES and _MOVED.search(text[:m.start])
+            moved = (m.service.id in DEFAULT_STORES and _MOVED.search(text[:m.start])) or _OPEN_BEFORE.search(text[:m.start])
             if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list \
                     and not glossed and not moved:
                 return [(m.start, m.end)]
