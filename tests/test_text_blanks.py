@@ -40,3 +40,12 @@ def test_no_blank_the_sentence_answers(text, subject):
 ])
 def test_the_look_alike_keeps_its_blank(text, subject, blank):
     assert blank in hidden(text, subject)
+
+
+def test_a_closing_reason_for_praise_is_trimmed():
+    from factdeck.text import trim_clause
+    assert trim_clause("The usual landing zone for raw files due to its low cost, durability and reach.") == \
+        "The usual landing zone for raw files."
+    # a cause that is the fact stays ("due to ENI setup" names what happens)
+    assert trim_clause("Functions in a VPC start slower due to network interface setup.") == \
+        "Functions in a VPC start slower due to network interface setup."

@@ -402,7 +402,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING = re.compile(
-    r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
+    r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|,?\s+(?:due to|thanks to|because of) (?:its|their)\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
     r"while|ensuring|eliminating|reducing|leading to|resulting in|ideal for|suitable for|useful for|suiting)\b.*$", re.I)
 
