@@ -69,14 +69,16 @@ _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|ni
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
-                       r"events?|ecosystems?|platforms?|backends?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
+                       r"events?|ecosystems?|platforms?|backends?|invocations?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
 GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
 """Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
-DEFAULT_STORES = {"s3"}
-"""Where data goes when nothing else is said: hidden as where data moves to or from ("upload to [S3]", "records
-are backed up to [S3]") it is the first guess, not a fact."""
 _MOVED = re.compile(r"\b(?:to|into|from|origin)\s*$", re.I)
+_CALLED = re.compile(r"\b(?:invoke|call|trigger|through|to|of|use)s?\s+(?:an?\s+|the\s+|that\s+)?$", re.I)
+FIRST_GUESSES = {"s3": _MOVED, "lambda": _CALLED}
+"""The first guess for where data goes and for the code something runs: hidden as where data moves to or from
+("upload to [S3]", "records are backed up to [S3]") or as what is called ("which then invokes the [Lambda]")
+the name asks nothing."""
 _OPEN_BEFORE = re.compile(r"\b(?:(?:the|a|which)\s+)?(?:version|release|edition|flavou?r|distribution)\s+of\s*$|"
                           r"\btransition(?:s|ed|ing)?\s+(?:\w+\s+)?to\s*$", re.I)
 """A service named after "the version of" (the engine the subject runs) or "transition to" (one of many targets a
@@ -272,7 +274,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             m = others[0]
             in_list = re.search(r"(,|\bor|\band)\s*$", text[:m.start]) or re.match(r"\s*(,|or\b|and\b)", text[m.end:])
             glossed = re.match(r"\s*\([^)]{2,40}\)", text[m.end:])  # "[S3] (Data Lake)": the gloss names it
-            moved = (m.service.id in DEFAULT_STORES and _MOVED.search(text[:m.start])) or _OPEN_BEFORE.search(text[:m.start])
+            guess = FIRST_GUESSES.get(m.service.id)
+            moved = (guess and guess.search(text[:m.start])) or _OPEN_BEFORE.search(text[:m.start])
             if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list \
                     and not glossed and not moved:
                 return [(m.start, m.end)]
