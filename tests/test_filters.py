@@ -31,6 +31,7 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("The producer interface ", "[does not block]", "."), "a lone negation"),
     (cloze("S3 became strongly consistent on ", "[December 1, 2020]", "."), "a date as the answer"),
     (cloze("MSK can send large messages (ex: ", "[10 MB]", ") after configuration."), "an example value"),
+    (cloze("Step Functions sync workflows — i.e. ", "[a load balancer]", " waits for the result."), "an example value"),
     (cloze("AWS Lambda — For example, with ", "[idempotent handlers]", " you avoid duplicates."), "refers to a sentence"),
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),

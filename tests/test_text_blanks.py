@@ -18,6 +18,8 @@ def hidden(text: str, subject: str) -> list[str]:
     # where data moves to or from: the default store is the first guess
     ("Delivery streams can also send every source record to Amazon S3 as a backup copy.", "firehose"),
     ("Each batch job may first pull its input files from Amazon S3 before it starts.", "batch"),
+    # a means whose word the rest says again
+    ("Amazon CloudFront uses measured edge latency to choose the edge with the lowest latency for a viewer.", "cloudfront"),
     # the code something calls: the first guess
     ("Each stack update calls the custom resource, which then invokes the Lambda behind it.", "cloudformation"),
     # a name its kind noun follows, the engine "the version of" points at, one target of many
@@ -36,6 +38,8 @@ def test_no_blank_the_sentence_answers(text, subject):
 
 @pytest.mark.parametrize("text, subject, blank", [
     ("Queries read the table files in place in Amazon S3 through external tables.", "redshift-spectrum", "Amazon S3"),
+    ("AWS DMS uses change data capture to replicate ongoing changes after the full load.", "dms",
+     "change data capture"),
     ("Scheduled rules can start AWS Lambda on a cron expression in any Region.", "eventbridge", "AWS Lambda"),
     ("Files move to the infrequent tier when one stays unread for more than 45 days.", "efs", "45 days"),
     ("Shards of one stream are always read sequentially by a single worker process.", "kinesis-data-streams",

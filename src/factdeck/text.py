@@ -179,9 +179,17 @@ def _means(text: str, mentions=None) -> tuple[int, int] | None:
     bare = re.sub(r"^(?:an?|the)\s+", "", means, flags=re.I)
     if _NOT_MEANS.match(bare) or re.search(r"ed$|ing$", bare) or _NEGATION.search(means) \
             or re.search(r"\b(?:which|that|who|when|where)\b", bare, re.I) \
-            or (words(bare) == 1 and bare.islower() and "-" not in bare and bare != means):
+            or (words(bare) == 1 and bare.islower() and "-" not in bare and bare != means) \
+            or _echoed(bare, text[m.end(2):]):
         return None
     return m.start(2), m.start(2) + len(means.rstrip("."))
+
+
+def _echoed(hidden: str, rest: str) -> bool:
+    """A content word of the hidden means said again after it: "uses [latency measurements] to find the lowest
+    latency" — the rest names what the means is."""
+    return any(re.search(rf"\b{re.escape(w)}\b", rest)
+               for w in re.findall(r"\b[a-z]{5,}\b", hidden) if w not in words_of("stop_words"))
 
 
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"

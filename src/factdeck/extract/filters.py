@@ -28,7 +28,7 @@ _YEAR_OR_DATE = re.compile(r"^(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|au
                            r"\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)$", re.I)
 _DANGLING = re.compile(r"^(?:for example|for instance|e\.g\.|eg\b|i\.e\.|it|this|these|those|they|that|such|"
                        r"here|there|above|below|the former|the latter|similarly|likewise)\b", re.I)
-_EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|for example|such as|like)[:.,]?\s*$", re.I)
+_EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|i\.e|for example|for instance|such as|like)[:.,]?\s*$", re.I)
 _GENERIC_TERM = re.compile(r"^(?:exam tips?|tips?|notes?|important|remember|warning|todo|summary|overview|"
                            r"key points?|misc(?:ellaneous)?|examples?|others?|general|details?)$", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
