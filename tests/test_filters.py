@@ -44,6 +44,8 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Landing zones — ", "[Amazon S3]", ": the usual place to land raw files because it is cheap, durable, scales "
            "without limits and every analytics service in the account (Glue, EMR, Athena) reads from it directly."),
      "long front around one hidden name"),
+    # a bare code and nothing said about it
+    (cloze("Amazon ELB errors — ", "[504]", " -"), "no question"),
     # the hidden number stands again on the front
     (cloze("Amazon Aurora — one writer plus up to ", "[15]", " readers (15 in total across the zones)."), "gives the blank away"),
     # the context line shows the blank's words
@@ -94,6 +96,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most 15 minutes (", "[900 seconds]", ")."),
     # balanced parentheses inside a blank
     cloze("Lambda functions run for at most ", "[15 minutes (900 seconds)]", "."),
+    # a value with its unit under an attribute lead
+    cloze("AWS Lambda ephemeral storage — ", "[10,240 MB]"),
     # a limit with nothing on the front that explains it
     cloze("Amazon ELB — scales out, but ", "[can't absorb]", " a sudden surge within seconds."),
     # a short front around a name, or a long one around a number

@@ -235,6 +235,17 @@ for staging due to its durability, scalability, cost, and integration with Glue,
 _NAME = re.compile(r"(?:(?:Amazon|AWS|Apache)\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3}(?:\s+\([^()]{1,20}\))?")
 
 
+def nothing_asked(fact: Fact) -> str | None:
+    """"API Gateway errors — [502]-": a bare number and, past the subject's lead, no word on the front — one of
+    many codes, nothing said about it ("Lambda /tmp storage — [10,240 MB]" names what its unit measures)."""
+    if not isinstance(fact, ClozeFact) or not all(re.fullmatch(r"[\d,.]+", h) for h in _hidden(fact)):
+        return None
+    shown = _shown(fact).split(" — ", 1)[-1] if " — " in _shown(fact) else _shown(fact)
+    if not re.search(r"[^\W\d_]", shown):
+        return "the front shows nothing but its subject: no question"
+    return None
+
+
 def long_front_name(fact: Fact) -> str | None:
     """One name hidden in a long front: the many words around it point at it, and the card reads as a paragraph."""
     if not isinstance(fact, ClozeFact):
@@ -769,6 +780,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("dangling_start", dangling_start),
     ("given_away", given_away),
     ("long_front_name", long_front_name),
+    ("nothing_asked", nothing_asked),
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
