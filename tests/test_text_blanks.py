@@ -56,3 +56,8 @@ def test_a_closing_reason_for_praise_is_trimmed():
     # a cause that is the fact stays ("due to ENI setup" names what happens)
     assert trim_clause("Functions in a VPC start slower due to network interface setup.") == \
         "Functions in a VPC start slower due to network interface setup."
+
+
+def test_the_number_of_a_service_name_in_lower_case_is_no_value():
+    assert "53" not in hidden("With latency records, route 53 uses the resolver of each client to pick a Region.",
+                              "elb")

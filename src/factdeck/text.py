@@ -207,7 +207,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
-             and not _relative(text, s, e) and not re.match(r"['’]s\b", text[e:])]
+             and not _relative(text, s, e) and not re.match(r"['’]s\b", text[e:])
+             and not any(x.start < s < x.end for x in mentions or ())]  # "route [53]": a service's own name
     money = [(m.start(), m.end()) for m in _MONEY.finditer(text) if not _illustrative(text, m.start(), m.end())]
     spans = [(s, e) for s, e in spans if not any(ms <= s < me for ms, me in money)] + money
     spans += [(m.start(1), m.end(1)) for m in _LIMIT_WORDNUM.finditer(text)
