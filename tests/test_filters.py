@@ -31,10 +31,23 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("The producer interface ", "[does not block]", "."), "a lone negation"),
     (cloze("S3 became strongly consistent on ", "[December 1, 2020]", "."), "a date as the answer"),
     (cloze("MSK can send large messages (ex: ", "[10 MB]", ") after configuration."), "an example value"),
+    (cloze("Step Functions sync workflows — i.e. ", "[a load balancer]", " waits for the result."), "an example value"),
     (cloze("AWS Lambda — For example, with ", "[idempotent handlers]", " you avoid duplicates."), "refers to a sentence"),
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),
     (qa("What is ASG?", " "), "no answer"),
+    # the fix or the lack said next to a hidden limit
+    (cloze("Amazon ELB — scales out, but ", "[can't absorb]", " a sudden surge: warm it up first to fix this."),
+     "gives the hidden negation away"),
+    (cloze("Amazon S3 — no directory index, so you ", "[can't list]", " keys by content."), "gives the hidden negation away"),
+    # one name hidden in a paragraph that leads to it
+    (cloze("Landing zones — ", "[Amazon S3]", ": the usual place to land raw files because it is cheap, durable, scales "
+           "without limits and every analytics service in the account (Glue, EMR, Athena) reads from it directly."),
+     "long front around one hidden name"),
+    # a bare code and nothing said about it
+    (cloze("Amazon ELB errors — ", "[504]", " -"), "no question"),
+    # the hidden number stands again on the front
+    (cloze("Amazon Aurora — one writer plus up to ", "[15]", " readers (15 in total across the zones)."), "gives the blank away"),
     # the context line shows the blank's words
     (cloze("Amazon Athena — you ", "[do not manage servers]", ".", context="Topics › Do not manage servers"),
      "gives the blank away"),
@@ -83,6 +96,17 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most 15 minutes (", "[900 seconds]", ")."),
     # balanced parentheses inside a blank
     cloze("Lambda functions run for at most ", "[15 minutes (900 seconds)]", "."),
+    # a value with its unit under an attribute lead
+    cloze("AWS Lambda ephemeral storage — ", "[10,240 MB]"),
+    # a limit with nothing on the front that explains it
+    cloze("Amazon ELB — scales out, but ", "[can't absorb]", " a sudden surge within seconds."),
+    # a short front around a name, or a long one around a number
+    cloze("Landing zones — ", "[Amazon S3]", ": cheap, durable storage for raw files."),
+    cloze("Amazon S3 — the usual place to land raw files because it is cheap, durable, scales without limits and "
+          "every analytics service reads from it directly; one object holds up to ", "[5 TB]", "."),
+    # the same number with another unit is another value
+    cloze("Amazon DynamoDB — 1 WCU is one write per second for an item up to ", "[1 KB]", "."),
+    cloze("Amazon EC2 Spot — you get a ", "[2 minute]", " warning before the instance is reclaimed."),
     # the minutes of a service are not the exam's
     cloze("Lambda's maximum timeout is ", "[15 minutes]", ", after 3 seconds by default."),
     # a scenario answered by an architecture

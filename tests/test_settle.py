@@ -73,3 +73,21 @@ def test_one_definition_under_two_labels_is_one_card_of_one_service_only():
     kept, skips = settle_ambiguity(facts)
     assert [f.key for _, f in kept] == ["a", "c", "d"]
     assert "repeats the definition at a.md:1" in skips[0].reason
+
+
+
+def lead_cloze(line: int, subject: str, service: str, value: str) -> tuple[Note, ClozeFact]:
+    segments = (Segment(f"{subject} — "), Segment("Each request may carry records of up to "), Segment(value, 1),
+                Segment(" each, up to "), Segment("5 MB", 2), Segment(" for the whole request."))
+    return NOTE, ClozeFact(f"k{line}", subject, "Streams", Location("notes/a.md", line), (service,), segments)
+
+
+def test_one_sentence_under_a_longer_name_of_its_subject_is_one_card():
+    kept, skips = settle_ambiguity([
+        lead_cloze(1, "Amazon Kinesis Data Streams", "kinesis-data-streams", "1 MB"),
+        lead_cloze(2, "Amazon Kinesis Data Streams API", "kinesis-data-streams", "1 MB"),
+        # another subject saying the same words is another fact
+        lead_cloze(3, "Amazon Kinesis Video Streams", "kinesis-video-streams", "1 MB"),
+    ])
+    assert [f.subject for _, f in kept] == ["Amazon Kinesis Data Streams", "Amazon Kinesis Video Streams"]
+    assert "repeats the fact at notes/a.md:1" in skips[0].reason

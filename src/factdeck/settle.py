@@ -112,6 +112,9 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     # says something else about it ("24-hour retention allows only short-term replay")
     drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
                  "repeats the fact at {}", _adds_a_fact)
+    # one sentence under two subjects ("Kinesis Data Streams — Each record …" and "Kinesis Data Streams API — Each
+    # record …"), the same words hidden: one card
+    drop_repeats(_sentence_key, "repeats the fact at {}", lambda kept, f: not _same_subject(kept, f))
     # "What is ASG?" in one note and "Compute: what is ASG?" in another, with one answer: one card
     drop_repeats(_definition_key, "repeats the definition at {}")
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
@@ -160,6 +163,30 @@ def _adds_a_fact(kept: list[Fact], later: Fact) -> bool:
     for f in kept:
         known |= _stems(f"{_shown(f)} {f.subject} {f.context}")
     return len(_stems(_shown(later)) - known) >= MIN_NEW_STEMS
+
+
+MIN_REPEAT_WORDS = 6
+"""A sentence this long, met again word for word with the same blanks, is the same card whatever its lead."""
+
+
+def _sentence_key(f: Fact) -> tuple | None:
+    """A cloze's sentence without the "Subject — " lead the extractor puts before it, and its answers, folded."""
+    if not isinstance(f, ClozeFact):
+        return None
+    segments = list(f.segments)
+    if len(segments) > 1 and not segments[0].cloze and segments[0].text.rstrip().endswith("—"):
+        segments = segments[1:]
+    body = "".join("[…]" if s.cloze else s.text for s in segments)
+    if len(re.findall(r"\w+", body)) < MIN_REPEAT_WORDS:
+        return None
+    return _fold(body), "|".join(_fold(s.text) for s in segments if s.cloze), tuple(sorted(f.services))
+
+
+def _same_subject(kept: list[Fact], later: Fact) -> bool:
+    """False when a kept fact's subject and the later one's are one named the longer way ("Amazon Kinesis Data
+    Streams" / "… API"); "Tape Gateway" and "Volume Gateway" saying one sentence are two facts."""
+    a = _fold(later.subject)
+    return any(_fold(f.subject) in a or a in _fold(f.subject) for f in kept)
 
 
 _DEFINITION = re.compile(r"(?:^|[:›—]\s*)what (?:is|are) (?:an? |the )?(.+?)\s*[?？]?$", re.I)

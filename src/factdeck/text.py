@@ -69,10 +69,20 @@ _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|ni
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
-                       r"events?|ecosystems?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
+                       r"events?|ecosystems?|platforms?|backends?|invocations?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
 GENERIC_SERVICES = {"ec2", "iam", "vpc", "cloudwatch", "support"}
 """Services so common that hiding their name asks nothing ("accessed from [EC2] Linux")."""
+_MOVED = re.compile(r"\b(?:to|into|from|origin)\s*$", re.I)
+_CALLED = re.compile(r"\b(?:invoke|call|trigger|through|to|of|use)s?\s+(?:an?\s+|the\s+|that\s+)?$", re.I)
+FIRST_GUESSES = {"s3": _MOVED, "lambda": _CALLED}
+"""The first guess for where data goes and for the code something runs: hidden as where data moves to or from
+("upload to [S3]", "records are backed up to [S3]") or as what is called ("which then invokes the [Lambda]")
+the name asks nothing."""
+_OPEN_BEFORE = re.compile(r"\b(?:(?:the|a|which)\s+)?(?:version|release|edition|flavou?r|distribution)\s+of\s*$|"
+                          r"\btransition(?:s|ed|ing)?\s+(?:\w+\s+)?to\s*$", re.I)
+"""A service named after "the version of" (the engine the subject runs) or "transition to" (one of many targets a
+lifecycle may pick): the rest points at it, or many names fit."""
 _PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
 """Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\s+\((?!e\.g)([a-z][a-z -]{5,40})\)")
@@ -106,7 +116,7 @@ def _main_clause(text: str, at: int) -> bool:
 
 _POLARITY = re.compile(r"\b(?:any|anymore|either|nor|at all|yet|ever)\b", re.I)
 """Words that only read after a negation: "[does not] need any code" gives its blank away."""
-_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.?|i\.e\.?,?\s+(?:if|when)|for example|for instance|such as|suppose|imagine|let'?s say|say you|scenario|assuming|"
                           r"assume|if you (?:expect|have|need|store|want|write|read))\b|\(say\b", re.I)
 _WORKED = re.compile(r"\d\s*[*×x/]\s*\d[^=]*=\s*\d")
 """A worked calculation ("1800 * 80/8 = 18000 RCU"): its numbers illustrate a formula, they are no limits."""
@@ -128,6 +138,8 @@ _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
 _EXPECTED_MANNER = re.compile(r"in parallel", re.I)
 """What distributed processing does anyway: "reads shards [in parallel]" is guessed without knowing anything —
 asked only when the sentence sets it against running one at a time."""
+_MANY_DOERS = re.compile(r"\b(?:multiple|many|several)\b", re.I)
+"""A manner the rest names outright: "can be [concurrently] accessed by multiple instances"."""
 _SERIAL = re.compile(r"\b(?:sequentially|serially|one at a time|one by one|in order|in sequence)\b", re.I)
 _LEVEL = re.compile(r"\bat the\s+((?:[\w/]+,?\s+(?:and\s+|or\s+)?){0,4}?[\w/]+)\s+levels?\b|"
                     r"\b((?:[A-Za-z]+-,?\s+){1,3}(?:and|or)\s+[A-Za-z]+)-level\b", re.I)
@@ -167,9 +179,17 @@ def _means(text: str, mentions=None) -> tuple[int, int] | None:
     bare = re.sub(r"^(?:an?|the)\s+", "", means, flags=re.I)
     if _NOT_MEANS.match(bare) or re.search(r"ed$|ing$", bare) or _NEGATION.search(means) \
             or re.search(r"\b(?:which|that|who|when|where)\b", bare, re.I) \
-            or (words(bare) == 1 and bare.islower() and "-" not in bare and bare != means):
+            or (words(bare) == 1 and bare.islower() and "-" not in bare and bare != means) \
+            or _echoed(bare, text[m.end(2):]):
         return None
     return m.start(2), m.start(2) + len(means.rstrip("."))
+
+
+def _echoed(hidden: str, rest: str) -> bool:
+    """A content word of the hidden means said again after it: "uses [latency measurements] to find the lowest
+    latency" — the rest names what the means is."""
+    return any(re.search(rf"\b{re.escape(w)}\b", rest)
+               for w in re.findall(r"\b[a-z]{5,}\b", hidden) if w not in words_of("stop_words"))
 
 
 _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:using|by using|via|through|by)\s+"
@@ -187,7 +207,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
-             and not _relative(text, s, e)]
+             and not _relative(text, s, e) and not re.match(r"['’]s\b", text[e:])
+             and not any(x.start < s < x.end for x in mentions or ())]  # "route [53]": a service's own name
     money = [(m.start(), m.end()) for m in _MONEY.finditer(text) if not _illustrative(text, m.start(), m.end())]
     spans = [(s, e) for s, e in spans if not any(ms <= s < me for ms, me in money)] + money
     spans += [(m.start(1), m.end(1)) for m in _LIMIT_WORDNUM.finditer(text)
@@ -209,7 +230,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             verb = _VERB_GROUP.match(text[neg[0][1]:end])
             lead = re.split(r"[,;:—]", text[:start])[-1]
             rest = text[neg[0][1] + verb.end():end] if verb else ""
-            if verb and words(lead) <= 3 and words(rest) >= 2 and not _POLARITY.search(rest):
+            if verb and (words(lead) <= 3 or not text[end:].strip(" .;!)")) and words(rest) >= 2 and not _POLARITY.search(rest):
                 # "DynamoDB Streams [do not have direct integration with Firehose]" asks nothing: the front is
                 # the subject alone. Hide the negated verb, keep what it is about: "[do not have] direct …".
                 end = neg[0][1] + verb.end()
@@ -262,8 +283,10 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
             m = others[0]
             in_list = re.search(r"(,|\bor|\band)\s*$", text[:m.start]) or re.match(r"\s*(,|or\b|and\b)", text[m.end:])
             glossed = re.match(r"\s*\([^)]{2,40}\)", text[m.end:])  # "[S3] (Data Lake)": the gloss names it
+            guess = FIRST_GUESSES.get(m.service.id)
+            moved = (guess and guess.search(text[:m.start])) or _OPEN_BEFORE.search(text[:m.start])
             if not _GIVEAWAY.match(text[m.end:]) and text[m.end:m.end + 2] not in ("’s", "'s") and not in_list \
-                    and not glossed:
+                    and not glossed and not moved:
                 return [(m.start, m.end)]
     if named:
         means = _means(text, mentions)
@@ -280,7 +303,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
                 and _main_clause(text, placed[0].start()) and "?" not in text:
             return [(placed[0].start(1), placed[0].end(1))]
         manners = list(_MANNER.finditer(text))
-        if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)):
+        if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)) \
+                and not _MANY_DOERS.search(text[manners[0].end():]):
             return [(manners[0].start(1), manners[0].end(1))]
     return []
 
@@ -390,7 +414,7 @@ def _strip_from(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _TRAILING = re.compile(
-    r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
+    r"\s+(?:—|–)\s+.*$|,?\s+depending on\b.*$|,?\s+(?:due to|thanks to|because of) (?:its|their)\b.*$|\s+by (?:allowing|enabling|providing|leveraging)\b.*$|"
     r",\s+(?:\w+ly\s+)?(?:which|enabling|allowing|making|helping|thereby|especially|particularly|providing|so that|"
     r"while|ensuring|eliminating|reducing|leading to|resulting in|ideal for|suitable for|useful for|suiting)\b.*$", re.I)
 

@@ -28,7 +28,7 @@ _YEAR_OR_DATE = re.compile(r"^(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|au
                            r"\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)$", re.I)
 _DANGLING = re.compile(r"^(?:for example|for instance|e\.g\.|eg\b|i\.e\.|it|this|these|those|they|that|such|"
                        r"here|there|above|below|the former|the latter|similarly|likewise)\b", re.I)
-_EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|for example|such as|like)[:.,]?\s*$", re.I)
+_EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|i\.e|for example|for instance|such as|like)[:.,]?\s*$", re.I)
 _GENERIC_TERM = re.compile(r"^(?:exam tips?|tips?|notes?|important|remember|warning|todo|summary|overview|"
                            r"key points?|misc(?:ellaneous)?|examples?|others?|general|details?)$", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -156,7 +156,13 @@ def scenario_blank(fact: Fact) -> str | None:
 
 
 _NEGATED_PHRASE = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
-                             r"(?:not|n't|never|cannot|no need to|don't|doesn't)\b", re.I)
+                             r"(?:not|n't|never|cannot|can't|can’t|won't|no need to|don't|doesn't)\b", re.I)
+
+
+_REMEDY = re.compile(r"\b(?:to (?:fix|solve|work around|get around|avoid) (?:this|it|that)|workaround|the fix is)\b", re.I)
+"""The fix stated after a limit ("[can't handle] sudden peaks: pre-warm to fix this") says there is a limit."""
+_LACK_SO = re.compile(r"\b(?:no|without)\s+[\w-]+(?:\s+[\w-]+)?\s*,?\s*(?:so|therefore|thus|hence|=>|->|→)\s*(?:you|it|they|we)?\s*$", re.I)
+"""A lack that leads to the hidden negation ("no index, so you [can't search] …") already says it."""
 
 
 def explained_negation(fact: Fact) -> str | None:
@@ -172,7 +178,8 @@ def explained_negation(fact: Fact) -> str | None:
         before, after = text[:a].split(" — ")[-1], text[b:]
         if re.search(r"[;—]\s*\S+(?:\s+\S+){2,}|\b(?:because|since|as it|as they)\b\s+\S|"
                      r",\s+as\s+(?!well\b|of\b|long\b|soon\b|much\b|many\b|needed\b|required\b)\w+\s+\w+", after) \
-                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I):
+                or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I) \
+                or _REMEDY.search(after) or _LACK_SO.search(before):
             return "the reason on the front gives the hidden negation away"
     return None
 
@@ -202,11 +209,51 @@ def given_away(fact: Fact) -> str | None:
         context = ""  # "Kinesis vs MSK" above "[MSK]: add partitions": which of the two is the question
     shown = set(_WORD.findall((_shown(fact) + " " + context).lower()))
     for hidden in _hidden(fact):
-        if re.search(r"\d", hidden):
+        number = re.search(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", hidden)
+        if number and _said_again(number.group(0), hidden[number.end():], _shown(fact)):
+            return "the front gives the blank away"  # "up to [15] replicas (15 in all)": the number stands again
+        if number:
             continue  # a number is the fact even when its unit is said elsewhere
-        words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2]
+        words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2 or re.fullmatch(r"[a-z]+\d+", w)]
         if words and all(w in shown for w in words):
             return "the front gives the blank away"
+    return None
+
+
+def _said_again(number: str, unit: str, shown: str) -> bool:
+    """The hidden number stands again on the front, not as another value ("1 WCU … up to [1 KB]" is two)."""
+    unit = re.match(r"\s*([A-Za-z]*)", unit).group(1).lower()
+    for m in re.finditer(rf"(?<![\w.,]){re.escape(number)}(?!\d|[.,]\d)\s*([A-Za-z]*)", shown):
+        if not unit or not m.group(1) or m.group(1).lower().rstrip("s") == unit.rstrip("s"):
+            return True
+    return False
+
+
+LONG_FRONT_WORDS = 25
+"""A front this long around one hidden name is a paragraph that leads to the name ("[Amazon S3]: the usual choice
+for staging due to its durability, scalability, cost, and integration with Glue, EMR …")."""
+_NAME = re.compile(r"(?:(?:Amazon|AWS|Apache)\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3}(?:\s+\([^()]{1,20}\))?")
+
+
+def nothing_asked(fact: Fact) -> str | None:
+    """"API Gateway errors — [502]-": a bare number and, past the subject's lead, no word on the front — one of
+    many codes, nothing said about it ("Lambda /tmp storage — [10,240 MB]" names what its unit measures)."""
+    if not isinstance(fact, ClozeFact) or not all(re.fullmatch(r"[\d,.]+", h) for h in _hidden(fact)):
+        return None
+    shown = _shown(fact).split(" — ", 1)[-1] if " — " in _shown(fact) else _shown(fact)
+    if not re.search(r"[^\W\d_]", shown):
+        return "the front shows nothing but its subject: no question"
+    return None
+
+
+def long_front_name(fact: Fact) -> str | None:
+    """One name hidden in a long front: the many words around it point at it, and the card reads as a paragraph."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    hidden = _hidden(fact)
+    if len(hidden) == 1 and _NAME.fullmatch(hidden[0]) and not re.fullmatch(r"[\d\W]+", hidden[0]) \
+            and len(_WORD.findall(_shown(fact).lower())) >= LONG_FRONT_WORDS:
+        return "a long front around one hidden name (the rest points at it)"
     return None
 
 
@@ -827,6 +874,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("explained_negation", explained_negation),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("long_front_name", long_front_name),
+    ("nothing_asked", nothing_asked),
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
