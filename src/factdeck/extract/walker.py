@@ -289,8 +289,7 @@ class _Extractor:
                 return first.service.name, ids
             return None, ids
         phrase = re.split(r":| – | — | - |\(| and its\b| in\b| vs\.?\b| with\b| for\b(?! \w+ \w+$)", head, maxsplit=1)[0]
-        phrase = re.sub(r"\s+(overview|deep dive|explained|basics|fundamentals|introduction)$", "", phrase.strip().rstrip("?"),
-                        flags=re.I)
+        phrase = _HEADING_SUFFIX.sub("", phrase.strip().rstrip("?"))  # "Kinesis Notes", "S3 cheat sheet": the service
         service = first.service
         if starts and self.catalog.exact(phrase) is None and words(phrase) <= 5 and phrase.startswith(head[first.start:first.end]):
             rest = phrase[first.end:].strip()
@@ -2410,6 +2409,10 @@ _STUDY_ADVICE = re.compile(r"^(?:know|learn|study|understand|review|memori[sz]e|
 class _Named:
     name: str
 
+
+_HEADING_SUFFIX = re.compile(rf"\s+(?:overview|deep dive|explained|basics|fundamentals|introduction|"
+                             rf"{phrases('document_words')})$", re.I)
+"""A heading's closing word that names the kind of page, not its subject ("Overview", "Notes", "Cheat sheet")."""
 
 _TERM_COLON = re.compile(r"^([^:]{2,70}?):(?:\s+(.*)|$)")
 _TERM_DASH = re.compile(r"^([^:—–]{2,50}?)\s+[—–]\s+(.+)$")
