@@ -34,6 +34,9 @@ MAX_ANSWER = 18
 MAX_CJK_ANSWER = 64
 """Most characters a Japanese or Chinese answer may have (its words are not spaced out to count): about the
 15 words of new content a card may reveal, at some four characters a word."""
+MAX_CJK_SIZE = 50
+"""A Japanese answer over MAX_CJK_ANSWER characters is still short when loanwords and Latin names make up its
+length: counted with each katakana run or Latin word as three characters (``_cjk_size``), it may reach this."""
 MAX_COMPARE_VALUE = 8
 MAX_TERM_WORDS = 7
 MAX_SENTENCE = 45
@@ -847,7 +850,8 @@ class _Extractor:
                 self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
                                same=paired(sentence, spans))
                 self.used += 1
-        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER:
+        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
+                and _cjk_size(answer) > MAX_CJK_SIZE:
             self.skip(where, "definition too long to be atomic", first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
             self.warn(where, f"the definition of {name!r} is {size}; a card needs one short fact "
@@ -859,7 +863,8 @@ class _Extractor:
         elif _vague(answer, question):
             self.skip(where, "vague wording with nothing concrete to recall", first)
         elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
-                and not re.search(r"\d|\b[A-Z]{2,}\b", answer) and not self.catalog.mentions(answer):
+                and not re.search(r"\d|\b[A-Z]{2,}\b", answer) and not self.catalog.mentions(answer) \
+                and not (self.catalog.mentions(_unglue_cjk(name)) and not _CJK_CLAUSE.search(name)):
             # "Hybrid scheduling: a combination of time and event triggers" — generic, guessable from the name
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
         elif not ATTRIBUTE_TERMS.match(name) and \
@@ -2210,6 +2215,30 @@ def _stems(text: str) -> list[str]:
     """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("/", " ")  # ClusterIdentifier/WorkgroupName
     return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
+
+
+_CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+-]*|[\u3040-\u309f\u3400-\u9fff]")
+"""One unit of a Japanese answer's length: a kanji or kana character, a whole katakana run (a loanword such as
+"レプリケーション" is one word, not eight characters) or a whole Latin word ("Parquet")."""
+
+
+_CJK_CLAUSE = re.compile(r"による|によって|された|される|する|した|できる")
+"""A verb or passive in a Japanese term name ("CloudWatchによる…の監視", "S3に保存された…の分析"): the name
+describes a practice, not a thing whose definition a card can ask for."""
+
+
+def _unglue_cjk(text: str) -> str:
+    """"DynamoDBグローバルテーブル" → "DynamoDB グローバルテーブル": Japanese glues a Latin name to the kana after
+    it, which hides the name from a search that wants it to stand as a word of its own."""
+    return re.sub(r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff])|(?<=[\u3040-\u30ff\u3400-\u9fff])(?=[A-Za-z0-9])",
+                  " ", text)
+
+
+def _cjk_size(text: str) -> int:
+    """How long a Japanese or Chinese answer reads, in characters of content: a kanji or hiragana counts 1, a
+    katakana loanword or a Latin word counts 3 (about what a native word of the same meaning takes), punctuation 0."""
+    return sum(1 if len(m) == 1 and not re.match(r"[\u30a0-\u30ffA-Za-z0-9]", m) else 3
+               for m in _CJK_UNIT.findall(text))
 
 
 def _mostly_cjk(text: str) -> bool:
