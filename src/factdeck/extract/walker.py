@@ -1157,6 +1157,27 @@ class _Extractor:
             return None
         return found[0].start, found[0].end
 
+    def feature_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
+        """"Use S3 byte-range fetches to speed up downloads": which named feature serves a purpose is the fact —
+        the span of the feature's name (after a service name that leads it, which stays shown). The name must be
+        a name (a capitalised word or an acronym in it, not "a columnar datatype"), the purpose four words or
+        more; only under a service, never in an example or scenario."""
+        m = re.match(r"^(?:Use|Enable)\s+(?:the\s+)?((?:[\w/-]+\s+){0,3}?[\w/-]+)\s+to\s+(\S.+?)\.?$", sentence)
+        if not m or words(m.group(2)) < 4 or not (subject or self.subject_is_service()) or self.in_example():
+            return None
+        start, end = m.span(1)
+        found = self.catalog.mentions(sentence[start:end])
+        if found and found[0].start == 0:
+            start += found[0].end
+            start += len(sentence[start:end]) - len(sentence[start:end].lstrip())
+        if len(found) > (1 if found and found[0].start == 0 else 0) or end - start < 3:
+            return None  # a service is the answer: ``service_choice`` asks it
+        name = sentence[start:end]
+        if re.match(r"(?:an?|the|your|its|their|this|that|it|them|one|some|any|more|less|only)\b", name, re.I) \
+                or _STUDY_ADVICE.match(name) or re.match(r"(?:help|do|make it|get)\b", m.group(2), re.I):
+            return None
+        return start, end
+
     def named_tip(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> tuple[int, int] | None:
         """An imperative tip that names what to use: "Use columnar formats like Parquet or ORC" under a service
         → the names are the fact (their span). Only under a service, never in an example or scenario."""
@@ -1174,7 +1195,7 @@ class _Extractor:
         if is_chatter(sentence):
             self.skip(where, "chatter", sentence)
             return
-        tip = self.named_tip(sentence, subject) or self.service_choice(sentence)
+        tip = self.named_tip(sentence, subject) or self.service_choice(sentence) or self.feature_tip(sentence, subject)
         if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
             return
