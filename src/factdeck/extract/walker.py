@@ -863,7 +863,7 @@ class _Extractor:
         elif _vague(answer, question):
             self.skip(where, "vague wording with nothing concrete to recall", first)
         elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
-                and not re.search(r"\d|\b[A-Z]{2,}\b", answer) and not self.catalog.mentions(answer) \
+                and not re.search(r"\d|\b[A-Z]{2,}\b", _unglue_cjk(answer)) and not self.catalog.mentions(_unglue_cjk(answer)) \
                 and not (self.catalog.mentions(_unglue_cjk(name)) and not _CJK_CLAUSE.search(name)):
             # "Hybrid scheduling: a combination of time and event triggers" — generic, guessable from the name
             self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
