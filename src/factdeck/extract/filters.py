@@ -676,6 +676,9 @@ _ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brie
 
 
 _PRICE_ANSWER = re.compile(rf"^\W*(?:{phrases('price_leads')})\b", re.I)
+# the whole answer under the default: "By default, …", "Default: …" or "…, by default" (set off by a comma; "hides
+# a message for 30 seconds by default" says what the thing does, then its default)
+_DEFAULT_ANSWER = re.compile(rf"^\W*(?:{phrases('default_marks')})\W|,\s*(?:{phrases('default_marks')})\W*$", re.I)
 
 
 def off_topic_answer(fact: Fact) -> str | None:
@@ -686,6 +689,8 @@ def off_topic_answer(fact: Fact) -> str | None:
         return None
     if _PRICE_ANSWER.match(strip_marks(fact.answer)) and not re.search(r"\b(?:pric|cost|bill|charg|pay)", fact.question, re.I):
         return "the answer is about price, not what the question asks"
+    if _DEFAULT_ANSWER.search(strip_marks(fact.answer)) and not re.search(r"\bdefault", fact.question, re.I):
+        return "the answer is a default setting, not what the question asks"
     m = _LABEL_ANSWER.match(strip_marks(fact.answer))
     if not m:
         return None
