@@ -128,3 +128,21 @@ def test_the_same_figures_of_one_service_asked_twice_are_one_card_the_one_hiding
     assert [f.where.line for _, f in kept] == [2, 12, 3, 4, 6, 8, 9, 10, 7]
     assert {s.where.line for s in skips} == {1, 5, 11}
     assert "repeats the fact at notes/2.md:2" in next(s.reason for s in skips if s.where.line == 1)
+
+
+def test_a_figure_given_bare_beside_a_siblings_bound_in_one_table_row_is_dropped():
+    def cell(subject, service, lead, value, line=7):
+        segments = (Segment(f"{subject} — message retention: {lead}"), Segment(value, 1))
+        return NOTE, ClozeFact(f"{subject}{lead}", subject, "Queues", Location("notes/q.md", line), (service,), segments)
+
+    kept, skips = settle_ambiguity([
+        cell("Amazon MQ Classic", "mq-classic", "", "10 days"),
+        cell("Amazon MQ Quorum", "mq-quorum", "Default is ", "2 days"),
+        cell("Amazon MQ Quorum", "mq-quorum", "At most ", "10 days"),
+        # the same figure bare in another row, or for another family of services: kept
+        cell("Amazon MQ Streams", "mq-streams", "", "10 days", line=9),
+        cell("Amazon SNS", "sns", "", "10 days"),
+    ])
+    assert [(f.subject, f.where.line) for _, f in kept] == [
+        ("Amazon MQ Quorum", 7), ("Amazon MQ Quorum", 7), ("Amazon MQ Streams", 9), ("Amazon SNS", 7)]
+    assert "a bound told as the value" in skips[0].reason

@@ -8,7 +8,7 @@ from typing import Callable
 
 from .config import DeckConfig
 from .errors import Location
-from .lexicon import words_of
+from .lexicon import phrases, words_of
 from .model import ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 
 
@@ -122,6 +122,9 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     # "SQS FIFO — [300] msg/s without batching, [3000] with" in one note and "SQS FIFO: [3000] rps batched / 300
     # rps unbatched" in another: the same numbers about the same service asked twice; the card hiding more is kept
     _drop_number_repeats(out, dropped, skips, front)
+    # "SQS Standard — retention: [14 days]" beside "SQS FIFO — retention: Max up to [14 days]" in one table row: the
+    # bare value is a bound told as the value
+    _drop_bare_bounds(out, dropped, skips, front)
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
@@ -322,3 +325,41 @@ def _drop_number_repeats(out: list[tuple[Note, Fact]], dropped: set[int], skips:
                 continue
             dropped.add(i)
             skips.append(Skip(f.where, f"repeats the fact at {keep.where}", front(f)))
+
+
+_BOUND = re.compile(rf"\b(?:{phrases('bound_words')})\b", re.I)
+_ATTRIBUTE = re.compile(r"^(?P<subject>.+?) — (?P<attribute>[^:]+): (?P<lead>.*?)\[…\][\s.]*$")
+
+
+def _attribute_value(f: Fact) -> tuple[str, str, frozenset[str]] | None:
+    """"Amazon SQS FIFO — data retention period: Max up to [14 days]" → ("data retention period", "Max up to ",
+    {"14d"}): a one-blank card of a subject's attribute, the words before its blank and the figures it hides."""
+    if not isinstance(f, ClozeFact) or sum(1 for s in f.segments if s.cloze) != 1 or not f.services:
+        return None
+    m = _ATTRIBUTE.match("".join("[…]" if s.cloze else s.text for s in f.segments))
+    numbers = _asked_numbers(f)
+    return (_fold(m.group("attribute")), m.group("lead"), numbers) if m and len(numbers) == 1 else None
+
+
+def _drop_bare_bounds(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                      front: Callable[[Fact], str]) -> None:
+    """One row of a table ("Data retention period") gives a figure bare for one service and as a bound or default
+    for its sibling ("14 days" | "Default is 4 days … Max up to 14 days"): alone, the bare card teaches the
+    bound as the value, so it is dropped; the sibling's cards ask the figure with what it is."""
+    told: dict[tuple, list[Fact]] = {}
+    for i, (_, f) in enumerate(out):
+        got = None if i in dropped else _attribute_value(f)
+        if got:
+            told.setdefault((f.where.path, f.where.line, got[0]), []).append(f)
+    for i, (_, f) in enumerate(out):
+        got = None if i in dropped else _attribute_value(f)
+        if not got or got[1].strip():
+            continue
+        for other in told.get((f.where.path, f.where.line, got[0]), []):
+            a = _attribute_value(other)
+            if other is not f and a and a[2] == got[2] and _BOUND.search(a[1]) \
+                    and other.services[0].split("-")[0] == f.services[0].split("-")[0]:
+                dropped.add(i)
+                skips.append(Skip(f.where, f"a bound told as the value ({other.where} calls it {a[1].strip()!r})",
+                                  front(f)))
+                break
