@@ -121,12 +121,15 @@ def test_the_same_figures_of_one_service_asked_twice_are_one_card_the_one_hiding
         two_blanks(8, ("Amazon SQS — each enhanced poller waits up to ", "[20]", " seconds per shard")),
         two_blanks(9, ("Amazon SQS — batches are recommended over ", "[100 MB]", " in all")),
         two_blanks(10, ("Amazon SQS — batches are required over ", "[100GB]", " in all")),
+        # a table cell saying a figure in words the kept sentence has: one fact (the label is only the question)
+        two_blanks(13, ("Amazon SQS — batch size: ", "[Up to 10 / Messages]")),
+        two_blanks(14, ("Amazon SQS — a receive call returns up to ", "[10]", " messages")),
         # another service's same figures: another fact
         two_blanks(7, ("Amazon SNS FIFO — throughput: ", "[200]", " messages/s, or ", "[2000]", " when batched"),
                    service="sns"),
     ])
-    assert [f.where.line for _, f in kept] == [2, 12, 3, 4, 6, 8, 9, 10, 7]
-    assert {s.where.line for s in skips} == {1, 5, 11}
+    assert [f.where.line for _, f in kept] == [2, 12, 3, 4, 6, 8, 9, 10, 14, 7]
+    assert {s.where.line for s in skips} == {1, 5, 11, 13}
     assert "repeats the fact at notes/2.md:2" in next(s.reason for s in skips if s.where.line == 1)
 
 

@@ -281,7 +281,13 @@ def _said_around(kept: Fact, later: Fact, number: str) -> bool:
     """Every content word around the later fact's lone figure is in the kept fact too ("Read Replicas (up to 15) to
     scale reads" / "How many Read Replicas … to scale reads? Up to 15"); "read 2 MB/s per shard per enhanced
     consumer" is not "read 2 MB/s per shard across all consumers"."""
-    near = _near_stems(later, number)
+    if _attribute_value(later):
+        # a table cell "MSK — scale/throughput: [Up to 30 / Brokers]": its label is the question, the cell is what
+        # it says about the figure
+        cell = " ".join(s.text for s in later.segments if s.cloze)
+        near = {w.rstrip("s")[:5] for w in _stems(cell)}
+    else:
+        near = _near_stems(later, number)
     known = {w.rstrip("s")[:5] for w in _stems(_full_text(kept))}
     return bool(near) and near <= known
 
