@@ -763,6 +763,25 @@ def uncued_blank(fact: Fact) -> str | None:
     return None
 
 
+_PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
+_MEASURES = frozenset(words_of("percent_measures"))
+
+
+def unmeasured_percent(fact: Fact) -> str | None:
+    """A hidden percentage the front never says is of what ("Amazon S3 — except One Zone, which has […]" →
+    "99.5%"): no word on the front or in the blank names a measure (availability, discount, price, "… of"), so
+    any percentage fits. A sentence with another blank ("[99.99%] within [15 minutes]") keeps its other card."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    hidden = [strip_marks(s.text) for s in fact.segments if s.cloze]
+    if not hidden or not all(_PERCENT.match(h) for h in hidden):
+        return None
+    words = re.findall(r"[a-z][\w'-]*", f"{_shown(fact)} {' '.join(hidden)}".lower())
+    if not any(w in _MEASURES for w in words):
+        return "a percentage the front never says is of what"
+    return None
+
+
 _KINDS = re.compile(r"^\s*(?:main |different |distinct |major )?(?:types?|kinds?|ways?|categories|services|options|"
                     r"classes|modes|tiers|flavou?rs|pillars|components|variants)\b", re.I)
 
@@ -904,6 +923,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("vague_subject", vague_subject),
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
+    ("unmeasured_percent", unmeasured_percent),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
     ("no_subject", no_subject),
