@@ -289,6 +289,12 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
      "gives the hidden negation away"),
     # "what is X?" answered by its price; only vague words
     (qa("AWS Step Functions: what is a Standard workflow?", "Priced per state transition"), "about price"),
+    # a percentage the front never says is of what
+    (cloze("Amazon EBS volume types — all but gp2, which has ", "[99.8%]", ""), "is of what"),
+    (cloze("Amazon S3 RTC — ", "[99.99%]", " within an hour"), "is of what"),
+    # "what is X?" answered by X's default setting
+    (qa("Amazon VPC: what are network ACLs?", "Every subnet's traffic is allowed both ways, by default"), "a default setting"),
+    (qa("What is a Lambda alias?", "By default, it points at $LATEST"), "a default setting"),
     (qa("What is AWS Config?", "Operational management"), "category words"),
     (qa("What is AWS OpsWorks?", "Operations automation"), "category words"),
     # a clause of the notes asked as a term
@@ -323,6 +329,16 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     cloze("DynamoDB Streams ", "[do not have]", " direct integration with Firehose."),
     cloze("Glacier Deep Archive ", "[does not support]", " expedited retrieval, as well as no provisioned capacity."),
     qa("AWS Step Functions: how is a Standard workflow priced?", "Per state transition"),
+    # a percentage with its measure on the front or in the blank
+    cloze("Amazon EBS io2 — durability: ", "[99.999%]"),
+    cloze("EC2 Spot Instances — up to ", "[90%]", " off On-Demand"),
+    cloze("Amazon S3 RTC — replicates ", "[99.99%]", " of objects within 15 minutes"),
+    cloze("Amazon S3 One Zone-IA — ", "[99.5% availability]"),
+    # another blank in the sentence is a card of its own
+    cloze("Amazon S3 RTC — ", "[99.99%]", " within ", "[15 minutes]"),
+    # the question asks for the default, or a default is only one clause of the definition
+    qa("Amazon VPC: what is the default rule of a network ACL?", "Allow all traffic, by default"),
+    qa("What is a security group?", "A stateful instance firewall; by default it denies all inbound traffic"),
     # a short definition with a thing of its own in it
     qa("AWS DMS: what is SCT?", "Schema conversion tool"),
     qa("What is Amazon S3?", "Object storage"),

@@ -91,3 +91,61 @@ def test_one_sentence_under_a_longer_name_of_its_subject_is_one_card():
     ])
     assert [f.subject for _, f in kept] == ["Amazon Kinesis Data Streams", "Amazon Kinesis Video Streams"]
     assert "repeats the fact at notes/a.md:1" in skips[0].reason
+
+
+def two_blanks(line: int, text: tuple[str, ...], service: str = "sqs") -> tuple[Note, ClozeFact]:
+    """Segments alternate shown / hidden: ("a ", "[1]", " b") hides "1"."""
+    segments = tuple(Segment(t[1:-1], 1) if t.startswith("[") else Segment(t) for t in text)
+    return NOTE, ClozeFact(f"k{line}", "Amazon SQS FIFO", "Queues", Location(f"notes/{line}.md", line), (service,),
+                           segments)
+
+
+def test_the_same_figures_of_one_service_asked_twice_are_one_card_the_one_hiding_both():
+    from factdeck.model import QAFact
+    kept, skips = settle_ambiguity([
+        # the first in note order shows one of the pair it asks
+        two_blanks(1, ("Busy queues: FIFO takes ", "[2,000]", " msg/s batched, 200 msg/s unbatched")),
+        two_blanks(2, ("Amazon SQS FIFO — throughput: ", "[200]", " messages/s, or ", "[2000]", " when batched")),
+        # a variant of the service ("sqs-fifo" of "sqs") saying the same figures: the same fact
+        two_blanks(11, ("Amazon SQS FIFO — up to ", "[200]", " msg/s, ", "[2000]", " batched"), service="sqs-fifo"),
+        # another variant of the same figure, not named by the plain service's fact: another fact
+        two_blanks(12, ("Standard queues take ", "[200]", " sends/s, ", "[2000]", " in batches"), service="sqs-standard"),
+        # one figure in common and nothing else: another fact
+        two_blanks(3, ("Amazon SQS FIFO — deduplication window: ", "[5]", " minutes")),
+        two_blanks(4, ("Amazon SQS FIFO — message groups are spread over ", "[5]", " partitions")),
+        # one figure said with the same words around it: one fact; the question is kept
+        two_blanks(5, ("Amazon SQS — long polling waits up to ", "[20]", " seconds")),
+        (NOTE, QAFact("q6", "Amazon SQS", "Queues", Location("notes/6.md", 6), ("sqs",),
+                      "How long can SQS long polling wait?", "Up to 20 seconds per receive call")),
+        # one figure with other words around it, or in another unit: another fact
+        two_blanks(8, ("Amazon SQS — each enhanced poller waits up to ", "[20]", " seconds per shard")),
+        two_blanks(9, ("Amazon SQS — batches are recommended over ", "[100 MB]", " in all")),
+        two_blanks(10, ("Amazon SQS — batches are required over ", "[100GB]", " in all")),
+        # a table cell saying a figure in words the kept sentence has: one fact (the label is only the question)
+        two_blanks(13, ("Amazon SQS — batch size: ", "[Up to 10 / Messages]")),
+        two_blanks(14, ("Amazon SQS — a receive call returns up to ", "[10]", " messages")),
+        # another service's same figures: another fact
+        two_blanks(7, ("Amazon SNS FIFO — throughput: ", "[200]", " messages/s, or ", "[2000]", " when batched"),
+                   service="sns"),
+    ])
+    assert [f.where.line for _, f in kept] == [2, 12, 3, 4, 6, 8, 9, 10, 14, 7]
+    assert {s.where.line for s in skips} == {1, 5, 11, 13}
+    assert "repeats the fact at notes/2.md:2" in next(s.reason for s in skips if s.where.line == 1)
+
+
+def test_a_figure_given_bare_beside_a_siblings_bound_in_one_table_row_is_dropped():
+    def cell(subject, service, lead, value, line=7):
+        segments = (Segment(f"{subject} — message retention: {lead}"), Segment(value, 1))
+        return NOTE, ClozeFact(f"{subject}{lead}", subject, "Queues", Location("notes/q.md", line), (service,), segments)
+
+    kept, skips = settle_ambiguity([
+        cell("Amazon MQ Classic", "mq-classic", "", "10 days"),
+        cell("Amazon MQ Quorum", "mq-quorum", "Default is ", "2 days"),
+        cell("Amazon MQ Quorum", "mq-quorum", "At most ", "10 days"),
+        # the same figure bare in another row, or for another family of services: kept
+        cell("Amazon MQ Streams", "mq-streams", "", "10 days", line=9),
+        cell("Amazon SNS", "sns", "", "10 days"),
+    ])
+    assert [(f.subject, f.where.line) for _, f in kept] == [
+        ("Amazon MQ Quorum", 7), ("Amazon MQ Quorum", 7), ("Amazon MQ Streams", 9), ("Amazon SNS", 7)]
+    assert "a bound told as the value" in skips[0].reason

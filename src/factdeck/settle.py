@@ -8,7 +8,7 @@ from typing import Callable
 
 from .config import DeckConfig
 from .errors import Location
-from .lexicon import words_of
+from .lexicon import phrases, words_of
 from .model import ClozeFact, CompareFact, Fact, Note, QAFact, Skip
 
 
@@ -119,6 +119,12 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     drop_repeats(_definition_key, "repeats the definition at {}")
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
     drop_repeats(_whole_question_head, "asks what {} asks already")
+    # "SQS FIFO — [300] msg/s without batching, [3000] with" in one note and "SQS FIFO: [3000] rps batched / 300
+    # rps unbatched" in another: the same numbers about the same service asked twice; the card hiding more is kept
+    _drop_number_repeats(out, dropped, skips, front)
+    # "SQS Standard — retention: [14 days]" beside "SQS FIFO — retention: Max up to [14 days]" in one table row: the
+    # bare value is a bound told as the value
+    _drop_bare_bounds(out, dropped, skips, front)
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
@@ -228,3 +234,138 @@ def _value_key(answer: str) -> str:
     unit = (m.group(2) or "").rstrip("s")
     unit = {"hour": "h", "hr": "h", "day": "d", "minute": "min", "second": "s", "sec": "s"}.get(unit, unit)
     return f"{m.group(1)} {unit}".strip()
+
+
+_NUMBER = re.compile(r"(?<![\w.^])(?<!\w\()(\d[\d,]*(?:\.\d+)?)\s?([A-Za-z]+)?")
+_UNITS = {"kb": "kb", "mb": "mb", "gb": "gb", "tb": "tb", "pb": "pb", "ms": "ms", "s": "s", "sec": "s", "second": "s",
+          "min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "d": "d", "day": "d", "week": "w",
+          "month": "mo", "year": "y"}
+"""A figure (not a digit of code: "alert(1)", "x^2") and its unit: "100 MB" and "100GB" are two figures; any other
+word after a figure is not its unit."""
+NUMBER_WINDOW = 3
+"""Words either side of a lone figure that must all be in the other fact for the two to state one figure."""
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") + _UNITS.get(unit.lower().rstrip("s") if len(unit) > 2 else unit.lower(), "")
+                     for n, unit in _NUMBER.findall(text))
+
+
+def _full_text(f: Fact) -> str:
+    if isinstance(f, QAFact):
+        return f"{f.question} {f.answer}"
+    return "".join(s.text for s in f.segments) if isinstance(f, ClozeFact) else ""
+
+
+def _asked_numbers(f: Fact) -> frozenset[str]:
+    if isinstance(f, QAFact):
+        return _numbers(f.answer)
+    return _numbers(" ".join(s.text for s in f.segments if s.cloze)) if isinstance(f, ClozeFact) else frozenset()
+
+
+def _asked_text(f: Fact) -> str:
+    return f.answer if isinstance(f, QAFact) else " ".join(s.text for s in f.segments if s.cloze)
+
+
+def _near_stems(f: Fact, number: str) -> set[str]:
+    """Content words within ``NUMBER_WINDOW`` words of ``number`` ("up to 15 Read Replicas" → read, repli)."""
+    words = re.findall(r"\d[\d,.]*|[A-Za-z][A-Za-z-]*", _full_text(f))
+    near: set[str] = set()
+    for i, w in enumerate(words):
+        if w.replace(",", "") == re.sub(r"[a-z]+$", "", number):
+            near |= {w.rstrip("s")[:5] for w in _stems(" ".join(words[max(0, i - NUMBER_WINDOW):i + NUMBER_WINDOW + 1]))}
+    return near
+
+
+def _said_around(kept: Fact, later: Fact, number: str) -> bool:
+    """Every content word around the later fact's lone figure is in the kept fact too ("Read Replicas (up to 15) to
+    scale reads" / "How many Read Replicas … to scale reads? Up to 15"); "read 2 MB/s per shard per enhanced
+    consumer" is not "read 2 MB/s per shard across all consumers"."""
+    if _attribute_value(later):
+        # a table cell "MSK — scale/throughput: [Up to 30 / Brokers]": its label is the question, the cell is what
+        # it says about the figure
+        cell = " ".join(s.text for s in later.segments if s.cloze)
+        near = {w.rstrip("s")[:5] for w in _stems(cell)}
+    else:
+        near = _near_stems(later, number)
+    known = {w.rstrip("s")[:5] for w in _stems(_full_text(kept))}
+    return bool(near) and near <= known
+
+
+def _variant(f: Fact, g: Fact) -> bool:
+    """One service, or a service and a variant of it (catalog ids ``sqs`` / ``sqs-fifo``) where the fact filed under
+    the plain service names the variant ("Amazon Simple Queue Service FIFO — …"): the same thing, told twice."""
+    a, b = f.services[0], g.services[0]
+    if a == b:
+        return True
+    if b.startswith(f"{a}-"):
+        a, b, f, g = b, a, g, f
+    if not a.startswith(f"{b}-"):
+        return False
+    return all(re.search(rf"\b{re.escape(w)}\b", _full_text(g), re.I) for w in a[len(b) + 1:].split("-"))
+
+
+def _drop_number_repeats(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                         front: Callable[[Fact], str]) -> None:
+    """Facts of one service (or a variant of it) stating the same figures, asked about at least one of them, are one fact: two or more
+    figures in common are proof enough; one alone must stand by a shared word ("up to 15 Read Replicas" /
+    "Read Replicas (up to 15)"). Of each group the fact hiding the most figures is kept (a card that shows one of
+    the pair it asks gives half its answer away), then the first in note order."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (_, f) in enumerate(out):
+        if i in dropped or isinstance(f, CompareFact) or not f.services or not _asked_numbers(f):
+            continue
+        groups.setdefault((f.services[0].split("-")[0], _numbers(_full_text(f))), []).append(i)
+    for (_, numbers), group in groups.items():
+        if len(group) < 2:
+            continue
+        idxs = [i for i in group if _variant(out[i][1], out[group[0]][1])]
+        best = max(idxs, key=lambda i: (len(_asked_numbers(out[i][1])), isinstance(out[i][1], QAFact),
+                                        -len(_asked_text(out[i][1])), -i))
+        keep = out[best][1]
+        for i in idxs:
+            f = out[i][1]
+            if i == best or not _variant(f, keep):
+                continue
+            if len(numbers) < 2 and not _said_around(keep, f, next(iter(numbers))):
+                continue
+            dropped.add(i)
+            skips.append(Skip(f.where, f"repeats the fact at {keep.where}", front(f)))
+
+
+_BOUND = re.compile(rf"\b(?:{phrases('bound_words')})\b", re.I)
+_ATTRIBUTE = re.compile(r"^(?P<subject>.+?) — (?P<attribute>[^:]+): (?P<lead>.*?)\[…\][\s.]*$")
+
+
+def _attribute_value(f: Fact) -> tuple[str, str, frozenset[str]] | None:
+    """"Amazon SQS FIFO — data retention period: Max up to [14 days]" → ("data retention period", "Max up to ",
+    {"14d"}): a one-blank card of a subject's attribute, the words before its blank and the figures it hides."""
+    if not isinstance(f, ClozeFact) or sum(1 for s in f.segments if s.cloze) != 1 or not f.services:
+        return None
+    m = _ATTRIBUTE.match("".join("[…]" if s.cloze else s.text for s in f.segments))
+    numbers = _asked_numbers(f)
+    return (_fold(m.group("attribute")), m.group("lead"), numbers) if m and len(numbers) == 1 else None
+
+
+def _drop_bare_bounds(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                      front: Callable[[Fact], str]) -> None:
+    """One row of a table ("Data retention period") gives a figure bare for one service and as a bound or default
+    for its sibling ("14 days" | "Default is 4 days … Max up to 14 days"): alone, the bare card teaches the
+    bound as the value, so it is dropped; the sibling's cards ask the figure with what it is."""
+    told: dict[tuple, list[Fact]] = {}
+    for i, (_, f) in enumerate(out):
+        got = None if i in dropped else _attribute_value(f)
+        if got:
+            told.setdefault((f.where.path, f.where.line, got[0]), []).append(f)
+    for i, (_, f) in enumerate(out):
+        got = None if i in dropped else _attribute_value(f)
+        if not got or got[1].strip():
+            continue
+        for other in told.get((f.where.path, f.where.line, got[0]), []):
+            a = _attribute_value(other)
+            if other is not f and a and a[2] == got[2] and _BOUND.search(a[1]) \
+                    and other.services[0].split("-")[0] == f.services[0].split("-")[0]:
+                dropped.add(i)
+                skips.append(Skip(f.where, f"a bound told as the value ({other.where} calls it {a[1].strip()!r})",
+                                  front(f)))
+                break

@@ -676,6 +676,9 @@ _ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brie
 
 
 _PRICE_ANSWER = re.compile(rf"^\W*(?:{phrases('price_leads')})\b", re.I)
+# the whole answer under the default: "By default, …", "Default: …" or "…, by default" (set off by a comma; "hides
+# a message for 30 seconds by default" says what the thing does, then its default)
+_DEFAULT_ANSWER = re.compile(rf"^\W*(?:{phrases('default_marks')})\W|,\s*(?:{phrases('default_marks')})\W*$", re.I)
 
 
 def off_topic_answer(fact: Fact) -> str | None:
@@ -686,6 +689,8 @@ def off_topic_answer(fact: Fact) -> str | None:
         return None
     if _PRICE_ANSWER.match(strip_marks(fact.answer)) and not re.search(r"\b(?:pric|cost|bill|charg|pay)", fact.question, re.I):
         return "the answer is about price, not what the question asks"
+    if _DEFAULT_ANSWER.search(strip_marks(fact.answer)) and not re.search(r"\bdefault", fact.question, re.I):
+        return "the answer is a default setting, not what the question asks"
     m = _LABEL_ANSWER.match(strip_marks(fact.answer))
     if not m:
         return None
@@ -755,6 +760,25 @@ def uncued_blank(fact: Fact) -> str | None:
             continue
         if after in ("", ".") or after.startswith(","):
             return "the blank is the whole statement (the front does not say what is asked)"
+    return None
+
+
+_PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
+_MEASURES = frozenset(words_of("percent_measures"))
+
+
+def unmeasured_percent(fact: Fact) -> str | None:
+    """A hidden percentage the front never says is of what ("Amazon S3 — except One Zone, which has […]" →
+    "99.5%"): no word on the front or in the blank names a measure (availability, discount, price, "… of"), so
+    any percentage fits. A sentence with another blank ("[99.99%] within [15 minutes]") keeps its other card."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    hidden = [strip_marks(s.text) for s in fact.segments if s.cloze]
+    if not hidden or not all(_PERCENT.match(h) for h in hidden):
+        return None
+    words = re.findall(r"[a-z][\w'-]*", f"{_shown(fact)} {' '.join(hidden)}".lower())
+    if not any(w in _MEASURES for w in words):
+        return "a percentage the front never says is of what"
     return None
 
 
@@ -899,6 +923,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("vague_subject", vague_subject),
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
+    ("unmeasured_percent", unmeasured_percent),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
     ("no_subject", no_subject),
