@@ -387,6 +387,28 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
     return None
 
 
+_WHAT_IS = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？]+?)\s*[?？]\s*$", re.I)
+
+
+def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
+    """"What is EC2?" answered "Elastic Compute Cloud": the answer is only the asked service's own name, spelled
+    out, and nothing on the front relates it to another service. A front that names another service ("AWS DMS:
+    what is SCT?") teaches where the tool belongs, kept."""
+    if catalog is None or not isinstance(fact, QAFact):
+        return None
+    question = strip_marks(fact.question)
+    m = _WHAT_IS.search(question)
+    if not m:
+        return None
+    asked = catalog.exact(m.group("term"))
+    named = catalog.exact(strip_marks(fact.answer).strip(" ."))
+    if asked is None or named is None or asked.id != named.id:
+        return None
+    if set(catalog.ids(f"{_context_line(fact)} {question}")) - {asked.id}:
+        return None
+    return "the answer is only the asked service's own name"
+
+
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
                              r"tools|products)\s*[?？]$", re.I)
 
@@ -906,6 +928,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
+    ("own_name_answer", own_name_answer),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
