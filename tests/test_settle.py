@@ -149,3 +149,17 @@ def test_a_figure_given_bare_beside_a_siblings_bound_in_one_table_row_is_dropped
     assert [(f.subject, f.where.line) for _, f in kept] == [
         ("Amazon MQ Quorum", 7), ("Amazon MQ Quorum", 7), ("Amazon MQ Streams", 9), ("Amazon SNS", 7)]
     assert "a bound told as the value" in skips[0].reason
+
+
+def test_one_count_of_one_thing_asked_again_by_a_card_saying_less_is_dropped():
+    kept, skips = settle_ambiguity([
+        two_blanks(1, ("Amazon SQS FIFO — a batch holds up to ", "[10]", " messages, each up to ", "[256 KB]")),
+        # the same count of the same thing of the same service, with less around it: the fact again
+        two_blanks(2, ("Queue limits: ", "[10]", " messages per batch call")),
+        # the same figure counting another thing: another fact
+        two_blanks(3, ("Amazon SQS FIFO — a consumer reads ", "[10]", " message groups in turn")),
+        # the same count of another service: another fact
+        two_blanks(4, ("Amazon SNS — a publish batch holds ", "[10]", " messages"), service="sns"),
+    ])
+    assert [f.where.line for _, f in kept] == [1, 3, 4]
+    assert "repeats the fact at notes/1.md:1" in skips[0].reason

@@ -125,6 +125,9 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     # "SQS Standard — retention: [14 days]" beside "SQS FIFO — retention: Max up to [14 days]" in one table row: the
     # bare value is a bound told as the value
     _drop_bare_bounds(out, dropped, skips, front)
+    # "DAX: [10] nodes, primary + replicas" beside "DAX — up to [10] nodes in a cluster, [3] for production": one
+    # count of one thing of one service, asked again by a card that states less
+    _drop_count_repeats(out, dropped, skips, front)
     # a second pass for questions that are still equal after adding the section
     seen: dict[str, Location] = {}
     result = []
@@ -368,4 +371,42 @@ def _drop_bare_bounds(out: list[tuple[Note, Fact]], dropped: set[int], skips: li
                 dropped.add(i)
                 skips.append(Skip(f.where, f"a bound told as the value ({other.where} calls it {a[1].strip()!r})",
                                   front(f)))
+                break
+
+
+_COUNTED = re.compile(r"(?<![\w.^])(\d[\d,]*)\s?([A-Za-z]{3,})(?:\s([a-z]{4,}))?")
+
+
+def _counts(text: str) -> frozenset[tuple[str, str, str]]:
+    """"up to 10 nodes in a cluster" → {("10", "node", "")}, "10 message groups" → {("10", "message", "group")}: a
+    figure with the thing it counts (a unit of time or size is not a thing counted: "7 days" is said of many
+    things)."""
+    out = set()
+    for n, w, nxt in _COUNTED.findall(text):
+        w, nxt = w.lower().rstrip("s"), nxt.rstrip("s")
+        if w in _UNITS or w in _STOP:
+            continue
+        out.add((n.replace(",", ""), w, "" if nxt in _STOP or nxt in {"over", "after", "before"} else nxt))
+    return frozenset(out)
+
+
+def _drop_count_repeats(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                        front: Callable[[Fact], str]) -> None:
+    """A card asking one count of a thing ("[10] nodes") that another card of the same service asks too, beside
+    more figures of its own, is that card's fact again: the card that says more is kept."""
+    for i, (_, f) in enumerate(out):
+        if i in dropped or isinstance(f, CompareFact) or not f.services:
+            continue
+        asked = _counts(_full_text(f))
+        asked = {c for c in asked if c[0] in {re.sub(r"[a-z]+$", "", n) for n in _asked_numbers(f)}}
+        if len(asked) != 1 or len(_numbers(_full_text(f))) != 1:
+            continue
+        count = next(iter(asked))
+        for j, (_, g) in enumerate(out):
+            if j == i or j in dropped or isinstance(g, CompareFact) or not g.services or not _variant(f, g):
+                continue
+            if count in _counts(_full_text(g)) and count[0] in {re.sub(r"[a-z]+$", "", n) for n in _asked_numbers(g)} \
+                    and len(_numbers(_full_text(g))) > 1:
+                dropped.add(i)
+                skips.append(Skip(f.where, f"repeats the fact at {g.where}", front(f)))
                 break
