@@ -303,6 +303,8 @@ def test_a_table_value_that_looks_alike_is_kept(fact):
      "a clause asked"),
     # a category asked for its members: an open list
     (qa("Near-real-time ingestion — AWS services?", "Amazon Data Firehose, Amazon MSK"), "open list of examples"),
+    # a throughput asked as a size with no time anywhere on the card
+    (cloze("Amazon EFS — scales to ", "[10 GB]", " or more of throughput"), "size with no time"),
     # the asked service answered by its own name spelled out, no other service on the front
     (QAFact("k", "Flashcards › Compute", "Flashcards › Compute", AT, (), "What is EC2?", "Elastic Compute Cloud"),
      "own name"),
@@ -345,6 +347,8 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     qa("What is a security group?", "A stateful instance firewall; by default it denies all inbound traffic"),
     # a short definition with a thing of its own in it
     qa("AWS DMS: what is SCT?", "Schema conversion tool"),
+    cloze("Amazon EFS — scales to ", "[10 GB/s]", " or more of throughput"),
+    cloze("Kinesis Data Streams — a shard takes ", "[1 MB]", " or 1,000 records per second of write throughput"),
     qa("What is EC2?", "Virtual servers in the cloud (Elastic Compute Cloud)"),
     qa("What is Amazon S3?", "Object storage"),
     qa("What is Amazon EBS?", "Block storage"),

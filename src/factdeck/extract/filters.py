@@ -785,6 +785,26 @@ def uncued_blank(fact: Fact) -> str | None:
     return None
 
 
+_SIZE_FIGURE = re.compile(r"\d\s?[kmgtp]i?b\b", re.I)
+_RATE = re.compile(r"/\s?(?:s|sec|second|min|minute|hour|h)\b|\bper\s+(?:second|sec|minute|min|hour|day)\b|"
+                   r"\b[kmgtp]i?bps\b|\bps\b", re.I)
+_RATE_WORD = re.compile(r"\b(?:throughput|bandwidth)\b", re.I)
+
+
+def sizeless_rate(fact: Fact) -> str | None:
+    """"EFS — [10GB] or more throughput": a throughput asked as a size with no time ("per second") anywhere on the
+    card: the unit is garbled, a learner cannot tell what the figure measures. "2 MB/second read throughput" or
+    "1 MB or 1000 records per second" say the rate, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text = strip_marks("".join(s.text for s in fact.segments))
+    if not _RATE_WORD.search(text) or _RATE.search(text):
+        return None
+    if any(_SIZE_FIGURE.search(h) for h in _hidden(fact)):
+        return "a throughput given as a size with no time (the unit is garbled)"
+    return None
+
+
 _PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
 _MEASURES = frozenset(words_of("percent_measures"))
 
@@ -947,6 +967,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
     ("unmeasured_percent", unmeasured_percent),
+    ("sizeless_rate", sizeless_rate),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
     ("no_subject", no_subject),
