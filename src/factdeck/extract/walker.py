@@ -375,6 +375,13 @@ class _Extractor:
             return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
         if _norm(base) in _norm(label) or self.catalog.mentions(label):
             return label, self.catalog.ids(label) or ids
+        heading = st.frames[-1].text if st.frames else ""
+        if re.search(r"\bvs\.?\b|\bversus\b", heading, re.I):
+            side = set(_stems(label))
+            if side and side <= set(_stems(heading)) and not side & set(_stems(base)):
+                # "When to use streams vs firehose" in the Firehose section, then "• streams": one side of the
+                # comparison, not a facet of the service in scope ("Firehose streams" is no such thing)
+                return None
         return f"{base} {label}", ids
 
     def context(self, with_label: bool = True) -> str:
