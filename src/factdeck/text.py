@@ -306,6 +306,10 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         listed = _named_list(text, mentions, subject_ids)
         if listed:
             return [listed]
+        m = _COMPATIBLE.search(text)
+        if m and not re.fullmatch(r"AWS|APIs?|Amazon", m.group(1)) and "?" not in text \
+                and not any(x.service.id in subject_ids and m.start(1) <= x.start < m.end(1) for x in mentions or ()):
+            return [(m.start(1), m.end(1))]
         manners = list(_MANNER.finditer(text))
         if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)) \
                 and not _MANY_DOERS.search(text[manners[0].end():]):
@@ -532,6 +536,10 @@ def _named_list(text: str, mentions, subject_ids) -> tuple[int, int] | None:
     return s, e
 
 
+_COMPATIBLE = re.compile(r"\b(?:compatible with|encrypt(?:s|ed|ion)?(?:\s+(?:at rest|in transit|data|keys))?\s+(?:with|using|via|through))"
+                         r"\s+(?:the\s+)?([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9/-]*(?:\s+[A-Z][A-Za-z0-9]*)?)(?![\w/-])")
+"""What a component is compatible with or encrypts with, named by an acronym: "compatible with [MySQL]",
+"encryption at rest with [KMS]"."""
 _LIST_CUE_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|eg|ie)\b\.?,?|\b(?:like|such as|for example|for instance|between|vs\.?|versus|"
                               r"instead of|rather than|if)(?:\s+(?:a|an|the))?|\bnot(?:\s+\w+){0,2})\s*\(?\s*$", re.I)
-_EXAMPLE_IN_CLAUSE = re.compile(r"\b(?:e\.g|i\.e|such as|for example|for instance)\b", re.I)
+_EXAMPLE_IN_CLAUSE = re.compile(rf"(?<!\w)(?:i\.e\b|{phrases('example_openers')})(?!\w)", re.I)
