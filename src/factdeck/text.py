@@ -516,11 +516,11 @@ def _named_list(text: str, mentions, subject_ids) -> tuple[int, int] | None:
         return None
     before, after = text[:s], text[e:]
     clause = re.split(r"[;:.)]\s", before)[-1]
-    if _LIST_CUE_BEFORE.search(before) or _EXAMPLE_IN_CLAUSE.search(clause) or re.search(r",\s*$", before) \
+    if _LIST_CUE_BEFORE.search(before) or _EXAMPLE_IN_CLAUSE.search(clause) or re.search(r"\b[a-z]{2,}[^\Ws]s\s*\(\s*$", before) or re.search(r",\s*$", before) \
             or re.search(r"[A-Z]\w*\s+(?:for|on|of)\s+$", before) or re.match(r"\s+(?:for|on|of)\s+[A-Z]", after) \
             or re.match(r",?\s*(?:or|and)\s+(?:other|more|similar)\b|\s*:", after) \
             or re.search(r"\b[a-z][\w-]*\s*,\s*$", before) or re.match(r"\s*,\s*(?:(?:and|or)\s+[a-z]|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:[,)]|(?:and|or)\b|$))", after):
-        return None  # examples ("e.g. X, Y"), a comparison ("between X or Y"), a label, or a list of mixed items
+        return None  # examples ("e.g. X, Y", "resources (X, Y)"), a comparison ("between X or Y"), a label, or a list of mixed items
     items = [i for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", text[s:e]) if i]
     spans = [(x.start, x.end) for x in mentions or ()]
     named = [i for i in items if re.search(r"[A-Z](?<![-/][A-Z])[A-Za-z]*[A-Z]|\d|\s[A-Z]", i)
