@@ -83,8 +83,9 @@ _OPEN_BEFORE = re.compile(r"\b(?:(?:the|a|which)\s+)?(?:version|release|edition|
                           r"\btransition(?:s|ed|ing)?\s+(?:\w+\s+)?to\s*$", re.I)
 """A service named after "the version of" (the engine the subject runs) or "transition to" (one of many targets a
 lifecycle may pick): the rest points at it, or many names fit."""
-_PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
-"""Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
+_PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?((?:[^,.;(]|\([^)]*\))+?)(?:[,.;]|$|(?<=\)))", re.I)
+"""Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost; a
+bracketed list stays whole ("you pay for the [underlying resources (EC2, ASG, ELB)]")."""
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\s+\((?!e\.g)([a-z][a-z -]{5,40})\)")
 """An acronym spelled out beside it ("the number of DPUs (data processing units)"): ask for the expansion —
 hiding the acronym would leave its initials on the front."""
