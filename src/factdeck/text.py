@@ -83,8 +83,9 @@ _OPEN_BEFORE = re.compile(r"\b(?:(?:the|a|which)\s+)?(?:version|release|edition|
                           r"\btransition(?:s|ed|ing)?\s+(?:\w+\s+)?to\s*$", re.I)
 """A service named after "the version of" (the engine the subject runs) or "transition to" (one of many targets a
 lifecycle may pick): the rest points at it, or many names fit."""
-_PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?(.+?)(?:[,.;]|$)", re.I)
-"""Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost."""
+_PAY = re.compile(r"\byou pay (?:an? [\w-]+ rate,? )?(?:only )?(?:per|for|by|based on)\s+(?:the\s+)?((?:[^,.;(]|\([^)]*\))+?)(?:[,.;]|$|(?<=\)))", re.I)
+"""Pricing dimensions ("you pay per shard hour and per PUT payload unit") are what an exam asks about cost; a
+bracketed list stays whole ("you pay for the [underlying resources (EC2, ASG, ELB)]")."""
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\s+\((?!e\.g)([a-z][a-z -]{5,40})\)")
 """An acronym spelled out beside it ("the number of DPUs (data processing units)"): ask for the expansion —
 hiding the acronym would leave its initials on the front."""
@@ -154,6 +155,7 @@ _FORMAT = re.compile(rf"\b(?:{phrases('data_formats')})\b")
 _AS_FORMAT = re.compile(rf"\bas\s+({phrases('data_formats')})\b")
 """The format data is handed over as: "clients get the results as [JSON] payloads" ("stored in Parquet format"
 in a pipeline is often one example's choice, not a property)."""
+MAX_LIST_WORDS = 9
 _SINGLE = re.compile(r"\b(?:only one|exactly one|at most one)\b", re.I)
 _USES = re.compile(rf"^(?:The\s+)?((?:[\w()/.-]+\s+){{0,5}}?)(?:{phrases('means_verbs')})\s+"
                    r"((?:an?\s+|the\s+)?(?:[\w()/.-]+\s+){0,4}?[\w()/.-]+)"
@@ -302,6 +304,13 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
                 and _main_clause(text, placed[0].start()) and "?" not in text:
             return [(placed[0].start(1), placed[0].end(1))]
+        listed = _named_list(text, mentions, subject_ids)
+        if listed:
+            return [listed]
+        m = _COMPATIBLE.search(text)
+        if m and not re.fullmatch(r"AWS|APIs?|Amazon", m.group(1)) and "?" not in text \
+                and not any(x.service.id in subject_ids and m.start(1) <= x.start < m.end(1) for x in mentions or ()):
+            return [(m.start(1), m.end(1))]
         manners = list(_MANNER.finditer(text))
         if len(manners) == 1 and (not _EXPECTED_MANNER.fullmatch(manners[0].group(1)) or _SERIAL.search(text)) \
                 and not _MANY_DOERS.search(text[manners[0].end():]):
@@ -485,3 +494,53 @@ def paired(text: str, spans: list[tuple[int, int]]) -> bool:
     # bare numbers with nothing after them: a pair only when the same words lead both ("certainty= 1.0 … certainty= 0.0")
     leads = {re.search(r"(\w+)\W*$", text[:s]).group(1).lower() if re.search(r"(\w+)\W*$", text[:s]) else "" for s, _ in spans}
     return len(leads) == 1
+
+
+_NAMED_ITEM = r"(?:[A-Z][A-Za-z0-9]*(?:[/+-][A-Za-z0-9]+)*|[a-z]+[A-Z][A-Za-z0-9]*)(?:\s+[A-Z][A-Za-z0-9]*(?:[/+-][A-Za-z0-9]+)*){0,3}"
+_NAMED_LIST = re.compile(rf"(?<![\w/-])({_NAMED_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_NAMED_ITEM})+)"
+                         rf"(?:,?\s+etc\.?)?(?![\w/-])")
+"""Two or more named things in a row ("mutual TLS, SASL/SCRAM or IAM"): what a component supports or uses."""
+
+
+def _named_list(text: str, mentions, subject_ids) -> tuple[int, int] | None:
+    """The one list of named things (acronyms, capitalised terms, API names) the predicate of a sentence gives:
+    "MSK supports [TLS, SASL/SCRAM or IAM] access control". None when the sentence has no such list, more
+    than one, or the list opens the sentence (it is then the subject) or names the subject."""
+    found = [m for m in _NAMED_LIST.finditer(text) if words(text[:m.start()]) >= 2]
+    if len(found) != 1 or "?" in text:
+        return None
+    m = found[0]
+    s, e = m.start(1), m.end(1)
+    if words(text[s:e]) > MAX_LIST_WORDS or re.search(r"\b(?:I|AWS|Amazon)$", text[s:e]):
+        return None
+    if any(x.service.id in subject_ids and s <= x.start < e for x in mentions or ()):
+        return None
+    before, after = text[:s], text[e:]
+    clause = re.split(r"[;:.)]\s", before)[-1]
+    if _LIST_CUE_BEFORE.search(before) or _EXAMPLE_IN_CLAUSE.search(clause) or re.search(r"\b[a-z]{2,}[^\Ws]s\s*\(\s*$", before) or re.search(r",\s*$", before) \
+            or re.search(r"[A-Z]\w*\s+(?:for|on|of)\s+$", before) or re.match(r"\s+(?:for|on|of)\s+[A-Z]", after) \
+            or re.match(r",?\s*(?:or|and)\s+(?:other|more|similar)\b|\s*:", after) \
+            or re.search(r"\b[a-z][\w-]*\s*,\s*$", before) or re.match(r"\s*,\s*(?:(?:and|or)\s+[a-z]|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:[,)]|(?:and|or)\b|$))", after):
+        return None  # examples ("e.g. X, Y", "resources (X, Y)"), a comparison ("between X or Y"), a label, or a list of mixed items
+    items = [i for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", text[s:e]) if i]
+    spans = [(x.start, x.end) for x in mentions or ()]
+    named = [i for i in items if re.search(r"[A-Z](?<![-/][A-Z])[A-Za-z]*[A-Z]|\d|\s[A-Z]", i)
+             or any(a <= s + text[s:e].find(i) < b for a, b in spans)]
+    if 2 * len(named) <= len(items):
+        return None  # capitalised common words ("Secrets and Configurations"), not named things
+    shown = re.sub(r"\W", "", (before + " " + after).lower())
+    if any(len(n) >= 4 and n in shown for n in (re.sub(r"\W", "", i.lower()).rstrip("s") for i in items)):
+        return None  # "with [Web Sockets or MQTT] on websocket": the sentence names an item again
+    last = re.findall(r"\w+", items[-1])[-1].lower()
+    if last in re.findall(r"\w+", after.lower())[:3]:
+        return None  # "[Direct Connect or Site] to site VPN": the list cut a name in two
+    return s, e
+
+
+_COMPATIBLE = re.compile(r"\b(?:compatible with|encrypt(?:s|ed|ion)?(?:\s+(?:at rest|in transit|data|keys))?\s+(?:with|using|via|through))"
+                         r"\s+(?:the\s+)?([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9/-]*(?:\s+[A-Z][A-Za-z0-9]*)?)(?![\w/-])")
+"""What a component is compatible with or encrypts with, named by an acronym: "compatible with [MySQL]",
+"encryption at rest with [KMS]"."""
+_LIST_CUE_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|eg|ie)\b\.?,?|\b(?:like|such as|for example|for instance|between|vs\.?|versus|"
+                              r"instead of|rather than|if)(?:\s+(?:a|an|the))?|\bnot(?:\s+\w+){0,2})\s*\(?\s*$", re.I)
+_EXAMPLE_IN_CLAUSE = re.compile(rf"(?<!\w)(?:i\.e\b|{phrases('example_openers')})(?!\w)", re.I)
