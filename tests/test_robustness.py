@@ -49,6 +49,7 @@ FRAGMENTS = [
     # card tables: question/answer and glossaries, with empty and extra cells
     "| Question | Answer |\n|---|---|\n| {t}? | {s} |\n| | {s} |\n| {s} |\n", "| Term | Definition |\n|---|---|\n| {t} | {s} | x |\n",
     "| Acronym | Stands for |\n|---|---|\n| {t} | |\n",
+    "- {t} options:\n  - {t}\n  - {s}\n", "- Deployment types\n  - {t}\n  - {t}\n  - {t}\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",
