@@ -120,7 +120,19 @@ def test_a_fact_that_looks_alike_is_kept(fact):
 
 def test_filters_are_declared_once_in_order():
     names = [name for name, _ in FILTERS]
-    assert names[0] == "empty_answer" and len(names) == len(set(names)) >= 7
+    # markup left in the text is judged first: no other filter reads it, and the self-check never meets it
+    assert names[:2] == ["markup_left", "empty_answer"] and len(names) == len(set(names)) >= 7
+
+
+def test_markup_the_parser_could_not_pair_skips_the_fact_instead_of_stopping_the_build():
+    from factdeck.errors import Location
+    from factdeck.extract.filters import markup_left
+    from factdeck.model import ClozeFact, Segment
+
+    where = Location("notes/x.md", 3)
+    bad = ClozeFact("k", "Amazon S3", "S3", where, ("s3",), (Segment("doc: **update** in test/** holds "), Segment("5", 1)))
+    good = ClozeFact("k", "Amazon S3", "S3", where, ("s3",), (Segment("2∗∗53 is "), Segment("9007199254740992", 1)))
+    assert "'**' left" in markup_left(bad) and markup_left(good) is None
 
 
 def test_a_value_cut_mid_word_is_dropped_a_whole_word_is_kept():

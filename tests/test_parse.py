@@ -41,3 +41,8 @@ def test_obsidian_syntax_becomes_text_marks_and_pictures():
 def test_unbalanced_emphasis_and_stray_backticks_leave_no_debris():
     assert lines("**Lambda runs up to 15 minutes\n\nA `stray tick and == lone\n") == [
         "Lambda runs up to 15 minutes", "A stray tick and lone"]
+
+
+def test_asterisks_in_code_spans_are_not_markdown():
+    [para] = [b for b in blocks("A glob `test/**` and `2**53` hold 5 files.\n") if isinstance(b, Paragraph)]
+    assert para.lines[0].text == "A glob test/∗∗ and 2∗∗53 hold 5 files." and "**" not in para.lines[0].text

@@ -50,6 +50,8 @@ FRAGMENTS = [
     "| Question | Answer |\n|---|---|\n| {t}? | {s} |\n| | {s} |\n| {s} |\n", "| Term | Definition |\n|---|---|\n| {t} | {s} | x |\n",
     "| Acronym | Stands for |\n|---|---|\n| {t} | |\n",
     "- {t} options:\n  - {t}\n  - {s}\n", "- Deployment types\n  - {t}\n  - {t}\n  - {t}\n",
+    # asterisks inside code spans, emphasis around them (changelogs, globs, powers)
+    "* **doc**: update `test/**` in {t} {s}\n", "`2**53 - 1` is the max of {t}; {s}\n", "**{t} `a**b` {s}**\n",
 ]
 SUBJECTS = ["Amazon Kinesis Data Streams", "AWS Lambda", "Provisioned Concurrency", "Data Catalog", "S3", "x",
             "Amazon SQS Standard", "Glue", "A very long heading that goes on and on about nothing at all really",

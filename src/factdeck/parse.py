@@ -173,7 +173,8 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
                 text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).rsplit("/", 1)[-1]).strip(), text)
             out.append(_debris_free(text))
         elif t == "code_inline":
-            out.append(child.content)
+            # "2**53", "test/**": code keeps its asterisks, as the look-alike "∗∗" that no Markdown reads
+            out.append(child.content.replace("**", "\u2217\u2217"))
         elif t in ("softbreak", "hardbreak"):
             out.append("\n")
         elif t == "html_inline":

@@ -929,7 +929,20 @@ def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = Fa
     return "the front names no service, feature or subject"
 
 
+def markup_left(fact: Fact) -> str | None:
+    """Emphasis markers the parser could not pair ("**doc**: update … `test/**`" across a code span) that are
+    still in a fact's text, context or subject: the sentence is skipped with a lint-like reason instead of
+    stopping the build at the self-check (malformed Markdown never stops a build)."""
+    parts = [fact.context, fact.subject, _text(fact)]
+    if isinstance(fact, CompareFact):
+        parts += [str(v) for v in fact.values]
+    if any("**" in strip_marks(p) for p in parts):
+        return "Markdown '**' left in the text (emphasis the parser could not pair)"
+    return None
+
+
 FILTERS: list[tuple[str, Filter]] = [
+    ("markup_left", markup_left),
     ("empty_answer", empty_answer),
     ("generic_term", generic_term),
     ("trivial_blank", trivial_blank),
