@@ -15,6 +15,7 @@ extractor cannot use are linted with ``path:line``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -1869,7 +1870,7 @@ class _Extractor:
         shared = _name_tokens(a[0]) & _name_tokens(b[0])
         if row and len(row) > 2:
             others = [ids for e, ids in row if e not in (a[0], b[0])]
-            shared -= set.intersection(*(_name_tokens(e) for e, _ in row))
+            shared -= _common_tokens(tuple(e for e, _ in row))
             related = {k for k in related if not all(k in self._kin(a[2], ids) for ids in others)}
         return bool(related or shared)
 
@@ -2537,8 +2538,15 @@ def _starts_with_service(catalog: Catalog, name: str) -> bool:
 STOP_TOKENS = words_of("name_filler") | words_of("generic_name_words")
 
 
-def _name_tokens(name: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in STOP_TOKENS and len(t) > 1}
+@functools.lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in STOP_TOKENS and len(t) > 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _common_tokens(names: tuple[str, ...]) -> frozenset[str]:
+    """The name parts every entity of a row shares (once per row, not once per pair of it)."""
+    return frozenset.intersection(*(_name_tokens(n) for n in names))
 
 
 _DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_words')}|{phrases('document_title_words')})\b", re.I)
