@@ -25,6 +25,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
                     Segment, Skip, Table)
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
+from .shapes._common import DOCUMENT_TITLE
 from ..text import (GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     strip_end, trim_clause, words)
 
@@ -2549,12 +2550,10 @@ def _common_tokens(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset.intersection(*(_name_tokens(n) for n in names))
 
 
-_DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_words')}|{phrases('document_title_words')})\b", re.I)
-"""A note title that names a document ("Exam Revision Notes"), from ``lexicon/en.yaml``."""
 
 
 def _title_is_subject(note: Note, title_subject: str) -> bool:
     """A topic title ("AWS Lambda", "Replayability") is a card's subject; a document's name is not."""
     if not title_subject or note.title_from_name and not re.search(r"[A-Z]{2,}|\b[A-Z][a-z]+[A-Z]", title_subject):
         return False
-    return title_subject != note.title or not _DOCUMENT_TITLE.search(title_subject)
+    return title_subject != note.title or not DOCUMENT_TITLE.search(title_subject)

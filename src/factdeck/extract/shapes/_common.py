@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...errors import Location
+from ...lexicon import phrases
 from ...model import Paragraph, QAFact
 from ...parse import strip_marks
 from ...text import sentences, words
@@ -21,6 +22,9 @@ _LIST_QUESTION = re.compile(r"^(?:list|enumerate)\b|\b(?:name|list|give) (?:all|
 """An open list to recite ("Name four services that …", "List the …"): many answers are right, none is one fact."""
 MAX_QUESTION = 90
 """A question longer than this is a case study, not a card front."""
+
+DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_words')}|{phrases('document_title_words')})\b", re.I)
+"""Words that make a title a document's name ("Exam Revision Notes", "Kinesis flashcards"), from ``lexicon/en.yaml``."""
 
 _DEBRIS = re.compile(r"\*{2,}|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`")
 _SPACES = re.compile(r"\s+")

@@ -15,7 +15,7 @@ from ...lexicon import lexicon
 from ...model import Block, Skip, Table
 from ...parse import strip_marks
 from ..rule import Claim, Scope
-from ._common import answer_problem, clean, end_answer, end_question, qa_claim_fact, question_problem
+from ._common import DOCUMENT_TITLE, answer_problem, clean, end_answer, end_question, qa_claim_fact, question_problem
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +81,6 @@ def table_qa(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     return Claim(1, tuple(facts), tuple(skipped), used=len(facts))
 
 
-@lru_cache(maxsize=1)
-def _document_words() -> re.Pattern:
-    words = [*lexicon()["document_words"], *lexicon()["document_title_words"]]
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
-
-
 def _about(scope: Scope) -> str:
     """The subject the terms belong to; a title like "Kinesis flashcards" is about Kinesis."""
     subject, _ = scope.subject()
@@ -95,7 +89,7 @@ def _about(scope: Scope) -> str:
         rest = subject
         for m in reversed(scope.catalog.mentions(subject)):
             rest = rest[:m.start] + rest[m.end:]
-        if not re.sub(r"[\W_]+", " ", _document_words().sub("", rest)).strip():
+        if not re.sub(r"[\W_]+", " ", DOCUMENT_TITLE.sub("", rest)).strip():
             return service.name
     return subject
 
