@@ -79,7 +79,7 @@ def check_case(expected: dict, result) -> None:
     everything = "\n".join(f"{f}\n{b}" for f, b, _ in rows).lower()
     for text in expected.get("absent", []):
         assert text.lower() not in everything, f"{text!r} is on a card:\n{listing}"
-    reasons = " | ".join(s.reason for s in result.skipped)
+    reasons = " | ".join(s.message for s in result.skipped)
     for reason in expected.get("skipped", []):
         assert reason in reasons, reasons
     lint = "\n".join(result.warnings)

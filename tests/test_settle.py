@@ -24,7 +24,7 @@ def test_the_same_value_restated_is_one_fact():
         cloze(2, "Amazon DynamoDB Streams", "Amazon DynamoDB Streams keeps records for up to ", "24 hours", " by default."),
     ])
     assert fronts(kept) == ["Amazon DynamoDB Streams — data retention period: […]"]
-    assert "repeats the fact at notes/a.md:1" in skips[0].reason
+    assert "repeats the fact at notes/a.md:1" in skips[0].message
 
 
 def test_a_sentence_saying_more_about_the_same_value_is_a_fact_of_its_own():
@@ -56,7 +56,7 @@ def test_fronts_that_differ_only_in_spacing_are_one_question():
     b = QAFact("qa|b", "AWS Glue", "Glue", Location("b.md", 5), ("glue",), "What is AWS Glueクローラー?", "パーティションを追加する")
     kept, skips = settle_ambiguity([(note, a), (note, b)])
     assert [f.key for _, f in kept] == ["qa|a"]
-    assert "defined already at a.md:1" in skips[0].reason
+    assert "defined already at a.md:1" in skips[0].message
 
 
 def test_one_definition_under_two_labels_is_one_card_of_one_service_only():
@@ -72,7 +72,7 @@ def test_one_definition_under_two_labels_is_one_card_of_one_service_only():
              qa("d", "d.md", ("s3-glacier-instant",), "Amazon S3 Glacier Instant Retrieval: what is Minimum Storage Duration?", "90 days")]
     kept, skips = settle_ambiguity(facts)
     assert [f.key for _, f in kept] == ["a", "c", "d"]
-    assert "repeats the definition at a.md:1" in skips[0].reason
+    assert "repeats the definition at a.md:1" in skips[0].message
 
 
 
@@ -90,7 +90,7 @@ def test_one_sentence_under_a_longer_name_of_its_subject_is_one_card():
         lead_cloze(3, "Amazon Kinesis Video Streams", "kinesis-video-streams", "1 MB"),
     ])
     assert [f.subject for _, f in kept] == ["Amazon Kinesis Data Streams", "Amazon Kinesis Video Streams"]
-    assert "repeats the fact at notes/a.md:1" in skips[0].reason
+    assert "repeats the fact at notes/a.md:1" in skips[0].message
 
 
 def two_blanks(line: int, text: tuple[str, ...], service: str = "sqs") -> tuple[Note, ClozeFact]:
@@ -130,7 +130,7 @@ def test_the_same_figures_of_one_service_asked_twice_are_one_card_the_one_hiding
     ])
     assert [f.where.line for _, f in kept] == [2, 12, 3, 4, 6, 8, 9, 10, 14, 7]
     assert {s.where.line for s in skips} == {1, 5, 11, 13}
-    assert "repeats the fact at notes/2.md:2" in next(s.reason for s in skips if s.where.line == 1)
+    assert "repeats the fact at notes/2.md:2" in next(s.message for s in skips if s.where.line == 1)
 
 
 def test_a_figure_given_bare_beside_a_siblings_bound_in_one_table_row_is_dropped():
@@ -148,7 +148,7 @@ def test_a_figure_given_bare_beside_a_siblings_bound_in_one_table_row_is_dropped
     ])
     assert [(f.subject, f.where.line) for _, f in kept] == [
         ("Amazon MQ Quorum", 7), ("Amazon MQ Quorum", 7), ("Amazon MQ Streams", 9), ("Amazon SNS", 7)]
-    assert "a bound told as the value" in skips[0].reason
+    assert "a bound told as the value" in skips[0].message
 
 
 def test_one_count_of_one_thing_asked_again_by_a_card_saying_less_is_dropped():
@@ -162,4 +162,4 @@ def test_one_count_of_one_thing_asked_again_by_a_card_saying_less_is_dropped():
         two_blanks(4, ("Amazon SNS — a publish batch holds ", "[10]", " messages"), service="sns"),
     ])
     assert [f.where.line for _, f in kept] == [1, 3, 4]
-    assert "repeats the fact at notes/1.md:1" in skips[0].reason
+    assert "repeats the fact at notes/1.md:1" in skips[0].message

@@ -31,7 +31,7 @@ def run(name: str):
 
 
 def skips(result, reason: str) -> list[str]:
-    return [s.text for s in result.skipped if s.reason == reason]
+    return [s.text for s in result.skipped if s.message == reason]
 
 
 def everything(cards: dict[str, str]) -> str:

@@ -66,8 +66,7 @@ class BuildResult:
     @property
     def coverage(self) -> Counter:
         """Skipped sentences and cells by reason (headings and labels used as context are not skips)."""
-        return Counter(s.reason.split(" (")[0] for s in self.skipped
-                       if not s.reason.startswith(("heading", "label", "row name")))
+        return Counter(s.reason.label for s in self.skipped if not s.reason.context)
 
 
 def _cards_of(card: Card) -> int:
@@ -310,7 +309,7 @@ def check_report_path(report: Path) -> None:
 
 
 def write_report(report: Path, skipped) -> None:
-    text = "".join(f"{s.where}\t{s.reason}\t{s.text}\n" for s in skipped)
+    text = "".join(f"{s.where}\t{s.message}\t{s.text}\n" for s in skipped)
     try:
         write_text_atomic(report, text)
     except OSError as exc:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from .errors import Location
+from .reasons import Reason
 
 
 # ---------------------------------------------------------------- notes
@@ -177,8 +178,15 @@ class Skip:
     """Something of the notes that became no card, and why."""
 
     where: Location
-    reason: str
+    reason: Reason
     text: str
+    detail: str = ""
+    """The variable part of the reason's text (another fact's location, an attribute's name), if it has one."""
+
+    @property
+    def message(self) -> str:
+        """The reason as users read it (coverage, ``--report``)."""
+        return self.reason.message(self.detail)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from .config import DeckConfig
 from .errors import Location
 from .lexicon import phrases, words_of
 from .model import ClozeFact, CompareFact, Fact, Note, QAFact, Skip
+from .model import Reason
 
 
 def unique_keys(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
@@ -36,7 +37,7 @@ def drop_domain_weights(facts: list[tuple[Note, Fact]], config: DeckConfig) -> t
     for note, f in facts:
         d = names.get(f.subject.lower())
         if d and isinstance(f, ClozeFact) and any(s.cloze and s.text.strip() == f"{d.weight}%" for s in f.segments):
-            skips.append(Skip(f.where, "the exam's domain weighting (in the deck description, not a card)", f.subject))
+            skips.append(Skip(f.where, Reason.DOMAIN_WEIGHTING, f.subject))
         else:
             kept.append((note, f))
     return kept, skips
@@ -81,7 +82,7 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             note, f = facts[i]
             if answer(f) == first_answer:
                 dropped.add(i)
-                skips.append(Skip(f.where, f"repeats the fact at {facts[idxs[0]][1].where}", front(f)))
+                skips.append(Skip(f.where, Reason.REPEATED_FACT, front(f), str(facts[idxs[0]][1].where)))
             elif isinstance(f, QAFact) and not f.question.lower().startswith("what is"):
                 section = f.context.split(" › ")[-1]
                 q = f.question.rstrip("?") + f" ({section})?"
@@ -89,11 +90,11 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             elif isinstance(f, QAFact):
                 # a second definition of the same thing: the first one (in note order) is the card
                 dropped.add(i)
-                skips.append(Skip(f.where, f"defined already at {facts[idxs[0]][1].where}", front(f)))
+                skips.append(Skip(f.where, Reason.DEFINED_ALREADY, front(f), str(facts[idxs[0]][1].where)))
             else:
                 dropped.add(i)
-                skips.append(Skip(f.where, f"same question as {facts[idxs[0]][1].where} with another answer", front(f)))
-    def drop_repeats(key_of: Callable[[Fact], object], reason: str,
+                skips.append(Skip(f.where, Reason.SAME_QUESTION, front(f), str(facts[idxs[0]][1].where)))
+    def drop_repeats(key_of: Callable[[Fact], object], reason: Reason,
                      differs: Callable[[list[Fact], Fact], bool] = lambda kept, f: False) -> None:
         """Keep the first fact of each key (in note order); later ones are skipped with ``reason`` unless
         ``differs`` tells them apart from every fact of that key kept so far."""
@@ -104,21 +105,21 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
                 continue
             if k in first and not differs(first[k], f):
                 dropped.add(i)
-                skips.append(Skip(f.where, reason.format(first[k][0].where), front(f)))
+                skips.append(Skip(f.where, reason, front(f), str(first[k][0].where)))
             else:
                 first.setdefault(k, []).append(f)
 
     # the same value about the same service, from a table and again from prose — unless the second sentence
     # says something else about it ("24-hour retention allows only short-term replay")
     drop_repeats(lambda f: f.services and _value_key(answer(f)) and (f.services[0], _value_key(answer(f))),
-                 "repeats the fact at {}", _adds_a_fact)
+                 Reason.REPEATED_FACT, _adds_a_fact)
     # one sentence under two subjects ("Kinesis Data Streams — Each record …" and "Kinesis Data Streams API — Each
     # record …"), the same words hidden: one card
-    drop_repeats(_sentence_key, "repeats the fact at {}", lambda kept, f: not _same_subject(kept, f))
+    drop_repeats(_sentence_key, Reason.REPEATED_FACT, lambda kept, f: not _same_subject(kept, f))
     # "What is ASG?" in one note and "Compute: what is ASG?" in another, with one answer: one card
-    drop_repeats(_definition_key, "repeats the definition at {}")
+    drop_repeats(_definition_key, Reason.REPEATED_DEFINITION)
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
-    drop_repeats(_whole_question_head, "asks what {} asks already")
+    drop_repeats(_whole_question_head, Reason.ASKED_ALREADY)
     # "SQS FIFO — [300] msg/s without batching, [3000] with" in one note and "SQS FIFO: [3000] rps batched / 300
     # rps unbatched" in another: the same numbers about the same service asked twice; the card hiding more is kept
     _drop_number_repeats(out, dropped, skips, front)
@@ -136,7 +137,7 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             continue
         k = front(f)
         if k in seen:
-            skips.append(Skip(f.where, f"same question as {seen[k]} with another answer", k))
+            skips.append(Skip(f.where, Reason.SAME_QUESTION, k, str(seen[k])))
             continue
         seen[k] = f.where
         result.append((note, f))
@@ -333,7 +334,7 @@ def _drop_number_repeats(out: list[tuple[Note, Fact]], dropped: set[int], skips:
             if len(numbers) < 2 and not _said_around(keep, f, next(iter(numbers))):
                 continue
             dropped.add(i)
-            skips.append(Skip(f.where, f"repeats the fact at {keep.where}", front(f)))
+            skips.append(Skip(f.where, Reason.REPEATED_FACT, front(f), str(keep.where)))
 
 
 _BOUND = re.compile(rf"\b(?:{phrases('bound_words')})\b", re.I)
@@ -369,8 +370,8 @@ def _drop_bare_bounds(out: list[tuple[Note, Fact]], dropped: set[int], skips: li
             if other is not f and a and a[2] == got[2] and _BOUND.search(a[1]) \
                     and other.services[0].split("-")[0] == f.services[0].split("-")[0]:
                 dropped.add(i)
-                skips.append(Skip(f.where, f"a bound told as the value ({other.where} calls it {a[1].strip()!r})",
-                                  front(f)))
+                skips.append(Skip(f.where, Reason.BOUND_AS_VALUE, front(f),
+                                  f"{other.where} calls it {a[1].strip()!r}"))
                 break
 
 
@@ -408,5 +409,5 @@ def _drop_count_repeats(out: list[tuple[Note, Fact]], dropped: set[int], skips: 
             if count in _counts(_full_text(g)) and count[0] in {re.sub(r"[a-z]+$", "", n) for n in _asked_numbers(g)} \
                     and len(_numbers(_full_text(g))) > 1:
                 dropped.add(i)
-                skips.append(Skip(f.where, f"repeats the fact at {g.where}", front(f)))
+                skips.append(Skip(f.where, Reason.REPEATED_FACT, front(f), str(g.where)))
                 break

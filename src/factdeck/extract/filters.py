@@ -15,11 +15,12 @@ from typing import Callable
 
 from ..lexicon import phrases, words_of
 from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
+from ..model import Reason
 from ..parse import strip_marks
 from ..services import Catalog
 from ..text import is_chatter
 
-Filter = Callable[..., "str | None"]
+Filter = Callable[..., "Reason | None"]
 """``fact -> reason | None``; a filter that also takes ``catalog`` is given the build's service catalog."""
 
 _NEGATION_ONLY = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
@@ -59,14 +60,14 @@ def _shown(fact: ClozeFact) -> str:
     return strip_marks("".join(s.text for s in fact.segments if not s.cloze))
 
 
-def trivial_blank(fact: Fact) -> str | None:
+def trivial_blank(fact: Fact) -> Reason | None:
     """A blank that is a bare 1 or 2, a lone negation or "only": the grammar answers it, or nothing does."""
     if not isinstance(fact, ClozeFact):
         return None
     for hidden in _hidden(fact):
         h = hidden.strip(" .,;:()")
         if re.fullmatch(r"[0-2]", h) or (_NEGATION_ONLY.match(h) and not _negated_verb(fact, h)):
-            return "a blank the rest of the sentence gives away (a bare 1, a lone negation)"
+            return Reason.TRIVIAL_BLANK
     return None
 
 
@@ -86,21 +87,21 @@ def _negated_verb(fact: ClozeFact, hidden: str) -> bool:
     return len(_WORD.findall(clause.lower())) >= 2 and not _POLARITY.search(clause)
 
 
-def date_trivia(fact: Fact) -> str | None:
+def date_trivia(fact: Fact) -> Reason | None:
     """A year or a date as the answer: when something happened is not what an exam asks."""
     if isinstance(fact, ClozeFact) and any(_YEAR_OR_DATE.match(h.strip(" .,;:()")) for h in _hidden(fact)):
-        return "a date as the answer (history, not a fact to recall)"
+        return Reason.DATE_TRIVIA
     return None
 
 
-def example_blank(fact: Fact) -> str | None:
+def example_blank(fact: Fact) -> Reason | None:
     """A blank right after "e.g." or "(ex:": an example value, not the fact."""
     if not isinstance(fact, ClozeFact):
         return None
     text = ""
     for s in fact.segments:
         if s.cloze and _EXAMPLE_BLANK.search(strip_marks(text)[-25:]):
-            return "the blank is an example value"
+            return Reason.EXAMPLE_BLANK
         text += s.text
     return None
 
@@ -109,7 +110,7 @@ _LIST_OPENER = re.compile(rf"(?:^|[(:;,]\s*|\s)(?:{phrases('example_openers')})\
 _LIST_CLOSER = re.compile(rf"^\s*(?:,\s*[^,.;:()]{{1,40}}?)*,?\s*(?:{phrases('list_closers')})(?!\w)", re.I)
 
 
-def example_item(fact: Fact) -> str | None:
+def example_item(fact: Fact) -> Reason | None:
     """One item of a list of examples hidden: a list that ends in "etc." ("never expire, [30 days], etc.") or
     a later item after "such as" / "e.g." ("such as S3, [Redshift], DynamoDB"): any other item fits the
     blank as well, so the card asks for an arbitrary pick, not a fact."""
@@ -120,13 +121,13 @@ def example_item(fact: Fact) -> str | None:
         before = re.split(r"[.;(]\s|[(:]", text[:a])[-1]
         after = text[b:]
         if _LIST_CLOSER.match(after) and (re.search(r",\s*$", text[:a]) or re.match(r"\s*,", after)):
-            return "one example of a list hidden (any other item fits the blank)"
+            return Reason.EXAMPLE_ITEM
         opener = list(_LIST_OPENER.finditer(before))
         item = text[a:b].strip()
         if opener and re.search(r",\s*$", before) and "," in before[opener[-1].end():] \
                 and len(item.split()) <= 4 and not re.match(r"(?:but|which|that|so|and|or|it|they|then)\b", item, re.I) \
                 and re.match(r"\s*(?:,|and\b|or\b|\)|\.?\s*$)", after):
-            return "one example of a list hidden (any other item fits the blank)"
+            return Reason.EXAMPLE_ITEM
     return None
 
 
@@ -134,7 +135,7 @@ _ARROW = re.compile(r"\s(?:→|->|=>|⇒)\s*\S")
 _USE_ANSWER = re.compile(r"\b(?:use|choose|pick|go with)\s+(?:an?\s+|the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\W*$")
 
 
-def scenario_blank(fact: Fact) -> str | None:
+def scenario_blank(fact: Fact) -> Reason | None:
     """A "need X → use Y" line with the blank in the need and the service after the arrow shown ("Need SQL on
     data in [S3]? → Athena", "when you need … in [S3] use Athena"): the shown answer gives the condition away,
     or many conditions fit it. The card to make hides the answer, not the scenario."""
@@ -149,9 +150,9 @@ def scenario_blank(fact: Fact) -> str | None:
     arrow = _ARROW.search(after)
     scenario = arrow and re.search(rf"\?|\b(?:{phrases('scenario_openers')})\b", text[:last + arrow.start()], re.I)
     if scenario:
-        return "the blank is in the scenario; the answer it leads to is shown"
+        return Reason.SCENARIO_BLANK
     if _USE_ANSWER.search(after) and re.search(rf"\b(?:{phrases('scenario_openers')})\b", text[:first], re.I):
-        return "the blank is in the scenario; the answer it leads to is shown"
+        return Reason.SCENARIO_BLANK
     return None
 
 
@@ -165,7 +166,7 @@ _LACK_SO = re.compile(r"\b(?:no|without)\s+[\w-]+(?:\s+[\w-]+)?\s*,?\s*(?:so|the
 """A lack that leads to the hidden negation ("no index, so you [can't search] …") already says it."""
 
 
-def explained_negation(fact: Fact) -> str | None:
+def explained_negation(fact: Fact) -> Reason | None:
     """A hidden negation ("IAM [does not require] region selection; it's a global service", "Athena is
     serverless: you [do not need to manage …]") whose reason stands on the front: the second clause (after
     ";", "because", or a label's colon) says why, so the yes/no is given away."""
@@ -180,11 +181,11 @@ def explained_negation(fact: Fact) -> str | None:
                      r",\s+as\s+(?!well\b|of\b|long\b|soon\b|much\b|many\b|needed\b|required\b)\w+\s+\w+", after) \
                 or re.search(r"\b(?:is|are)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*:\s*(?:you|it|they)?\s*$", before, re.I) \
                 or _REMEDY.search(after) or _LACK_SO.search(before):
-            return "the reason on the front gives the hidden negation away"
+            return Reason.EXPLAINED_NEGATION
     return None
 
 
-def dangling_start(fact: Fact) -> str | None:
+def dangling_start(fact: Fact) -> Reason | None:
     """A sentence that opens with "For example", "It", "This …": it leans on a sentence the card does not show."""
     if isinstance(fact, ClozeFact):
         body = [s.text for s in fact.segments]
@@ -196,11 +197,11 @@ def dangling_start(fact: Fact) -> str | None:
     else:
         return None
     if _DANGLING.match(strip_marks(start)):
-        return "refers to a sentence the card does not show (it, this, for example …)"
+        return Reason.DANGLING_START
     return None
 
 
-def given_away(fact: Fact) -> str | None:
+def given_away(fact: Fact) -> Reason | None:
     """Every word of the blank already stands on the front (its prefix, its subject): nothing to recall."""
     if not isinstance(fact, ClozeFact):
         return None
@@ -211,12 +212,12 @@ def given_away(fact: Fact) -> str | None:
     for hidden in _hidden(fact):
         number = re.search(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", hidden)
         if number and _said_again(number.group(0), hidden[number.end():], _shown(fact)):
-            return "the front gives the blank away"  # "up to [15] replicas (15 in all)": the number stands again
+            return Reason.GIVEN_AWAY  # "up to [15] replicas (15 in all)": the number stands again
         if number:
             continue  # a number is the fact even when its unit is said elsewhere
         words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2 or re.fullmatch(r"[a-z]+\d+", w)]
         if words and all(w in shown for w in words):
-            return "the front gives the blank away"
+            return Reason.GIVEN_AWAY
     return None
 
 
@@ -235,43 +236,43 @@ for staging due to its durability, scalability, cost, and integration with Glue,
 _NAME = re.compile(r"(?:(?:Amazon|AWS|Apache)\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3}(?:\s+\([^()]{1,20}\))?")
 
 
-def nothing_asked(fact: Fact) -> str | None:
+def nothing_asked(fact: Fact) -> Reason | None:
     """"API Gateway errors — [502]-": a bare number and, past the subject's lead, no word on the front — one of
     many codes, nothing said about it ("Lambda /tmp storage — [10,240 MB]" names what its unit measures)."""
     if not isinstance(fact, ClozeFact) or not all(re.fullmatch(r"[\d,.]+", h) for h in _hidden(fact)):
         return None
     shown = _shown(fact).split(" — ", 1)[-1] if " — " in _shown(fact) else _shown(fact)
     if not re.search(r"[^\W\d_]", shown):
-        return "the front shows nothing but its subject: no question"
+        return Reason.NOTHING_ASKED
     return None
 
 
-def long_front_name(fact: Fact) -> str | None:
+def long_front_name(fact: Fact) -> Reason | None:
     """One name hidden in a long front: the many words around it point at it, and the card reads as a paragraph."""
     if not isinstance(fact, ClozeFact):
         return None
     hidden = _hidden(fact)
     if len(hidden) == 1 and _NAME.fullmatch(hidden[0]) and not re.fullmatch(r"[\d\W]+", hidden[0]) \
             and len(_WORD.findall(_shown(fact).lower())) >= LONG_FRONT_WORDS:
-        return "a long front around one hidden name (the rest points at it)"
+        return Reason.LONG_FRONT_NAME
     return None
 
 
-def empty_answer(fact: Fact) -> str | None:
+def empty_answer(fact: Fact) -> Reason | None:
     if isinstance(fact, QAFact) and not re.search(r"\w", strip_marks(fact.answer)):
-        return "a question with no answer"
+        return Reason.EMPTY_ANSWER
     if isinstance(fact, CompareFact) and any(not re.search(r"\w", v) for _, v in fact.values):
-        return "a comparison with an empty side"
+        return Reason.EMPTY_COMPARISON_SIDE
     return None
 
 
-def generic_term(fact: Fact) -> str | None:
+def generic_term(fact: Fact) -> Reason | None:
     """"What is EXAM TIP?", "what are Notes?": a heading word taken for a term."""
     if not isinstance(fact, QAFact):
         return None
     m = re.search(r"what (?:is|are|does) (.+?)(?: mean| do)?\?$", fact.question, re.I)
     if m and _GENERIC_TERM.match(m.group(1).strip()):
-        return "a heading word asked as a term"
+        return Reason.HEADING_WORD_TERM
     return None
 
 
@@ -295,19 +296,19 @@ def _card_text(fact: Fact) -> str:
     return strip_marks(f"{fact.attribute} " + " ".join(f"{e} {v}" for e, v in fact.values))
 
 
-def chatter(fact: Fact) -> str | None:
+def chatter(fact: Fact) -> Reason | None:
     """Generated filler on the card ("Not detailed in sources but …"): the lexicon's chatter wherever it stands."""
-    return "chatter" if is_chatter(_card_text(fact)) else None
+    return Reason.CHATTER if is_chatter(_card_text(fact)) else None
 
 
-def exam_logistics(fact: Fact) -> str | None:
+def exam_logistics(fact: Fact) -> Reason | None:
     """The exam itself (number of questions, minutes, passing score, registration, courses): not exam content."""
     if _LOGISTICS.search(_card_text(fact)):
-        return "about the exam itself (logistics), not what it asks"
+        return Reason.EXAM_LOGISTICS
     return None
 
 
-def split_parenthesis(fact: Fact) -> str | None:
+def split_parenthesis(fact: Fact) -> Reason | None:
     """A blank that opens a parenthesis it does not close, or closes one it did not open: it cuts a phrase."""
     if not isinstance(fact, ClozeFact):
         return None
@@ -317,9 +318,9 @@ def split_parenthesis(fact: Fact) -> str | None:
             depth += ch == "("
             depth -= ch == ")"
             if depth < 0:
-                return "the blank cuts a parenthesis in two"
+                return Reason.SPLIT_PARENTHESIS
         if depth:
-            return "the blank cuts a parenthesis in two"
+            return Reason.SPLIT_PARENTHESIS
     return None
 
 
@@ -338,7 +339,7 @@ def _expands(acronym: str, phrase: str) -> bool:
     return a in (full, major) or (len(a) >= 3 and (full.startswith(a) or full.endswith(a)) and len(full) - len(a) <= 1)
 
 
-def acronym_gloss(fact: Fact) -> str | None:
+def acronym_gloss(fact: Fact) -> Reason | None:
     """The blank is an acronym's expansion while the acronym stands on the front, the acronym of an expansion
     on the front, or a gloss in parentheses right after an acronym ("OLAP ([analytical])"): a vocabulary
     exercise the front answers, not the fact."""
@@ -354,21 +355,21 @@ def acronym_gloss(fact: Fact) -> str | None:
             after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
             if re.search(r"\b[A-Z][A-Z0-9&]{1,7}s?\s*\(\s*$", strip_marks(before)) and re.match(r"\s*\)", after) \
                     and not re.search(r"\d", hidden) and not _UNIT.search(hidden):
-                return "the blank glosses the acronym before it"
+                return Reason.ACRONYM_GLOSSED
             if any(_expands(a, hidden) for a in acronyms):
-                return "the blank spells out an acronym the front shows"
+                return Reason.ACRONYM_SPELLED_OUT
             if _ACRONYM_TOKEN.fullmatch(hidden):
                 window = re.findall(r"[A-Za-z][\w'-]*", shown)
                 n = len(hidden.rstrip("s"))
                 for i in range(len(window)):
                     for span in range(n, n + 3):
                         if i + span <= len(window) and _expands(hidden, " ".join(window[i:i + span])):
-                            return "the blank is the acronym of words on the front"
+                            return Reason.ACRONYM_OF_FRONT
         before += s.text
     return None
 
 
-def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """The blank names a service the front already names by another spelling ("KDF … [Firehose]", "Amazon
     EMR … on [Elastic MapReduce]"): the catalog knows the two are one service."""
     if catalog is None or not isinstance(fact, ClozeFact):
@@ -383,14 +384,14 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> str | None:
             continue  # "Graviton [3]": a version or a number is the fact
         svc = catalog.exact(hidden)
         if svc is not None and svc.id in shown_ids:
-            return "the front names the hidden service by another name"
+            return Reason.ALIAS_GIVEN_AWAY
     return None
 
 
 _WHAT_IS = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？]+?)\s*[?？]\s*$", re.I)
 
 
-def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"What is EC2?" answered "Elastic Compute Cloud": the answer is only the asked service's own name, spelled
     out, and nothing on the front relates it to another service. A front that names another service ("AWS DMS:
     what is SCT?") teaches where the tool belongs, kept."""
@@ -406,29 +407,29 @@ def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
         return None
     if set(catalog.ids(f"{_context_line(fact)} {question}")) - {asked.id}:
         return None
-    return "the answer is only the asked service's own name"
+    return Reason.OWN_NAME_ANSWER
 
 
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
                              r"tools|products)\s*[?？]$", re.I)
 
 
-def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"What is Compute?" answered "EC2, Lambda, Elastic Beanstalk": a list of services is a category to
     recite, not a definition. "Streaming ingestion — AWS services?" answered by a few of them: an open list,
     any other member of the category would be as right."""
     if isinstance(fact, QAFact) and _EXAMPLES_ASKED.search(strip_marks(fact.question)) \
             and len(re.findall(r"[,;]", strip_marks(fact.answer))) >= 1:
-        return "an open list of examples of a category (any other member fits as well)"
+        return Reason.OPEN_EXAMPLE_LIST
     if catalog is None or not isinstance(fact, QAFact) or not re.match(r".{0,60}\bwhat (?:is|are)\b", fact.question, re.I):
         return None  # a scenario answered by an architecture ("Kinesis Data Streams, Lambda, DynamoDB") is a fact
     items = [i for i in re.split(r",\s*|\s+and\s+|\s*/\s*|;\s*", strip_marks(fact.answer).strip(" .")) if i.strip()]
     if len(items) >= 3 and all(catalog.exact(i) is not None for i in items):
-        return "the answer is a list of services, not one fact"
+        return Reason.SERVICE_LIST_ANSWER
     return None
 
 
-def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> str | None:
+def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> Reason | None:
     """A card whose text stops inside a word ("traffic never leaves the netw"): the last word is not a word
     anywhere else in the note but begins a longer word that is. Only such a sure cut is dropped."""
     text = _card_text(fact).rstrip()
@@ -444,7 +445,7 @@ def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> str |
     if any(tail + end in vocabulary for end in _SUFFIXES):
         return None  # "stream" beside "streaming": a word with its forms, not a cut
     if any(len(w) > len(tail) + 1 and w.startswith(tail) for w in vocabulary):
-        return "the text stops mid-word (truncated in the notes)"
+        return Reason.TRUNCATED_END
     return None
 
 
@@ -459,7 +460,7 @@ def _spans(fact: ClozeFact) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def marketing_claim(fact: Fact) -> str | None:
+def marketing_claim(fact: Fact) -> Reason | None:
     """A brochure's figure as the answer: "over [3x] faster than …", "(up to [400% improvement])", a company's
     migration story ("By migrating to …, X reduced expenses …"). The blank must fall inside the claim (from
     its start to the end of its clause): "[Graviton 3]: up to 25% better performance" names a product, kept."""
@@ -476,7 +477,7 @@ def marketing_claim(fact: Fact) -> str | None:
         start = text.rfind(". ", 0, m.start()) + 1 if m.group(0).lower().startswith(("by migrating", "increased")) \
             else m.start()
         if any(a < stop and b > start for a, b in spans):
-            return "a marketing or case-study figure as the answer, not an exam fact"
+            return Reason.MARKETING_CLAIM
     return None
 
 
@@ -491,7 +492,7 @@ def _concrete(answer: str) -> bool:
     return any(w not in _VAGUE for w in words)
 
 
-def vague_answer(fact: Fact) -> str | None:
+def vague_answer(fact: Fact) -> Reason | None:
     """An answer made only of vague words ("Tight AWS integration", "Customizable", "AWS Native"): nothing a
     learner could get wrong. A number, an acronym, a negation or one concrete word keeps it."""
     if isinstance(fact, ClozeFact):
@@ -503,14 +504,14 @@ def vague_answer(fact: Fact) -> str | None:
     else:
         return None
     if answers and not any(_concrete(a) for a in answers):
-        return "a vague answer (only words like integration, native, advanced)"
+        return Reason.VAGUE_ANSWER
     return None
 
 
 _GENERIC_NOUNS = words_of("generic_nouns") | _VAGUE
 
 
-def generic_definition(fact: Fact) -> str | None:
+def generic_definition(fact: Fact) -> Reason | None:
     """"What is Systems Manager?" → "Operational management", "What is DLQ?" → "Useful for debugging": a definition of
     at most three words, all of them category nouns or vague words (no name, number or acronym), names the
     area a thing belongs to, not what it is — nothing a learner could get wrong."""
@@ -523,7 +524,7 @@ def generic_definition(fact: Fact) -> str | None:
     if any(w.isupper() and len(w) > 1 for w in words) or any(w[:1].isupper() for w in words[1:]):
         return None  # an acronym or a name ("Schema Conversion Tool") is an answer
     if all(p.lower() in _GENERIC_NOUNS for w in words for p in re.split(r"[.'-]", w) if p):
-        return "a definition made only of category words (names an area, not the thing)"
+        return Reason.CATEGORY_DEFINITION
     return None
 
 
@@ -541,7 +542,7 @@ def _label_question(fact: Fact) -> tuple[str, str] | None:
     return m.group("scope").strip(), m.group("term").strip()
 
 
-def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> str | None:
+def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> Reason | None:
     """"Storage Optimization: what is Cold data?", "Types of Data Stores: what are Relational Databases?": a label
     of the notes asked as a definition under a heading that names no service, of a term that is plain words (no
     name, acronym or number). The answer is a textbook definition of a general idea, not a fact of AWS; under a
@@ -563,10 +564,10 @@ def unscoped_concept(fact: Fact, catalog: Catalog | None = None, on_catalog: boo
                   strip_marks(fact.answer), flags=re.I)
     if catalog.mentions(told):
         return None  # "Envelope encryption: a data key wrapped by a KMS key" says how a service does it
-    return "a general concept asked under a heading, not a fact of a service"
+    return Reason.UNSCOPED_CONCEPT
 
 
-def topic_label_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def topic_label_term(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"Amazon SNS: what is Access?", "AWS CloudFormation: what is Data retention?": a label that names a topic
     of the notes (access, retention, pricing, monitoring) asked as if it were a term to define — the answer is
     whatever the notes said about the topic, which the question does not ask for."""
@@ -579,17 +580,17 @@ def topic_label_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
         return None
     if catalog is not None and any(m.end > len(scope) for m in catalog.mentions(f"{scope} {term}")):
         return None  # "Amazon Kinesis: what is Data Analytics?" names a service with its heading
-    return "a topic label asked as a term to define"
+    return Reason.TOPIC_LABEL_TERM
     return None
 
 
-def unpaired_either(fact: Fact) -> str | None:
+def unpaired_either(fact: Fact) -> Reason | None:
     """"Large Producer? → Either batch & aggregate (KPL or PutRecords …)": an answer that opens "either" and
     offers no second choice outside its parentheses was cut or garbled — half an answer."""
     for answer in _answers(fact):
         a = strip_marks(answer).strip()
         if re.match(r"either\b", a, re.I) and not re.search(r"\bor\b|/", re.sub(r"\([^()]*\)?", "", a), re.I):
-            return "an 'either' answer with no second choice (cut or garbled)"
+            return Reason.UNPAIRED_EITHER
     return None
 
 
@@ -605,7 +606,7 @@ def _abbreviates(part: str, word: str) -> bool:
     return part[:1] == word[:1] and all(c in rest for c in part)
 
 
-def api_parameter(fact: Fact) -> str | None:
+def api_parameter(fact: Fact) -> Reason | None:
     """"Data API: what is DbUser?" → "The database user credentials …" under "Important Concepts and Parameters":
     a request field of an API whose answer only spells its code name out — reference trivia, nothing learnt.
     A field whose answer says what it is for ("StatementId" → "used to fetch results of asynchronous
@@ -618,7 +619,7 @@ def api_parameter(fact: Fact) -> str | None:
     parts = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", asked[1])]
     head = [w for w in re.findall(r"[a-z]+", strip_marks(fact.answer).lower()) if w not in _FILLER][:len(parts) + 1]
     if parts and all(any(_abbreviates(p, w) for w in head) for p in parts):
-        return "an API request parameter whose answer only spells its name out"
+        return Reason.API_PARAMETER
     return None
 
 
@@ -626,7 +627,7 @@ _ASKED_TERM = re.compile(r"\bwhat (?:is|are|does|do) (?!the\b|an?\b|your\b|my\b)
 _FINITE = re.compile(r"\b(?:can|could|will|would|should|must|is|are|was|were|has|have)\b", re.I)
 
 
-def clause_as_term(fact: Fact) -> str | None:
+def clause_as_term(fact: Fact) -> Reason | None:
     """"Amazon Kendra: what is User can ask a question?", "What does Adding the callback is optional mean?": a
     clause of the notes (it has its own verb) asked as if it were a term — the front is not a question a
     learner can read."""
@@ -641,14 +642,14 @@ def clause_as_term(fact: Fact) -> str | None:
     if len(term.split()) >= 3 and verb and not _COMPARISON.search(term) \
             and not re.search(r"\b(?:when|if|where|after|before|while|that|which|who|whose|because|once|until|unless)\b",
                               term[:verb.start()], re.I):
-        return "a clause asked as a term (the front does not read as a question)"
+        return Reason.CLAUSE_AS_TERM
     return None
 
 
-def symbol_answer(fact: Fact) -> str | None:
+def symbol_answer(fact: Fact) -> Reason | None:
     """A blank with no word in it (a bare ✅, an arrow): a symbol is not an answer."""
     if isinstance(fact, ClozeFact) and any(h and not re.search(r"\w", h) for h in _hidden(fact)):
-        return "a symbol as the answer"
+        return Reason.SYMBOL_ANSWER
     return None
 
 
@@ -659,7 +660,7 @@ def _stem(word: str) -> str:
 _OPTIONS_SHOWN = re.compile(r"\s*\((?:[^()]* / )+[^()]*\)\s*$")
 
 
-def circular_answer(fact: Fact) -> str | None:
+def circular_answer(fact: Fact) -> Reason | None:
     """"What is a data warehouse?" → "designed for data warehousing": every content word of the answer is the
     question's own (or a definition's filler): the answer restates the question."""
     if not isinstance(fact, QAFact):
@@ -673,11 +674,11 @@ def circular_answer(fact: Fact) -> str | None:
         return _circular_cjk(strip_marks(fact.question), answer)
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
     if all(_stem(w) in question for w in words):
-        return "the answer restates the question"
+        return Reason.CIRCULAR_ANSWER
     return None
 
 
-def vague_subject(fact: Fact) -> str | None:
+def vague_subject(fact: Fact) -> Reason | None:
     """A cloze about a subject made only of vague words ("AWS Native Stack — versioning: […]", "AWS Native —
     storage layer: […]"): the front names no thing a learner could look up."""
     if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze:
@@ -688,7 +689,7 @@ def vague_subject(fact: Fact) -> str | None:
     subject = head.split(" — ", 1)[0]
     words = re.findall(r"[a-z][\w'-]*", subject.lower())
     if words and not re.search(r"\d", subject) and not _CJK.search(subject) and all(w in _VAGUE for w in words):
-        return "the subject is only vague words (names nothing)"
+        return Reason.VAGUE_SUBJECT
     return None
 
 
@@ -703,16 +704,16 @@ _PRICE_ANSWER = re.compile(rf"^\W*(?:{phrases('price_leads')})\b", re.I)
 _DEFAULT_ANSWER = re.compile(rf"^\W*(?:{phrases('default_marks')})\W|,\s*(?:{phrases('default_marks')})\W*$", re.I)
 
 
-def off_topic_answer(fact: Fact) -> str | None:
+def off_topic_answer(fact: Fact) -> Reason | None:
     """"What is a sort key?" answered "Interleaved: longer loads …": an answer that opens with a one-word
     label of its own ("Interleaved:", not "Definition:" nor an acronym), sharing no word with the question, is
     about that label, not what was asked."""
     if not isinstance(fact, QAFact) or not re.search(r"\bwhat (?:is|are)\b", fact.question, re.I):
         return None
     if _PRICE_ANSWER.match(strip_marks(fact.answer)) and not re.search(r"\b(?:pric|cost|bill|charg|pay)", fact.question, re.I):
-        return "the answer is about price, not what the question asks"
+        return Reason.PRICE_ANSWER
     if _DEFAULT_ANSWER.search(strip_marks(fact.answer)) and not re.search(r"\bdefault", fact.question, re.I):
-        return "the answer is a default setting, not what the question asks"
+        return Reason.DEFAULT_ANSWER
     m = _LABEL_ANSWER.match(strip_marks(fact.answer))
     if not m:
         return None
@@ -720,11 +721,11 @@ def off_topic_answer(fact: Fact) -> str | None:
     label = [w for w in re.findall(r"[a-z0-9][\w'-]*", m.group(1).lower())
              if w not in _VAGUE and w not in _ANSWER_LABELS]
     if label and not any(_stem(w) in question for w in label):
-        return "the answer is about something else than the question asks"
+        return Reason.OFF_TOPIC_ANSWER
     return None
 
 
-def example_as_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def example_as_term(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"Use cases: what is workflow management?", "適用例: what is ウェブリクエスト?": an item listed as an example
     asked as if it were a term. A service in such a list ("Examples: what is AWS Lambda?") is a term, kept."""
     if not isinstance(fact, QAFact):
@@ -739,13 +740,13 @@ def example_as_term(fact: Fact, catalog: Catalog | None = None) -> str | None:
     term = m.group(2)
     if (catalog is not None and catalog.mentions(term)) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(term)):
         return None
-    return "an example from a list asked as a term"
+    return Reason.EXAMPLE_AS_TERM
 
 
 _CJK_FILLER = sorted(words_of("definition_filler_cjk"), key=len, reverse=True)
 
 
-def _circular_cjk(question: str, answer: str) -> str | None:
+def _circular_cjk(question: str, answer: str) -> Reason | None:
     """"what is データウェアハウス?" → "大規模なデータウェアハウスと分析向けに設計されている": the term, the filler of a
     definition, and at most three characters of anything else."""
     m = re.search(r"\bwhat (?:is|are) (.+?)\??$", question, re.I)
@@ -756,11 +757,11 @@ def _circular_cjk(question: str, answer: str) -> str | None:
     for filler in _CJK_FILLER:
         rest = rest.replace(filler, "")
     if len(re.sub(r"\s", "", rest)) <= 3:
-        return "the answer restates the question"
+        return Reason.CIRCULAR_ANSWER
     return None
 
 
-def uncued_blank(fact: Fact) -> str | None:
+def uncued_blank(fact: Fact) -> Reason | None:
     """A blank that is the whole statement: it opens the sentence (or follows one word) and nothing but a
     comma clause or the end comes after ("Amazon EMR — S3DistCp […].", "Amazon DynamoDB — […], choose when
     you create the table", "Multinode mode — […]"): the front does not say what is asked. A label before it
@@ -781,7 +782,7 @@ def uncued_blank(fact: Fact) -> str | None:
         if len(re.findall(r"[^\W\d_][\w'-]*", sentence)) > 1:
             continue
         if after in ("", ".") or after.startswith(","):
-            return "the blank is the whole statement (the front does not say what is asked)"
+            return Reason.UNCUED_BLANK
     return None
 
 
@@ -791,7 +792,7 @@ _RATE = re.compile(r"/\s?(?:s|sec|second|min|minute|hour|h)\b|\bper\s+(?:second|
 _RATE_WORD = re.compile(r"\b(?:throughput|bandwidth)\b", re.I)
 
 
-def sizeless_rate(fact: Fact) -> str | None:
+def sizeless_rate(fact: Fact) -> Reason | None:
     """"EFS — [10GB] or more throughput": a throughput asked as a size with no time ("per second") anywhere on the
     card: the unit is garbled, a learner cannot tell what the figure measures. "2 MB/second read throughput" or
     "1 MB or 1000 records per second" say the rate, kept."""
@@ -801,7 +802,7 @@ def sizeless_rate(fact: Fact) -> str | None:
     if not _RATE_WORD.search(text) or _RATE.search(text):
         return None
     if any(_SIZE_FIGURE.search(h) for h in _hidden(fact)):
-        return "a throughput given as a size with no time (the unit is garbled)"
+        return Reason.SIZELESS_RATE
     return None
 
 
@@ -809,7 +810,7 @@ _PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
 _MEASURES = frozenset(words_of("percent_measures"))
 
 
-def unmeasured_percent(fact: Fact) -> str | None:
+def unmeasured_percent(fact: Fact) -> Reason | None:
     """A hidden percentage the front never says is of what ("Amazon S3 — except One Zone, which has […]" →
     "99.5%"): no word on the front or in the blank names a measure (availability, discount, price, "… of"), so
     any percentage fits. A sentence with another blank ("[99.99%] within [15 minutes]") keeps its other card."""
@@ -820,7 +821,7 @@ def unmeasured_percent(fact: Fact) -> str | None:
         return None
     words = re.findall(r"[a-z][\w'-]*", f"{_shown(fact)} {' '.join(hidden)}".lower())
     if not any(w in _MEASURES for w in words):
-        return "a percentage the front never says is of what"
+        return Reason.UNMEASURED_PERCENT
     return None
 
 
@@ -828,7 +829,7 @@ _KINDS = re.compile(r"^\s*(?:main |different |distinct |major )?(?:types?|kinds?
                     r"classes|modes|tiers|flavou?rs|pillars|components|variants)\b", re.I)
 
 
-def count_of_kinds(fact: Fact) -> str | None:
+def count_of_kinds(fact: Fact) -> Reason | None:
     """"[3] ways to deploy API Gateway", "Kinesis is [3] services": the size of a list whose items the card
     never names — a count to recite, not a fact to know."""
     if not isinstance(fact, ClozeFact):
@@ -838,7 +839,7 @@ def count_of_kinds(fact: Fact) -> str | None:
         if s.cloze and re.fullmatch(r"\s*\d{1,2}\s*", strip_marks(s.text)):
             after = strip_marks("".join(x.text for x in segs[k + 1:]))
             if _KINDS.match(after):
-                return "a count of kinds whose items the card does not name"
+                return Reason.COUNT_OF_KINDS
     return None
 
 
@@ -850,7 +851,7 @@ def _rivals() -> frozenset[str]:
     return builtin_rivals()
 
 
-def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:
+def rival_product(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """A row of a comparison about the third-party product ("Databricks vs AWS Native Stack — Databricks —
     versioning: […]"): what the other product does is not what an AWS exam asks."""
     if catalog is None or not isinstance(fact, (ClozeFact, QAFact)):
@@ -859,7 +860,7 @@ def rival_product(fact: Fact, catalog: Catalog | None = None) -> str | None:
         return None
     ids = set(catalog.ids(strip_marks(fact.subject)))
     if ids and ids <= _rivals():
-        return "a third-party product's row in a comparison (not an AWS fact)"
+        return Reason.RIVAL_PRODUCT
     return None
 
 
@@ -883,15 +884,15 @@ def _answers(fact: Fact) -> list[str]:
     return []
 
 
-def refers_elsewhere(fact: Fact) -> str | None:
+def refers_elsewhere(fact: Fact) -> Reason | None:
     """An answer that points at another row, cell or line ("Same as Kafka (you configure)", "Similar to CSV",
     "see above"): it has no value of its own, and the card does not show what it points at."""
     if any(_REFERS.match(a) for a in _answers(fact)):
-        return "an answer that points at another row or line ('same as …', 'see …'), not a value of its own"
+        return Reason.REFERS_ELSEWHERE
     return None
 
 
-def comparison_side_vague(fact: Fact) -> str | None:
+def comparison_side_vague(fact: Fact) -> Reason | None:
     """A comparison whose one side is a bare rating ("High" vs "No direct replay") or vague words only
     ("Tight AWS integration" vs "Kafka Connect"): one side gives nothing to tell apart."""
     if not isinstance(fact, CompareFact):
@@ -899,7 +900,7 @@ def comparison_side_vague(fact: Fact) -> str | None:
     for _, v in fact.values:
         v = strip_marks(v).strip()
         if (_RATING_SIDE.match(v) and not _MEASURE.search(v)) or not _concrete(v):
-            return "a comparison side with no measure (a bare rating or vague words)"
+            return Reason.VAGUE_COMPARISON_SIDE
     return None
 
 
@@ -909,7 +910,7 @@ def _names_something(text: str, catalog: Catalog) -> bool:
     return any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(text))
 
 
-def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> str | None:
+def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = False) -> Reason | None:
     """A cloze whose front names nothing ("Sharding / Throughput — ingest up to 1 MB/sec or […] records/sec"):
     no service of the catalog and no acronym on the context line or the text. Judged only in a note that is
     about the catalog's services (most of its facts name one): elsewhere the catalog knows nothing of the
@@ -926,10 +927,10 @@ def no_subject(fact: Fact, catalog: Catalog | None = None, on_catalog: bool = Fa
     shown_front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
     if _names_something(f"{card_context(fact, strip_marks(shown_front), catalog)} {front}", catalog):
         return None
-    return "the front names no service, feature or subject"
+    return Reason.NO_SUBJECT_ON_FRONT
 
 
-def markup_left(fact: Fact) -> str | None:
+def markup_left(fact: Fact) -> Reason | None:
     """Emphasis markers the parser could not pair ("**doc**: update … `test/**`" across a code span) that are
     still in a fact's text, context or subject: the sentence is skipped with a lint-like reason instead of
     stopping the build at the self-check (malformed Markdown never stops a build)."""
@@ -937,7 +938,7 @@ def markup_left(fact: Fact) -> str | None:
     if isinstance(fact, CompareFact):
         parts += [str(v) for v in fact.values]
     if any("**" in strip_marks(p) for p in parts):
-        return "Markdown '**' left in the text (emphasis the parser could not pair)"
+        return Reason.MARKUP_LEFT
     return None
 
 

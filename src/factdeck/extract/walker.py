@@ -23,6 +23,7 @@ from itertools import combinations
 from ..errors import Location
 from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, Line, Note, Paragraph, QAFact,
                     Segment, Skip, Table)
+from ..model import Reason
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
@@ -189,7 +190,7 @@ class _Extractor:
             elif isinstance(block, Table):
                 if self.state.frames and is_chatter(self.state.frames[-1].text):
                     # "Practical Use Case Example (From Context)": a table the chatbot made up from its prompt
-                    self.skip_table(block, "a table under a chatter heading")
+                    self.skip_table(block, Reason.CHATTER_TABLE)
                 else:
                     self.table(block)
             else:
@@ -262,7 +263,7 @@ class _Extractor:
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
-        self.skip(h.where, "heading (used as context)", h.text)
+        self.skip(h.where, Reason.HEADING, h.text)
 
     def _names(self, text: str, subject: str, ids: tuple[str, ...]) -> bool:
         """The text names the subject: its service, or the words that set it apart ("Glacier", "tiers")."""
@@ -410,10 +411,10 @@ class _Extractor:
 
     # ------------------------------------------------------------ recording
 
-    def skip(self, where: Location, reason: str, text: str) -> None:
-        self.skipped.append(Skip(where, reason, text[:160]))
+    def skip(self, where: Location, reason: Reason, text: str, detail: str = "") -> None:
+        self.skipped.append(Skip(where, reason, text[:160], detail))
 
-    def skip_table(self, t: Table, reason: str) -> None:
+    def skip_table(self, t: Table, reason: Reason) -> None:
         for row in t.rows:
             for cell in row:
                 if cell.text:
@@ -536,13 +537,13 @@ class _Extractor:
             self.warn(lines[0].where, "this looks like a table but has no header separator row (| --- | --- |) "
                                       "— add one so its cells can become cards")
             for l in lines:
-                self.skip(l.where, "table without a header separator", l.text)
+                self.skip(l.where, Reason.TABLE_WITHOUT_SEPARATOR, l.text)
             return
         if self.chatter_section() or is_chatter(" ".join(l.text for l in lines[:1])):
             if not self.chatter_section() and st.frames and lines is not None and self._first_in_section:
                 st.frames[-1].chatter = True
             for l in lines:
-                self.skip(l.where, "chatter", l.text)
+                self.skip(l.where, Reason.CHATTER, l.text)
             self._first_in_section = False
             return
         opens_section, self._first_in_section = self._first_in_section, False
@@ -554,7 +555,7 @@ class _Extractor:
             rest = lines[i + 1:]
             text = line.text
             if is_chatter(text):
-                self.skip(line.where, "chatter", text)
+                self.skip(line.where, Reason.CHATTER, text)
                 i += 1
                 continue
             self.former_name(text, line.where)
@@ -586,7 +587,7 @@ class _Extractor:
                     # "Aurora Global Database (Recommended):" then sub-bullets: the service it opens with is theirs
                     st.line_subject, st.label = named, ""
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
-                self.skip(line.where, "label (used as context)", text)
+                self.skip(line.where, Reason.LABEL, text)
                 return
             self.prose(text, line.where)
             i += 1
@@ -628,7 +629,7 @@ class _Extractor:
             st.low_label = bool(LOW_VALUE_SECTION.search(label))
             st.item_label = item is not None and alone
         st.pending_term = None
-        self.skip(line.where, "label (used as context)", text)
+        self.skip(line.where, Reason.LABEL, text)
         return True
 
     def former_name(self, text: str, where: Location) -> None:
@@ -696,13 +697,13 @@ class _Extractor:
         """A "Term:" line with its definition."""
         subject, ids = self.subject()
         if not subject and not _starts_with_service(self.catalog, name):
-            self.skip(where, "no subject: nothing above the line names a service or topic", f"{name}: {definition}")
+            self.skip(where, Reason.NO_SUBJECT, f"{name}: {definition}")
             return
         context_override = ""
         if self.low_value_section() and not (_starts_with_service(self.catalog, name) and
                                              _category_definition(definition)) \
                 and not (self.value_in_low_section(definition) and not _marketing(name)):
-            self.skip(where, "low-value section (benefits, summary, use-case list)", f"{name}: {definition}")
+            self.skip(where, Reason.LOW_VALUE_SECTION, f"{name}: {definition}")
             return
         if LIST_LABELS.match(name) and not ATTRIBUTE_TERMS.match(name) or NOTE_TERMS.match(name):
             if not NOTE_TERMS.match(name):
@@ -712,11 +713,11 @@ class _Extractor:
             return
         sents = sentences(definition)
         if not sents:
-            self.skip(where, "term without a definition", name)
+            self.skip(where, Reason.TERM_WITHOUT_DEFINITION, name)
             return
         self._terms.add(_norm(name))
         if _marketing(name) and not key_spans(definition):
-            self.skip(where, "marketing lead-in (no fact to ask)", f"{name}: {definition}")
+            self.skip(where, Reason.MARKETING_LEAD_IN, f"{name}: {definition}")
             return
         first = _resolve_it(sents[0], name if _starts_with_service(self.catalog, name) else subject)
         term_ids = self.catalog.ids(name)
@@ -725,7 +726,7 @@ class _Extractor:
                                        and not (self.state.label and self.how_topic(self.state.label))) \
                 or term_ids and len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z]+", x) for x in cjk_pair):
             # "Lambda and EFS: …", "Lambda関数とAmazon EFS: …" — two things at once is no term to define
-            self.skip(where, "lead-in naming several services (which one is asked?)", f"{name}: {first}")
+            self.skip(where, Reason.SEVERAL_SERVICES_LEAD_IN, f"{name}: {first}")
             return
         label = self.state.label
         lead = label if label and _norm(subject) not in _norm(label) and not LIST_LABELS.match(label) \
@@ -735,7 +736,7 @@ class _Extractor:
             # names its own subject, within the heading's
             lead = (self.scoped_subject() or (subject,))[0]
         if DEFINE_TERMS.match(name) and not _specific(first, self.catalog):
-            self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
+            self.skip(where, Reason.GENERIC_CONCEPT, first)
             return
         if DEFINE_TERMS.match(name):
             label = self.state.label or subject
@@ -745,12 +746,12 @@ class _Extractor:
             question, key, term_subject = f"What is {name}?", f"def|{_norm(name)}", name
             ids = term_ids[:1] or ids
         elif ATTRIBUTE_TERMS.match(name) and not self.subject_is_service():
-            self.skip(where, "attribute of no named subject (too vague to ask)", f"{name}: {first}")
+            self.skip(where, Reason.ATTRIBUTE_WITHOUT_SUBJECT, f"{name}: {first}")
             self.warn_no_subject(where)
             return
         elif ATTRIBUTE_TERMS.match(name) and (RATING.match(strip_end(first)) or VAGUE_VALUE.match(strip_end(first))):
             # "Cost: High", "Latency: Typically milliseconds": a rating or a vague range answers nothing
-            self.skip(where, "a vague range or rating with no number (\"high\", \"minutes to hours\")", f"{name}: {first}")
+            self.skip(where, Reason.VAGUE_RANGE, f"{name}: {first}")
             return
         elif ATTRIBUTE_TERMS.match(name):
             question = f"{subject} — {_lower_words(name)}?"
@@ -782,10 +783,10 @@ class _Extractor:
                 # services are sorted into the topic the list is about — ask which one the line describes
                 self.service_term(name, term_ids, sents, topic, where)
                 return
-            self.skip(where, "service lead-in with no subject to relate it to", f"{name}: {first}")
+            self.skip(where, Reason.SERVICE_LEAD_IN_WITHOUT_SUBJECT, f"{name}: {first}")
             for rest in sents[1:]:
                 if ADVICE.match(rest) or _STUDY_ADVICE.match(rest):
-                    self.skip(where, "advice, not a fact to recall", rest)  # "Know its formats and partitioning."
+                    self.skip(where, Reason.ADVICE, rest)  # "Know its formats and partitioning."
                     continue
                 self.prose(rest, where, subject=((self.catalog.exact(name) or _Named(name)).name,
                                                  term_ids[:1]))  # "S3: Object store. Across 3 AZs."
@@ -796,12 +797,12 @@ class _Extractor:
             return
         elif _verb_like(name) and not key_spans(first):
             # A predicate posing as a heading ("Ideal for Lambda and Microservices:") asks nothing.
-            self.skip(where, "heading-like lead-in that asks nothing", f"{name}: {first}")
+            self.skip(where, Reason.HEADING_LIKE_LEAD_IN, f"{name}: {first}")
             return
         elif self._under_question() and not key_spans(first):
             # "### What options do I have?" then "Block: using EBS or instance store": the line answers the
             # heading's question; "what is Block?" would ask something else
-            self.skip(where, "an option under a question heading (not a definition of its name)", f"{name}: {first}")
+            self.skip(where, Reason.OPTION_UNDER_QUESTION, f"{name}: {first}")
             return
         else:
             verb = "are" if re.search(r"[^s]s$", name.split(" (")[0]) and not re.search(r"(ss|us|is)$", name) else "is"
@@ -809,7 +810,7 @@ class _Extractor:
             key, term_subject = f"term|{_norm(subject)}|{_norm(name)}", subject
             owner = self.term_owner(name, first)
             if owner is False:
-                self.skip(where, "a one-word term whose owner the front cannot name (whose is it?)", f"{name}: {first}")
+                self.skip(where, Reason.OWNERLESS_TERM, f"{name}: {first}")
                 return
             if owner and owner[0] == "entity":
                 # "Standard-IA:" then "Minimum Storage Duration Charge: 30 Days": an attribute of the parent's name;
@@ -840,7 +841,7 @@ class _Extractor:
             spans = key_spans(first, subject_ids=self.related(ids), mentions=self.catalog.mentions(first))
             use_mentions = True
             if not spans:
-                self.skip(where, "a feature label with a predicate, nothing to ask", f"{name}: {first}")
+                self.skip(where, Reason.FEATURE_LABEL_PREDICATE, f"{name}: {first}")
                 return
         if spans and words(first) <= MAX_SENTENCE:
             # A number or limit: hide the value, not the whole definition.
@@ -848,46 +849,46 @@ class _Extractor:
             spans = key_spans(sentence, subject_ids=self.related(ids),
                               mentions=self.catalog.mentions(sentence) if use_mentions else None)
             if not spans:
-                self.skip(where, "no key value to hide", first)
+                self.skip(where, Reason.NO_KEY_VALUE, first)
                 return
             prefix = f"{lead} — {name}: " if _norm(name) not in _norm(sentence) else ""
             if prefix and (_norm(lead) in _norm(name) or _starts_with_service(self.catalog, name)):
                 prefix = f"{name}: "
             if self.denial_given_away(" ".join(sentence[a:b] for a, b in spans)):
-                self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", first)
+                self.skip(where, Reason.NO_HEADING_ANSWER, first)
             else:
                 self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
                                same=paired(sentence, spans))
                 self.used += 1
         elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
                 and _cjk_size(answer) > MAX_CJK_SIZE:
-            self.skip(where, "definition too long to be atomic", first)
+            self.skip(where, Reason.DEFINITION_TOO_LONG, first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
             self.warn(where, f"the definition of {name!r} is {size}; a card needs one short fact "
                              "— split it into shorter sentences")
         elif _open_list(answer) or _long_list(answer):
-            self.skip(where, "a list to recite, not one fact", first)
+            self.skip(where, Reason.LIST_TO_RECITE, first)
         elif re.match(r"^(the )?number of\b", answer, re.I):
-            self.skip(where, "a circular definition (the answer restates the term)", first)
+            self.skip(where, Reason.CIRCULAR_DEFINITION, first)
         elif _vague(answer, question):
-            self.skip(where, "vague wording with nothing concrete to recall", first)
+            self.skip(where, Reason.VAGUE_WORDING, first)
         elif not self.subject_is_service() and not term_ids and not question.startswith("What is") \
                 and not re.search(r"\d|\b[A-Z]{2,}\b", _unglue_cjk(answer)) and not self.catalog.mentions(_unglue_cjk(answer)) \
                 and not (self.catalog.mentions(_unglue_cjk(name)) and not _CJK_CLAUSE.search(name)):
             # "Hybrid scheduling: a combination of time and event triggers" — generic, guessable from the name
-            self.skip(where, "a generic concept with nothing AWS-specific to recall", first)
+            self.skip(where, Reason.GENERIC_CONCEPT, first)
         elif not ATTRIBUTE_TERMS.match(name) and \
                 _circular(name if not question.startswith("What is") else question[8:-1], answer):
-            self.skip(where, "a circular definition (the answer restates the term)", first)
+            self.skip(where, Reason.CIRCULAR_DEFINITION, first)
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
-            self.skip(where, "the answer repeats the term", first)
+            self.skip(where, Reason.ANSWER_REPEATS_TERM, first)
         elif ADVICE.match(answer):
-            self.skip(where, "advice, not a fact to recall", first)
+            self.skip(where, Reason.ADVICE, first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
-            self.skip(where, "asks for a limit the notes do not give", first)
+            self.skip(where, Reason.LIMIT_NOT_GIVEN, first)
         elif _gives_away(question, answer):
-            self.skip(where, "the question gives the answer away", first)
+            self.skip(where, Reason.QUESTION_GIVES_ANSWER, first)
         else:
             self.add_qa(key, term_subject, question, answer, where, ids, context=context_override)
             self.used += 1
@@ -1002,7 +1003,7 @@ class _Extractor:
         """"Amazon Macie: To discover sensitive data …" → "[…]: to discover sensitive data …" asking for the service."""
         first = strip_end(trim_clause(sents[0]))
         if words(first) > MAX_SENTENCE or _open_list(first):
-            self.skip(where, "definition too long to be atomic", first)
+            self.skip(where, Reason.DEFINITION_TOO_LONG, first)
             return
         rest = first
         for m in reversed(self.catalog.mentions(first)):
@@ -1010,10 +1011,10 @@ class _Extractor:
                 rest = rest[:m.start] + rest[m.end:]
         name_stems = set(_stems(re.sub(r"^(amazon|aws|apache)\s+", "", name, flags=re.I)))
         if rest != first:
-            self.skip(where, "the definition names the service again (two blanks, one answer)", f"{name}: {first}")
+            self.skip(where, Reason.DEFINITION_NAMES_SERVICE_AGAIN, f"{name}: {first}")
             return
         if name_stems & set(_stems(rest)):
-            self.skip(where, "the definition gives the service's name away", f"{name}: {first}")
+            self.skip(where, Reason.DEFINITION_GIVES_SERVICE, f"{name}: {first}")
             return
         text = f"{name}: {first}"
         spans = [(0, len(name))]
@@ -1032,7 +1033,7 @@ class _Extractor:
         while i < len(sents):
             contrast = _contrast(sents[i + 1]) if i + 1 < len(sents) and _DEFINES.match(sents[i]) else ""
             if contrast and self.sentence(sents[i], where, subject, contrast=contrast):
-                self.skip(where, "asked with the definition it completes", sents[i + 1])
+                self.skip(where, Reason.COMPLETES_DEFINITION, sents[i + 1])
                 i += 2
                 continue
             self.sentence(sents[i], where, subject)
@@ -1202,25 +1203,25 @@ class _Extractor:
     def _sentence(self, sentence: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
         sentence = _drop_connective(re.sub(r":$", ".", sentence.strip()))
         if is_chatter(sentence):
-            self.skip(where, "chatter", sentence)
+            self.skip(where, Reason.CHATTER, sentence)
             return
         tip = self.named_tip(sentence, subject) or self.service_choice(sentence) or self.feature_tip(sentence, subject)
         if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
-            self.skip(where, "low-value section (benefits, summary, use-case list)", sentence)
+            self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
         subj, ids = subject or self.subject()
         mentions = self.catalog.mentions(sentence)
         if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
         if not subj and not mentions:
-            self.skip(where, "no subject: nothing above the line names a service or topic", sentence)
+            self.skip(where, Reason.NO_SUBJECT, sentence)
             return
         if not subj:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
         elif not subject and self.state.item_label and not (mentions and mentions[0].start == 0):
             scoped = self.scoped_subject()
             if scoped is None:
-                self.skip(where, "the parent bullet is a statement, not a subject (whose fact is this?)", sentence)
+                self.skip(where, Reason.STATEMENT_PARENT, sentence)
                 return
             subj, ids = scoped
         # "X means that …" defines X.
@@ -1230,7 +1231,7 @@ class _Extractor:
             answer = strip_end(trim_clause(m.group(2)))
             if not _specific(answer, self.catalog):
                 # "At most once means that a message will never be delivered more than once": the name says it
-                self.skip(where, "a generic definition (nothing beyond its name to recall)", sentence)
+                self.skip(where, Reason.GENERIC_DEFINITION, sentence)
                 return
             if words(answer) <= MAX_HIDDEN + 4:
                 name = m.group(1)
@@ -1254,10 +1255,10 @@ class _Extractor:
         if self.purpose(sentence, subj, ids, mentions, where):
             return
         if words(sentence) > MAX_SENTENCE:
-            self.skip(where, "sentence too long to be atomic", sentence)
+            self.skip(where, Reason.SENTENCE_TOO_LONG, sentence)
             return
         if ADVICE.match(sentence) and not tip:
-            self.skip(where, "advice, not a fact to recall", sentence)
+            self.skip(where, Reason.ADVICE, sentence)
             return
         resolved = self.resolve_this(sentence)
         if resolved:
@@ -1268,7 +1269,7 @@ class _Extractor:
                              r"(?:\s+(?:one|option|style|mode|approach|instead))?\s*[.!]?$", sentence, re.I) \
                 or re.search(r"\b(?:these|those)\s+(?:services?|options?|features?|ones|tools|methods|steps)\b",
                              sentence, re.I):
-            self.skip(where, "refers to an earlier sentence (this, these …)", sentence)
+            self.skip(where, Reason.REFERS_BACK, sentence)
             return
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
@@ -1276,13 +1277,13 @@ class _Extractor:
             spans = [tip]
         if not spans:
             if relative_claim(sentence):
-                self.skip(where, "a relative claim without what it is compared to (\"800 times greater\" than what?)",
+                self.skip(where, Reason.RELATIVE_CLAIM,
                           sentence)
                 return
             if expected_manner(sentence):
-                self.skip(where, "the only blank is what the sentence implies (\"in parallel\")", sentence)
+                self.skip(where, Reason.IMPLIED_BLANK, sentence)
                 return
-            self.skip(where, "no key value to hide (a number, a yes/no property or a named service)", sentence)
+            self.skip(where, Reason.NO_KEY_VALUE_IN_SENTENCE, sentence)
             return
         if tip and spans == [tip] and not named_examples(sentence):
             pass  # "Use [EventBridge] for cron-like schedules": the service is the answer, the purpose stays shown
@@ -1299,7 +1300,7 @@ class _Extractor:
             spans = key_spans(sentence, subject_ids=self.related(ids),
                               mentions=self.catalog.mentions(sentence) if related else None, named=True)
         if not spans:
-            self.skip(where, "no key value to hide", sentence)
+            self.skip(where, Reason.NO_KEY_VALUE, sentence)
             return
         hidden = " ".join(sentence[s:e] for s, e in spans)
         shown = "".join(ch for i, ch in enumerate(sentence) if not any(s <= i < e for s, e in spans))
@@ -1307,18 +1308,18 @@ class _Extractor:
         core = re.sub(r"(?<=\d)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", "", hidden)
         if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
                 r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
-            self.skip(where, "the sentence gives the hidden words away", sentence)
+            self.skip(where, Reason.SENTENCE_GIVES_WORDS, sentence)
             return
         if self.denial_given_away(hidden):
-            self.skip(where, "the heading says the answer is no (anti-patterns, cons, limitations)", sentence)
+            self.skip(where, Reason.NO_HEADING_ANSWER, sentence)
             return
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         if any(_name_leaks(self.catalog.by_id[i], shown) for i in hidden_ids):
-            self.skip(where, "the sentence gives the hidden service away (its name's words are shown)", sentence)
+            self.skip(where, Reason.SENTENCE_GIVES_SERVICE, sentence)
             return
         spans = [(s, e) for s, e in spans if not self.heading_says(sentence[s:e])]
         if not spans:
-            self.skip(where, "the heading on the card gives the hidden words away", sentence)
+            self.skip(where, Reason.HEADING_GIVES_WORDS, sentence)
             return
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         confusable = bool(hidden_ids & self.related(ids))
@@ -1348,7 +1349,7 @@ class _Extractor:
                                f"(at most {MAX_TABLE_COMPARISONS} per table); split it by what is confused with what")
         if ncols < 2 or not rows:
             self.warn(t.where, "a table needs a header row and at least two columns — nothing was taken from it")
-            self.skip_table(t, "table without a usable header")
+            self.skip_table(t, Reason.TABLE_WITHOUT_HEADER)
             return
         for r in t.rows:
             if len(r) != ncols:
@@ -1392,7 +1393,7 @@ class _Extractor:
         for r in t.rows:
             for j in drop:
                 if j < len(r) and r[j].text:
-                    self.skip(r[j].where, "a translation column (the same content in another language)", r[j].text)
+                    self.skip(r[j].where, Reason.TRANSLATION_COLUMN, r[j].text)
         keep = lambda cells: tuple(c for j, c in enumerate(cells) if j not in drop)
         return dataclasses.replace(t, header=keep(t.header), rows=tuple(keep(r) for r in t.rows))
 
@@ -1475,11 +1476,11 @@ class _Extractor:
             question = f"{subject}: what {'do' if plural else 'does'} {term} do?"
         else:
             question = f"{subject}: what {'are' if plural else 'is'} {term}?"
-        reason = ("definition too long to be atomic" if words(answer) > MAX_ANSWER else
-                  "a list to recite, not one fact" if _long_list(answer) or _open_list(answer) else
-                  "vague wording with nothing concrete to recall" if _vague(answer, question) else
-                  "a circular definition (the answer restates the term)" if _circular(term, answer) else
-                  "the question gives the answer away" if _gives_away(question, answer) else "")
+        reason = (Reason.DEFINITION_TOO_LONG if words(answer) > MAX_ANSWER else
+                  Reason.LIST_TO_RECITE if _long_list(answer) or _open_list(answer) else
+                  Reason.VAGUE_WORDING if _vague(answer, question) else
+                  Reason.CIRCULAR_DEFINITION if _circular(term, answer) else
+                  Reason.QUESTION_GIVES_ANSWER if _gives_away(question, answer) else None)
         if probe:
             return True  # only asked whether the row is a term–definition row (nothing recorded)
         if reason:
@@ -1497,42 +1498,42 @@ class _Extractor:
             if not attribute:
                 for c in row[1:]:
                     if c.text:
-                        self.skip(c.where, "row without an attribute name", c.text)
+                        self.skip(c.where, Reason.ROW_WITHOUT_ATTRIBUTE, c.text)
                 continue
             majority = _majority_yes_no([c.text for c in row[1:]]) if len(entities) >= 4 else None
             line_reason = _line_reason([c.text for c in row[1:len(entities) + 1]])
             common = _common_value([c.text for c in row[1:len(entities) + 1]])
-            generic_row = line_reason.startswith("a row of")
+            generic_row = line_reason is Reason.GENERIC_SECURITY_ROW
             compared = None if generic_row else self.compare(
                 attribute, [(e, c.text, ids) for (e, ids), c in zip(entities, row[1:])], row[0].where)
             for (entity, ids), cell in zip(entities, row[1:]):
                 if _yes_no(cell.text) and entity in self._compared:
-                    self.skip(cell.where, "a yes/no its comparison card asks", cell.text)
+                    self.skip(cell.where, Reason.YES_NO_ASKED_BY_COMPARISON, cell.text)
                 elif majority and _yes_no(_unsymbol(cell.text)) == majority \
                         and self.qualified_yes_no(entity, ids, attribute, cell):
                     pass
                 elif majority and _yes_no(cell.text) == majority:
-                    self.skip(cell.where, "the common yes/no of a row (its exceptions and comparisons carry it)", cell.text)
+                    self.skip(cell.where, Reason.COMMON_YES_NO_OF_ROW, cell.text)
                 elif cell.text and line_reason and (generic_row or _norm(_unsymbol(cell.text)) == common):
                     self.skip(cell.where, line_reason, cell.text)
                 elif self.stack(entity) and cell.text:
-                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                    self.skip(cell.where, Reason.SERVICE_STACK, cell.text)
                 elif self.catalog.exact(_unsymbol(cell.text)) \
                         and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
-                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
+                    self.skip(cell.where, Reason.SAID_BY_OWN_ENTITY, cell.text)
                 elif compared and entity in self._compared and not key_spans(cell.text):
-                    self.skip(cell.where, "asked by the comparison card of its row", cell.text)
+                    self.skip(cell.where, Reason.ASKED_BY_ROW_COMPARISON, cell.text)
                     self.used += 1
                 elif not any(i for _, i in entities) and self.service_examples(entity, attribute, cell):
                     pass
                 elif not any(i for _, i in entities) and not re.search(r"\d", cell.text):
-                    self.skip(cell.where, "a concept table's cell with nothing concrete (guessable from its name)",
+                    self.skip(cell.where, Reason.CONCEPT_CELL_VAGUE,
                               cell.text)
                 else:
                     self.cell(entity, ids, attribute, cell)
             for c in row[len(entities) + 1:]:
                 if c.text:
-                    self.skip(c.where, "cell beyond the header's columns", c.text)
+                    self.skip(c.where, Reason.CELL_BEYOND_HEADER, c.text)
 
     def yes_no_noted(self, entity: str, ids: tuple[str, ...], attributes: list[str], row, pair) -> tuple:
         """A bare yes/no cell with a short note beside it ("| CSV | ❌ No | Uncompressed, largest scan volume |"):
@@ -1558,7 +1559,7 @@ class _Extractor:
             question = f"{subject} — {entity}: {attribute}?"  # "CSV" is a value of the section's service
         self.add_qa(f"noted|{_norm(subject)}|{_norm(entity)}|{_norm(attribute)}", subject, question,
                     f"{answer.capitalize()} — {_lower_first(strip_end(text))}", yn.where, subject_ids)
-        self.skip(note.where, "the reason of its row's yes/no (asked with it)", note.text)
+        self.skip(note.where, Reason.ROW_YES_NO_REASON, note.text)
         self.used += 1
         return (yn, note)
 
@@ -1627,7 +1628,7 @@ class _Extractor:
                 entries.append((entity, ids, row))
         compared: dict[int, set] = {}
         for j, attribute in enumerate(attributes, 1):
-            if attribute and not line_reasons[j - 1].startswith("a row of"):
+            if attribute and line_reasons[j - 1] is not Reason.GENERIC_SECURITY_ROW:
                 values = [(e, row[j].text if j < len(row) else "", ids) for e, ids, row in entries]
                 if self.compare(attribute, values, rows[0][0].where if rows else t.where, pairs_only=True):
                     compared[j] = set(self._compared)
@@ -1635,9 +1636,9 @@ class _Extractor:
             if not entity:
                 for c in row[1:]:
                     if c.text:
-                        self.skip(c.where, "row without an entity name", c.text)
+                        self.skip(c.where, Reason.ROW_WITHOUT_ENTITY, c.text)
                 continue
-            self.skip(row[0].where, "row name (used as subject)", entity)
+            self.skip(row[0].where, Reason.ROW_NAME, entity)
             if self.concept_row(header, entity, ids, row):
                 continue
             done = self.yes_no_noted(entity, ids, attributes, row, pair) if pair else ()
@@ -1646,25 +1647,25 @@ class _Extractor:
                 if cell in done:
                     pass
                 elif entity in compared.get(j, ()) and not key_spans(cell.text):
-                    self.skip(cell.where, "asked by the comparison card of its column", cell.text)
+                    self.skip(cell.where, Reason.ASKED_BY_COLUMN_COMPARISON, cell.text)
                     self.used += 1
                 elif majority and _yes_no(_unsymbol(cell.text)) == majority \
                         and self.qualified_yes_no(entity, ids, attribute, cell):
                     pass
                 elif majority and _yes_no(cell.text) == majority:
-                    self.skip(cell.where, "the common yes/no of a column (its exceptions carry it)", cell.text)
-                elif cell.text and line_reason and (line_reason.startswith("a row of")
+                    self.skip(cell.where, Reason.COMMON_YES_NO_OF_COLUMN, cell.text)
+                elif cell.text and line_reason and (line_reason is Reason.GENERIC_SECURITY_ROW
                                                     or _norm(_unsymbol(cell.text)) == common):
-                    self.skip(cell.where, line_reason.replace("a row", "a column").replace("its row", "its column"),
+                    self.skip(cell.where, line_reason.in_column,
                               cell.text)
                 elif cell.text and self.stack(entity):
-                    self.skip(cell.where, "a stack of several services, not one entity to ask about", cell.text)
+                    self.skip(cell.where, Reason.SERVICE_STACK, cell.text)
                 elif self.catalog.exact(_unsymbol(cell.text)) and _said_elsewhere(cell.text, [c.text for c in row[1:]]):
-                    self.skip(cell.where, "a value another cell of its entity already states", cell.text)
+                    self.skip(cell.where, Reason.SAID_BY_OWN_ENTITY, cell.text)
                 elif attribute:
                     self.cell(entity, ids, attribute, cell)
                 elif cell.text:
-                    self.skip(cell.where, "column without a header", cell.text)
+                    self.skip(cell.where, Reason.COLUMN_WITHOUT_HEADER, cell.text)
 
     def key_value(self, subject: str, ids: tuple[str, ...], header: list[str], rows, t: Table) -> None:
         value_headers = header[1:]
@@ -1675,7 +1676,7 @@ class _Extractor:
             if _norm(attribute) in self._terms:
                 for c in row[1:]:
                     if c.text:
-                        self.skip(c.where, f"{attribute!r} is defined above already", c.text)
+                        self.skip(c.where, Reason.ATTRIBUTE_DEFINED_ABOVE, c.text, repr(attribute))
                 continue
             for h, cell in zip(value_headers, row[1:]):
                 label = attribute if VALUE_HEADERS.match(h) or len(value_headers) == 1 else f"{attribute} ({_lower_words(_attribute(h))})"
@@ -1684,40 +1685,40 @@ class _Extractor:
     def cell(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> None:
         text = _unsymbol(cell.text.strip())
         if _SYMBOL_ONLY.fullmatch(text):
-            self.skip(cell.where, "a symbol with no legend", text)
+            self.skip(cell.where, Reason.SYMBOL_WITHOUT_LEGEND, text)
             return
         if _is_empty(text):
             if text:
-                self.skip(cell.where, "no value (N/A, varies)", text)
+                self.skip(cell.where, Reason.NO_VALUE, text)
             return
         if is_chatter(text):
-            self.skip(cell.where, "chatter", text)
+            self.skip(cell.where, Reason.CHATTER, text)
             return
         text = _drop_reference(text) or text
         base_key = f"cell|{_norm(entity)}|{_norm(attribute)}"
         prefix = f"{entity} — {_lower_words(attribute)}: "
         if RATING.match(text):
-            self.skip(cell.where, "a bare rating (compared with its neighbours instead)", text)
+            self.skip(cell.where, Reason.BARE_RATING, text)
             return
         if re.fullmatch(r"(?i)(yes|no)\.?", text):
             # "Amazon MSK — data replay: [Yes]": a coin toss on its own; comparisons ask yes/no side by side
-            self.skip(cell.where, "a bare yes/no (a guess on its own; compared side by side instead)", text)
+            self.skip(cell.where, Reason.BARE_YES_NO, text)
             return
         if VAGUE_VALUE.match(text):
-            self.skip(cell.where, "a vague range or hedge with no number (\"minutes to hours\", \"configurable\")", text)
+            self.skip(cell.where, Reason.VAGUE_RANGE_CELL, text)
             return
         reason = _weak_value(text, entity)
         if reason:
             self.skip(cell.where, reason, text)
             return
         if _unclear_no(cell.text):
-            self.skip(cell.where, "a ❌ before a name: \"not X\" or a bad mark on X? (unclear, no card)", cell.text)
+            self.skip(cell.where, Reason.CROSS_BEFORE_NAME, cell.text)
             return
         if _marketing(attribute) and not key_spans(text):
-            self.skip(cell.where, "marketing attribute without a number (compared with its neighbours instead)", text)
+            self.skip(cell.where, Reason.MARKETING_ATTRIBUTE, text)
             return
         if _shorthand(text) and not key_spans(text):
-            self.skip(cell.where, "terse table shorthand (meaningless on its own)", text)
+            self.skip(cell.where, Reason.TERSE_SHORTHAND, text)
             self.warn(cell.where, f"cell {text!r} ({entity} / {attribute}) is shorthand a card cannot ask about "
                                   "— write it out (e.g. \"no limit; scales automatically\")")
             return
@@ -1736,7 +1737,7 @@ class _Extractor:
                         name, value = m.group(1).strip(), m.group(2).strip()
                         self.cell(name, self.catalog.ids(name) or ids, attribute, type(cell)(value, cell.where))
                     else:
-                        self.skip(cell.where, "list intro without a value", x)
+                        self.skip(cell.where, Reason.LIST_INTRO_WITHOUT_VALUE, x)
                 return
             if len(items) <= 4 and all(words(x) <= 6 for x in items) and not vague:
                 spans, joined = [], ""
@@ -1753,17 +1754,17 @@ class _Extractor:
         whole = _drop_hedge(strip_end(trim_clause(text))) if len(sents) == 1 else ""
         if whole and _gives_away(f"{entity} {attribute}", whole):
             if not re.search(r"(?<![A-Za-z])\d", whole):
-                self.skip(cell.where, "the question gives the answer away", text)
+                self.skip(cell.where, Reason.QUESTION_GIVES_ANSWER, text)
                 return
             whole = ""  # "99.9% availability" under "Availability": the label's words are shown, the numbers hidden
         if whole and _long_list(whole) and not key_spans(whole):
-            self.skip(cell.where, "a list to recite, not one fact", text)
+            self.skip(cell.where, Reason.LIST_TO_RECITE, text)
             return
         if whole and re.match(r"^(same|similar)\b.*\bas\b", whole, re.I):
-            self.skip(cell.where, "an answer relative to another cell ('same as …')", text)
+            self.skip(cell.where, Reason.RELATIVE_TO_CELL, text)
             return
         if whole and _vague(whole):
-            self.skip(cell.where, "vague wording with nothing concrete to recall", text)
+            self.skip(cell.where, Reason.VAGUE_WORDING, text)
             return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
@@ -1779,17 +1780,17 @@ class _Extractor:
                                   mentions=None if vague else self.catalog.mentions(s2), named=True)
             shown = "".join(ch for i, ch in enumerate(s2) if not any(a <= i < b for a, b in spans))
             if spans and vague and words(shown) < 2:
-                self.skip(cell.where, "a bare value under a label that asks nothing", s)
+                self.skip(cell.where, Reason.BARE_VALUE_UNDER_LABEL, s)
                 continue
             leaked = [sv for a, b in spans for sv in [self.catalog.exact(s2[a:b])] if sv and _name_leaks(sv, shown)]
             if spans and leaked:
-                self.skip(cell.where, "the sentence gives the hidden service away (its name's words are shown)", s)
+                self.skip(cell.where, Reason.SENTENCE_GIVES_SERVICE, s)
             elif spans:
                 self.add_cloze(f"{base_key}|{n}", entity, prefix, s2, spans, cell.where, context, ids)
                 self.used += 1
             else:
-                self.skip(cell.where, "cell sentence with no key value" if len(sents) > 1 or vague
-                          else "cell too long to be atomic", s)
+                self.skip(cell.where, Reason.CELL_SENTENCE_NO_KEY_VALUE if len(sents) > 1 or vague
+                          else Reason.CELL_TOO_LONG, s)
                 if len(sents) == 1 and not vague:
                     self.warn(cell.where, f"cell ({entity} / {attribute}) is {words(s)} words with no number or "
                                           "yes/no to ask about — shorten it to one fact")
@@ -2082,32 +2083,32 @@ def _common_value(values: list[str]) -> str:
     return top if n == len(normed) or (len(normed) >= 5 and n >= len(normed) - 1) else ""
 
 
-def _weak_value(text: str, entity: str) -> str:
+def _weak_value(text: str, entity: str) -> Reason | None:
     """Why a table value tells a learner nothing about its entity, judged by its shape; "" when it may."""
     if _refers_elsewhere(text):
-        return "a value that points at another row or column ('same as …', 'see …'), not its own"
+        return Reason.POINTS_ELSEWHERE_CELL
     if _generic_list(text):
-        return "a list of security controls any service has (IAM, KMS, VPC …): it tells nothing apart"
+        return Reason.GENERIC_SECURITY_CELL
     if _ownership_only(text, entity):
-        return "only who manages or owns it (self-managed, AWS-managed, open-source): nothing to learn"
+        return Reason.ONLY_WHO_MANAGES
     if _rating_led(text):
-        return "a rating with no measure (\"Limited (runtime)\", \"Good, scales …\")"
+        return Reason.RATING_WITHOUT_MEASURE
     if _generic_cost(text):
-        return "a cost any service has (\"Infra cost\", \"compute + storage\"), no unit or model to learn"
-    return ""
+        return Reason.GENERIC_COST
+    return None
 
 
-def _line_reason(values: list[str]) -> str:
+def _line_reason(values: list[str]) -> Reason | None:
     """Why the cells of one attribute (a row across entities, or a column down them) should not be carded one
     by one: most of them are generic security lists (then none is), or one value all but one share (then
     its holders are not; the exception and the comparisons carry the fact); "" otherwise."""
     filled = [v for v in values if not _is_empty(_unsymbol(v))]
     generic = sum(_generic_list(_unsymbol(v)) for v in filled)
     if generic >= 2 and generic * 2 >= len(filled):
-        return "a row of generic security controls (IAM, KMS, VPC …): nothing in it tells the entities apart"
+        return Reason.GENERIC_SECURITY_ROW
     if _common_value(values):
-        return "the value most of its row shares (it tells them apart from nothing; the exception carries it)"
-    return ""
+        return Reason.COMMON_VALUE_OF_ROW
+    return None
 
 
 def _said_elsewhere(value: str, own_cells: list[str]) -> bool:

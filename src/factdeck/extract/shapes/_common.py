@@ -6,6 +6,7 @@ import re
 from ...errors import Location
 from ...lexicon import phrases
 from ...model import Paragraph, QAFact
+from ...model import Reason
 from ...parse import strip_marks
 from ...text import sentences, words
 from ..rule import Scope
@@ -57,18 +58,18 @@ def in_code(raw: str, token: str) -> bool:
     return token in raw and token not in outside
 
 
-def answer_problem(answer: str) -> str | None:
+def answer_problem(answer: str) -> Reason | None:
     """Why an authored answer cannot be a card (CARDS.md points 2 and 4), or None."""
     if not answer or not re.search(r"\w", answer):
-        return "authored question without an answer"
+        return Reason.AUTHORED_NO_ANSWER
     n = words(answer)
     if n <= MAX_AUTHORED_ANSWER:
         return None
     if n > MAX_ONE_FACT_ANSWER or len(sentences(answer)) > 1 or ";" in answer or answer.count(",") >= 3 \
             or re.search(r"\s(?:-|–|—)\s|:\s", answer):
-        return "authored answer holds several facts"
+        return Reason.AUTHORED_SEVERAL_FACTS
     if n > MAX_EXPLAINED_ANSWER and _EXPLAINING.search(answer):
-        return "authored answer is an explanation, not one fact"
+        return Reason.AUTHORED_EXPLANATION
     return None
 
 
@@ -84,15 +85,15 @@ def multiple_choice(question: str) -> bool:
     return bool(MULTIPLE_CHOICE.search(question))
 
 
-def question_problem(question: str) -> str | None:
+def question_problem(question: str) -> Reason | None:
     if not question or not re.search(r"\w", question):
-        return "authored answer without a question"
+        return Reason.AUTHORED_NO_QUESTION
     if multiple_choice(question):
-        return "a multiple-choice question without its options"
+        return Reason.MULTIPLE_CHOICE_WITHOUT_OPTIONS
     if _LIST_QUESTION.search(question):
-        return "authored question asks for a list to recite"
+        return Reason.AUTHORED_LIST_QUESTION
     if words(question) > MAX_QUESTION:
-        return "authored question too long for a card front"
+        return Reason.AUTHORED_QUESTION_TOO_LONG
     return None
 
 

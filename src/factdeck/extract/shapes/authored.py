@@ -16,6 +16,7 @@ import re
 
 from ...errors import Location
 from ...model import Block, Heading, Paragraph, Skip
+from ...model import Reason
 from ...text import sentences, words
 from ..rule import Claim, Scope
 from ._common import answer_problem, clean, end_answer, end_question, in_code, qa_claim_fact, question_problem, \
@@ -232,11 +233,11 @@ def _qa(scope: Scope, question: str, answer: str, where: Location, text: str):
         if words(first) <= 12 and ":" not in first and not answer_problem(first):
             rest = " ".join(sentences(answer)[1:])
             return [qa_claim_fact(scope, m.group(1) + "?", first, where)], \
-                [Skip(where, "rest of an authored answer: a list to recite", rest[:160])]
+                [Skip(where, Reason.AUTHORED_LIST_REST, rest[:160])]
     if m and words(m.group(1)) <= 7 and _VAGUE_PART.match(m.group(2)) and len(sentences(answer)) == 1 and not problem:
         question = m.group(1) + "?"  # "… and what should you know for the exam?" asks nothing the answer gives
     if problem:
         return [], [Skip(where, problem, clean(text)[:160])]
     if clean(question).lower() == clean(answer).lower():
-        return [], [Skip(where, "authored answer repeats the question", clean(text)[:160])]
+        return [], [Skip(where, Reason.AUTHORED_ANSWER_REPEATS_QUESTION, clean(text)[:160])]
     return [qa_claim_fact(scope, question, answer, where)], []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ...model import Block, ClozeFact, Paragraph, Segment, Skip
+from ...model import Reason
 from ...parse import HL_CLOSE, HL_OPEN, strip_marks
 from ...text import is_chatter, words
 from ..rule import Claim, Scope
@@ -95,11 +96,11 @@ def _cloze(sentence: str, where, scope: Scope, label: str = ""):
     if share > MAX_SHARE:
         return None  # emphasis of the whole sentence
     if is_chatter(plain):
-        return Skip(where, "chatter", plain[:160])
+        return Skip(where, Reason.CHATTER, plain[:160])
     if any(words(h) > MAX_HIGHLIGHT for h in hidden):
-        return Skip(where, "highlight too long to be one answer", plain[:160])
+        return Skip(where, Reason.HIGHLIGHT_TOO_LONG, plain[:160])
     if words(plain) > MAX_SENTENCE:
-        return Skip(where, "sentence too long to be atomic", plain[:160])
+        return Skip(where, Reason.SENTENCE_TOO_LONG, plain[:160])
     # segments: shown text and deletions, markup debris removed, one space
     segments: list[Segment] = []
     pos = 0
@@ -116,10 +117,10 @@ def _cloze(sentence: str, where, scope: Scope, label: str = ""):
     if label and label.lower() not in subject.lower():
         subject, ids = label, scope.catalog.ids(label) or ids
     if not re.search(r"\w", shown):
-        return Skip(where, "highlight with nothing around it to cue it", plain[:160])
+        return Skip(where, Reason.HIGHLIGHT_UNCUED, plain[:160])
     if _PRONOUN.match(plain):
         # "It presents volumes over [iSCSI]": "it" is the previous sentence's subject, which may not be the section's
-        return Skip(where, "refers to an earlier sentence (it, this …)", plain[:160])
+        return Skip(where, Reason.REFERS_BACK_HIGHLIGHT, plain[:160])
     mentions = scope.catalog.mentions(plain)
     names_subject = subject.lower() in plain.lower() or bool(ids and ids[0] in scope.catalog.ids(plain)) \
         or bool(mentions and mentions[0].start == 0)  # "Amazon FSx … speaks [SMB]" names its own subject

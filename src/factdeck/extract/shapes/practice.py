@@ -16,6 +16,7 @@ import re
 
 from ...errors import Location
 from ...model import Block, Paragraph, Skip
+from ...model import Reason
 from ...text import words
 from ..rule import Claim, Scope
 from ._common import answer_problem, clean, end_answer, end_question, multiple_choice, qa_claim_fact, \
@@ -142,13 +143,13 @@ def _card(scope: Scope, stem: str, answer: str, where: Location, opts: list[tupl
     if problem:
         return [], [Skip(where, problem, clean(f"{question} {answer}")[:160])]
     if clean(question).lower() == clean(answer).lower():
-        return [], [Skip(where, "authored answer repeats the question", clean(question)[:160])]
+        return [], [Skip(where, Reason.AUTHORED_ANSWER_REPEATS_QUESTION, clean(question)[:160])]
     return [qa_claim_fact(scope, question, answer, where, kind="practice")], []
 
 
-def _question_problem(question: str, with_options: bool) -> str | None:
+def _question_problem(question: str, with_options: bool) -> Reason | None:
     problem = question_problem(question)
-    if problem == "a multiple-choice question without its options" and with_options:
+    if problem is Reason.MULTIPLE_CHOICE_WITHOUT_OPTIONS and with_options:
         return None
     return problem
 
@@ -185,12 +186,12 @@ def practice_question(blocks: list[Block], i: int, scope: Scope) -> Claim | None
             return None  # "Answer: …" after a question is the Q:/A: shape's
     if not answer:
         if len(opts) >= 2:  # the options alone would become cards about nothing
-            return Claim(end - i, (), (Skip(where, "practice question whose answer is not marked",
+            return Claim(end - i, (), (Skip(where, Reason.PRACTICE_UNMARKED,
                                             clean(stem_text)[:160]),))
         return None
     if isinstance(answer, list):
         if len(answer) > MAX_MARKED:
-            return Claim(end - i, (), (Skip(where, "practice question with more marked options than one fact holds",
+            return Claim(end - i, (), (Skip(where, Reason.PRACTICE_SEVERAL_MARKED,
                                             clean(stem_text)[:160]),))
         answer = "; ".join(end_answer(a) for a in answer)
     facts, skipped = _card(scope, stem_text, answer, where, opts or None)

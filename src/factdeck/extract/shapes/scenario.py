@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ...model import Block, Heading, Paragraph, QAFact, Skip
+from ...model import Reason
 from ...parse import HL_CLOSE, HL_OPEN
 from ...text import sentences, words
 from ..rule import Claim, Scope
@@ -64,20 +65,20 @@ def scenario(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     inline = ANSWER.match(clean(answer_block.lines[0].text)).group(1)
     children = [blocks[k] for k in range(answer_at + 1, last)
                 if blocks[k].parent == answer_block.item and blocks[k].first and blocks[k].lines]
-    answer, why = (end_answer(inline), "") if inline else _answer(children)
+    answer, why = (end_answer(inline), None) if inline else _answer(children)
     consumed = last - i
     raw = " ".join(question_lines)
     if not question:
-        return Claim(consumed, skipped=(Skip(where, "scenario too long for a card front", raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, Reason.SCENARIO_TOO_LONG, raw[:160]),))
     if not answer:
-        return Claim(consumed, skipped=(Skip(where, why or "scenario without a marked answer", raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, why or Reason.SCENARIO_UNMARKED, raw[:160]),))
     if multiple_choice(question):
-        return Claim(consumed, skipped=(Skip(where, "a multiple-choice question without its options", raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, Reason.MULTIPLE_CHOICE_WITHOUT_OPTIONS, raw[:160]),))
     subject, ids = scope.subject()
     found = tuple(dict.fromkeys(sid for t in (answer, question) for sid in scope.catalog.ids(t))) or ids
     fact = QAFact(f"scenario|{scope.section_key()}|{norm_words(question, 6)}", subject, scope.context(), where,
                   found, question, answer)
-    reasons = tuple(Skip(b.lines[0].where, "scenario reasoning (not the answer)", clean(text_of(b))[:160])
+    reasons = tuple(Skip(b.lines[0].where, Reason.SCENARIO_REASONING, clean(text_of(b))[:160])
                     for b in children if REASONING.match(clean(text_of(b))))
     return Claim(consumed, (fact,), reasons, used=1)
 
@@ -124,12 +125,12 @@ def _highlighted(text: str) -> float:
     return inside / total if total else 0.0
 
 
-def _answer(children: list[Paragraph]) -> tuple[str, str]:
-    """(answer, "") or ("", why not) from the Answer bullet's children."""
+def _answer(children: list[Paragraph]) -> tuple[str, Reason | None]:
+    """(answer, None) or ("", why not) from the Answer bullet's children."""
     texts = [text_of(c) for c in children]
     candidates = [t for t in texts if not REASONING.match(clean(t))]
     if not candidates:
-        return "", "scenario without a marked answer"
+        return "", Reason.SCENARIO_UNMARKED
     for t in candidates:
         m = RIGHT.match(clean(t))
         if m:
@@ -145,20 +146,20 @@ def _answer(children: list[Paragraph]) -> tuple[str, str]:
             if 1 <= words(h) <= 5 and h.lower() not in (s.lower() for s in short):
                 short.append(h)
     if 2 <= len(short) <= 4 or (short and not marked):
-        return ", ".join(short), ""
+        return ", ".join(short), None
     if marked:
         if sum(words(clean(t)) for t in marked) <= 15 and len(marked) <= 3:
-            return "; ".join(end_answer(t) for t in marked), ""
+            return "; ".join(end_answer(t) for t in marked), None
         return _fit(marked[0])
     if len(candidates) == 1:
         return _fit(candidates[0])
-    return "", "scenario answer is several facts"
+    return "", Reason.SCENARIO_SEVERAL_ANSWERS
 
 
-def _fit(text: str) -> tuple[str, str]:
+def _fit(text: str) -> tuple[str, Reason | None]:
     text = end_answer(text)
     first = sentences(text)[0] if sentences(text) else text
     first = end_answer(first)
     if words(first) > MAX_ANSWER:
-        return "", "scenario answer too long for one fact"
-    return first, ""
+        return "", Reason.SCENARIO_ANSWER_TOO_LONG
+    return first, None
