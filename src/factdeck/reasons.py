@@ -207,7 +207,6 @@ class Reason(enum.Enum):
         return _COLUMN.get(self, self)
 
 
-_CONTEXT = frozenset({Reason.HEADING, Reason.LABEL, Reason.ROW_NAME,
-                      Reason.HEADING_LIKE_LEAD_IN})  # left out of coverage as before (its text began with "heading")
+_CONTEXT = frozenset({Reason.HEADING, Reason.LABEL, Reason.ROW_NAME})
 _COLUMN = {Reason.GENERIC_SECURITY_ROW: Reason.GENERIC_SECURITY_COLUMN,
            Reason.COMMON_VALUE_OF_ROW: Reason.COMMON_VALUE_OF_COLUMN}
