@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import authored, highlight, practice, scenario, short_list, table_qa
+from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, table_qa
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
@@ -25,6 +25,7 @@ RULES: list[tuple[str, Rule]] = [
     ("qa_pairs", authored.qa_pairs),
     ("question_bullet", authored.question_bullet),
     ("question_heading", authored.question_heading),
+    ("arrow_qa", arrow_qa.arrow_qa),
     ("short_list", short_list.short_list),
     ("highlight", highlight.highlight),
 ]
