@@ -13,12 +13,13 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, table_qa
+from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, table_qa, weights
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
     ("practice_question", practice.practice_question),
     ("details_question", practice.details_question),
+    ("weights", weights.weights),
     ("table_qa", table_qa.table_qa),
     ("sr_multiline", authored.sr_multiline),
     ("sr_inline", authored.sr_inline),
