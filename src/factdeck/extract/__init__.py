@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, table_qa, weights
+from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, side_compare, table_qa, weights
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
@@ -28,6 +28,7 @@ RULES: list[tuple[str, Rule]] = [
     ("question_heading", authored.question_heading),
     ("arrow_qa", arrow_qa.arrow_qa),
     ("short_list", short_list.short_list),
+    ("side_compare", side_compare.side_compare),
     ("highlight", highlight.highlight),
 ]
 """(name, rule) in the order they are tried on each block."""
