@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, side_compare, table_qa, weights
+from .shapes import arrow_qa, authored, highlight, practice, scenario, short_list, side_compare, table_qa, weights, which_side
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
@@ -29,6 +29,7 @@ RULES: list[tuple[str, Rule]] = [
     ("arrow_qa", arrow_qa.arrow_qa),
     ("short_list", short_list.short_list),
     ("side_compare", side_compare.side_compare),
+    ("which_side", which_side.which_side),
     ("highlight", highlight.highlight),
 ]
 """(name, rule) in the order they are tried on each block."""
