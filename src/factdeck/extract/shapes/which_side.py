@@ -13,7 +13,8 @@ The properties sit under a bare side name, so the walker finds no owner for them
 section's heading says what they tell apart: each property is a "which side?" card — "Kept for up to 14 days —
 which one? (queues / topics)" → "queues" (the options shown, as a choice card). A property that names a side gives itself away and is left out; a long one
 (a sentence with its reasons) is not one fact. At most ``MAX_PER_SIDE`` properties of a side are asked, in
-the author's order.
+the author's order. A property with a number of the side that is the section's own service ("queues" in an
+SQS note) is that service's fact, asked as the walker asks it (a cloze with the side in its subject).
 """
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ def _sides(heading: str) -> tuple[str, str] | None:
     if not m or re.search(r"\bvs\.?\b", m.group("b"), re.I):
         return None  # three or more sides: not a pair to tell apart
     return m.group("a").strip(), m.group("b").strip()
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters ("queues" / "Queue Service" meet)."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]{3,}", text.lower())} - {"amazo", "aws", "servi", "the", "and"}
 
 
 def _initials(text: str) -> str:
@@ -97,6 +103,8 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
         return None
     shown = (names[0], names[1])
     give_away = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in {*shown, *sides, label}), re.I)
+    subject, ids = scope.subject()
+    own = {k for k in (0, 1) if subject and _stems(shown[k]) & _stems(subject)}
     facts, skipped = [], []
     for k, kids in groups:
         asked = 0
@@ -106,6 +114,9 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             prop = re.sub(r"!+", "", prop).strip()
             if not prop or c.has_children:
                 skipped.append(Skip(where, "a side's property with its own list below it", prop[:160]))
+            elif k in own and re.search(r"\d", prop):
+                # "queues" under an SQS section: a number of the service in scope is its own fact (a cloze)
+                scope.prose(prop, where, (f"{subject} {shown[k]}", ids))
             elif give_away.search(prop):
                 skipped.append(Skip(where, "a property that names its side (the answer is on the front)", prop[:160]))
             elif words(prop) > MAX_PROPERTY_WORDS or _POINTER.match(prop):
