@@ -114,9 +114,10 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             prop = re.sub(r"!+", "", prop).strip()
             if not prop or c.has_children:
                 skipped.append(Skip(where, "a side's property with its own list below it", prop[:160]))
-            elif k in own and re.search(r"\d", prop):
+            elif k in own and re.search(r"(?<![A-Za-z])\d", prop):
                 # "queues" under an SQS section: a number of the service in scope is its own fact (a cloze)
-                scope.prose(prop, where, (f"{subject} {shown[k]}", ids))
+                named = shown[k].lower() in subject.lower().split()
+                scope.prose(prop, where, (subject if named else f"{subject} {shown[k]}", ids))
             elif give_away.search(prop):
                 skipped.append(Skip(where, "a property that names its side (the answer is on the front)", prop[:160]))
             elif words(prop) > MAX_PROPERTY_WORDS or _POINTER.match(prop):
