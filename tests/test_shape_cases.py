@@ -20,7 +20,7 @@ from factdeck.parse import parse_note
 from test_extract_cases import CATALOG, check_case, per_deletion
 
 CASES = Path(__file__).parent / "cases"
-RULES = ("outline", "key_values", "recall", "tables", "short_list", "fronts")
+RULES = ("outline", "key_values", "recall", "tables", "short_list", "fronts", "arrow_qa", "weights", "side_compare", "which_side", "choose_for")
 """The rule folders this module owns (other folders may use other formats)."""
 NAMES = sorted(str(p.relative_to(CASES).with_suffix("")) for rule in RULES for p in (CASES / rule).glob("*.md"))
 

@@ -13,19 +13,25 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import authored, highlight, practice, scenario, short_list, table_qa
+from .shapes import arrow_qa, authored, choose_for, highlight, practice, scenario, short_list, side_compare, table_qa, weights, which_side
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
     ("practice_question", practice.practice_question),
     ("details_question", practice.details_question),
+    ("weights", weights.weights),
     ("table_qa", table_qa.table_qa),
     ("sr_multiline", authored.sr_multiline),
     ("sr_inline", authored.sr_inline),
     ("qa_pairs", authored.qa_pairs),
     ("question_bullet", authored.question_bullet),
     ("question_heading", authored.question_heading),
+    ("arrow_qa", arrow_qa.arrow_qa),
+    ("choose_for", choose_for.choose_for),
     ("short_list", short_list.short_list),
+    ("side_compare", side_compare.side_compare),
+    ("which_side", which_side.which_side),
+    ("side_examples", which_side.side_examples),
     ("highlight", highlight.highlight),
 ]
 """(name, rule) in the order they are tried on each block."""
