@@ -187,6 +187,15 @@ class Reason(enum.Enum):
     ASKED_ALREADY = "asks what {} asks already"
     BOUND_AS_VALUE = "a bound told as the value ({})"
 
+    # ---- comparisons and pointers written as bullets
+    SIDE_PROPERTY_WITH_LIST = "a side's property with its own list below it"
+    PROPERTY_NAMES_ITS_SIDE = "a property that names its side (the answer is on the front)"
+    SIDE_PROPERTY_NOT_SHORT = "a side's property that is not one short fact"
+    TOO_MANY_SIDE_PROPERTIES = "more properties of one side than a comparison asks"
+    COMPARISON_SIDES_EQUAL = "a comparison whose sides have the same value"
+    COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
+    ARROW_POINTS_AT_EXPLANATION = "the answer an arrow points at is an explanation, not a name"
+
     @property
     def context(self) -> bool:
         """A heading, label or row name used as the context of other facts: not a loss."""

@@ -16,6 +16,7 @@ import re
 from ...model import Block, Paragraph, Skip
 from ...text import words
 from ..rule import Claim, Scope
+from ...model import Reason
 from ._common import answer_problem, clean, end_answer, qa_claim_fact, question_problem
 
 MAX_ANSWER_WORDS = 8
@@ -40,7 +41,7 @@ def arrow_qa(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     where = p.lines[0].where
     problem = question_problem(question) or answer_problem(answer)
     if not problem and words(answer) > MAX_ANSWER_WORDS:
-        problem = "the answer an arrow points at is an explanation, not a name"
+        problem = Reason.ARROW_POINTS_AT_EXPLANATION
     if problem:
         return Claim(1, skipped=(Skip(where, problem, clean(p.lines[0].text)[:160]),))
     return Claim(1, (qa_claim_fact(scope, question, answer, where, kind="arrow"),), used=1)

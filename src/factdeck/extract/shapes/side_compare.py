@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import Reason
 from ...model import Block, CompareFact, Paragraph, Skip
 from ...text import words
 from ..rule import Claim, Scope
@@ -31,7 +32,7 @@ _SIDE = re.compile(r"^(?P<side>[A-Za-z][\w./+-]*(?: [\w./+-]+){0,2})\s*:\s+(?P<v
 _ASIDE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg\b|ie\b|for example|such as)[^)]*\)")
 
 
-def _label(p: Block) -> str | None:
+def _label(p: Block) -> Reason | None:
     if not isinstance(p, Paragraph) or not p.list_item or not p.first or len(p.lines) != 1:
         return None
     text = clean(p.lines[0].text)
@@ -95,9 +96,9 @@ def side_compare(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
         values = [(n, end_answer(_ASIDE.sub("", v))) for n, (_, v, _) in zip(names, sides)]
         where = sides[0][2]
         if len({norm(v) for _, v in values}) < len(values):
-            skipped.append(Skip(where, "a comparison whose sides have the same value", attribute))
+            skipped.append(Skip(where, Reason.COMPARISON_SIDES_EQUAL, attribute))
         elif any(words(v) > MAX_VALUE_WORDS for _, v in values):
-            skipped.append(Skip(where, "a comparison side too long for one fact", attribute))
+            skipped.append(Skip(where, Reason.COMPARISON_SIDE_TOO_LONG, attribute))
         else:
             key = f"cmp|{scope.section_key()}|{norm(attribute)}|" + "|".join(norm(n) for n in names)
             facts.append(CompareFact(key, shown, scope.context(), where, found, attribute, tuple(values)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ...model import Reason
 from ...model import Block, Heading, Paragraph, Skip
 from ...text import words
 from ..rule import Claim, Scope
@@ -50,7 +51,7 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", text)).lower()
 
 
-def _side_name(label: str, side: str) -> str | None:
+def _side_name(label: str, side: str) -> Reason | None:
     """The name to show for a label that is this side (as the heading spells it, or the label), or None."""
     lab, s = label.lower(), side.lower()
     if lab == s:
@@ -62,7 +63,7 @@ def _side_name(label: str, side: str) -> str | None:
     return None
 
 
-def _label(p: Block) -> str | None:
+def _label(p: Block) -> Reason | None:
     if not isinstance(p, Paragraph) or not p.list_item or not p.first or not p.has_children or len(p.lines) != 1:
         return None
     text = clean(p.lines[0].text).rstrip(":").strip()
@@ -116,17 +117,17 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             prop = clean(" ".join(l.text for l in c.lines)).rstrip("!.;, ").strip()
             prop = re.sub(r"!+", "", prop).strip()
             if not prop or c.has_children:
-                skipped.append(Skip(where, "a side's property with its own list below it", prop[:160]))
+                skipped.append(Skip(where, Reason.SIDE_PROPERTY_WITH_LIST, prop[:160]))
             elif k in own and re.search(r"(?<![A-Za-z])\d", prop):
                 # "queues" under an SQS section: a number of the service in scope is its own fact (a cloze)
                 named = shown[k].lower() in subject.lower().split()
                 scope.prose(prop, where, (subject if named else f"{subject} {shown[k]}", ids))
             elif give_away.search(prop):
-                skipped.append(Skip(where, "a property that names its side (the answer is on the front)", prop[:160]))
+                skipped.append(Skip(where, Reason.PROPERTY_NAMES_ITS_SIDE, prop[:160]))
             elif words(prop) > MAX_PROPERTY_WORDS or _POINTER.match(prop):
-                skipped.append(Skip(where, "a side's property that is not one short fact", prop[:160]))
+                skipped.append(Skip(where, Reason.SIDE_PROPERTY_NOT_SHORT, prop[:160]))
             elif asked >= MAX_PER_SIDE:
-                skipped.append(Skip(where, "more properties of one side than a comparison asks", prop[:160]))
+                skipped.append(Skip(where, Reason.TOO_MANY_SIDE_PROPERTIES, prop[:160]))
             else:
                 question = f"{prop[:1].upper()}{prop[1:]} — which one? ({shown[0]} / {shown[1]})"
                 fact = qa_claim_fact(scope, question, shown[k], where, kind=f"side-{norm(shown[k])}")
