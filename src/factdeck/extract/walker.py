@@ -635,7 +635,9 @@ class _Extractor:
         """"Amazon Managed Service for Apache Flink (formerly Amazon Kinesis Data Analytics)": a renamed service
         is asked by its old name — notes and exam questions still use both."""
         text = re.sub(r"^(?:[a-z]|\d+)[.)]\s+", "", text.strip())
-        m = _FORMERLY.match(text)
+        m = _FORMERLY.match(text) or _OLD_NAME_AFTER.match(text)
+        said_old = m is not None and m.re is _OLD_NAME_AFTER and bool(re.fullmatch(r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}",
+                                                                              m.group(2).strip()))
         alone = re.match(r"^(?:formerly|previously)(?: known as| called| named)?\s+(.{3,60}?)\.?$", text, re.I)
         scope = self.state.line_subject or self.frame_subject()
         if m is not None:
@@ -645,7 +647,10 @@ class _Extractor:
         else:
             return
         mention = self.catalog.mentions(name)
-        if not mention or mention[0].start != 0 or not self.catalog.mentions(old) or words(old) > 8:
+        exact = self.catalog.exact(name)
+        if exact and re.search(r"(?:^|\s)[a-z]", name):
+            name = exact.name  # "Amazon opensearch(…)": the service's own spelling on the front
+        if not mention or mention[0].start != 0 or not (self.catalog.mentions(old) or said_old) or words(old) > 8:
             return
         self.add_qa(f"formerly|{_norm(name)}", name, f"What was {name} formerly called?", old, where,
                     (mention[0].service.id,))
@@ -655,8 +660,11 @@ class _Extractor:
         """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
         first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
         heading = self.state.frames[-1].text if self.state.frames else ""
-        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading.strip(), re.I)
+        heading = re.sub(r"^[^\w(]+", "", heading.strip())  # "✅ What Is Amazon Redshift?": a mark before it
+        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading, re.I)
         text = line.text.strip()
+        if m is None and _mostly_cjk(text) and not self.state.label and _term_line(text) is None:
+            return self.cjk_heading_definition(heading, line)
         if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
                 or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
             return False
@@ -664,7 +672,23 @@ class _Extractor:
         if _norm(text).startswith(_norm(name)):
             return False  # "AWS Snowball is …": the sentence says it itself
         before = len(self.facts)
-        self.term(name, text, line.where)
+        self.term(name, text, line.where, asked=True)
+        return len(self.facts) > before
+
+    def cjk_heading_definition(self, heading: str, line: Line) -> bool:
+        """"### Amazon Macie" then "機械学習を使用して機密データを検出・保護。": a Japanese line with no subject of its
+        own, first under a heading that names one service, says what that service is or does."""
+        text = line.text.strip()
+        mention = self.catalog.mentions(heading)
+        if not mention or mention[0].start != 0 or len(set(self.catalog.ids(heading))) > 1 or words(heading) > 6 \
+                or re.search(r"[とや及和&/]|\band\b|\bvs\b", re.sub(r"[A-Za-z]+", " ", heading) + " " + heading) \
+                or heading.rstrip().endswith(("?", "？")) or re.match(r"^[^、。]{1,40}?は", text) \
+                or re.match(r"^(これ|それ|この|その|ここ)", text):
+            return False
+        exact = self.catalog.exact(heading)
+        name = exact.name if exact and _norm(exact.name) == _norm(heading) else heading.strip()
+        before = len(self.facts)
+        self.term(name, text, line.where, asked=True)
         return len(self.facts) > before
 
     def cjk_definition(self, text: str) -> tuple[str, str] | None:
@@ -692,8 +716,9 @@ class _Extractor:
         exact = self.catalog.exact(bare)
         return (exact.name if exact else bare), (mentions[0].service.id,)
 
-    def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
-        """A "Term:" line with its definition."""
+    def term(self, name: str, definition: str, where: Location, term_where: Location | None = None,
+             asked: bool = False) -> None:
+        """A "Term:" line with its definition; ``asked`` when a "What is X?" heading asks for it (no cloze)."""
         subject, ids = self.subject()
         if not subject and not _starts_with_service(self.catalog, name):
             self.skip(where, "no subject: nothing above the line names a service or topic", f"{name}: {definition}")
@@ -723,7 +748,7 @@ class _Extractor:
         cjk_pair = re.split(r"と|及び|および|和", name)
         if len(set(term_ids)) > 1 and (re.search(r"\bor\b|,|/", name) or re.search(r"\band\b|&|\+", name)
                                        and not (self.state.label and self.how_topic(self.state.label))) \
-                or term_ids and len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z]+", x) for x in cjk_pair):
+                or len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z0-9]+", x) for x in cjk_pair):
             # "Lambda and EFS: …", "Lambda関数とAmazon EFS: …" — two things at once is no term to define
             self.skip(where, "lead-in naming several services (which one is asked?)", f"{name}: {first}")
             return
@@ -826,8 +851,22 @@ class _Extractor:
                 question = f"{subject} — {owner[1]}: what {verb} {name}?"
                 key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
-        spans = key_spans(first, subject_ids=self.related(ids))
-        answer = _answer(first, name, subject)
+        spans = [] if asked else key_spans(first, subject_ids=self.related(ids))
+        answer = _answer(first, name, subject, limit=MAX_HIDDEN + 4 if asked else MAX_ANSWER)
+        if _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER and _cjk_size(answer) > MAX_CJK_SIZE:
+            answer = _first_cjk_clause(answer) or answer
+        if _mostly_cjk(answer) and not term_ids and question == f"{subject}: what is {name}?":
+            own = re.match(r"^([^、。]{1,30}?)は、", answer)
+            if own and _norm(own.group(1)) not in _norm(name):
+                # "**組織全体の権限管理**: SCPは、…を制御する": the line tells of SCP; its label is a heading
+                self.skip(where, "the answer opens with a subject of its own (the label is a heading, not a term)",
+                          f"{name}: {first}")
+                return
+            service = re.match(r"^([^、。]*サービス)(?:です|である|で|であり)?(?:[、。.]|$)", answer)
+            if self.subject_is_service() and service:
+                # "**データ暗号化**: …キーを作成・制御するマネージドサービスで、…" under KMS defines KMS, not the label
+                question, key, term_subject = f"What is {subject}?", f"def|{_norm(subject)}", subject
+                answer = service.group(1)
         if not spans and _verb_first(answer) and re.search(r": what (is|are) ", question) \
                 and (first.lower().startswith(name.lower()) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name)):
             # "Provisioned Concurrency keeps functions initialized …" says what the feature does.
@@ -859,7 +898,8 @@ class _Extractor:
                 self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
                                same=paired(sentence, spans))
                 self.used += 1
-        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
+        elif words(answer) > (MAX_HIDDEN + 4 if asked else MAX_ANSWER) \
+                or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
                 and _cjk_size(answer) > MAX_CJK_SIZE:
             self.skip(where, "definition too long to be atomic", first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
@@ -882,8 +922,12 @@ class _Extractor:
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
             self.skip(where, "the answer repeats the term", first)
-        elif ADVICE.match(answer):
+        elif ADVICE.match(answer) or _CJK_TUNING.match(answer):
             self.skip(where, "advice, not a fact to recall", first)
+        elif _feature_told_later(name, first, sents[1:]):
+            # "**Lake Formationのデータ共有機能**: データのアクセス管理を提供し、…。アカウント間のデータ共有を…": the first
+            # sentence tells of the service; the feature the term names comes after
+            self.skip(where, "the definition's first sentence is not about the feature the term names", first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
             self.skip(where, "asks for a limit the notes do not give", first)
         elif _gives_away(question, answer):
@@ -1240,11 +1284,12 @@ class _Extractor:
                 return
         # "X is a …" defines X.
         m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
-        if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I):
+        if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I) \
+                and m.group(1).count("(") == m.group(1).count(")"):  # "X(Y is the old name)": "is" within brackets
             defined = m.group(1)
             svc = self.catalog.exact(defined)
             if svc or _norm(defined) == _norm(subj) or (mentions and mentions[0].start == 0 and words(defined) <= 5):
-                answer = trim_clause(f"{m.group(2)} {m.group(3)}")
+                answer = _drop_uncounted(trim_clause(f"{m.group(2)} {m.group(3)}"))
                 if words(answer) <= MAX_HIDDEN + 4:
                     name = svc.name if svc else defined
                     self.add_qa(f"def|{_norm(name)}", name, f"What is {name}?", strip_end(answer), where,
@@ -1946,7 +1991,10 @@ def _unnumber(text: str) -> str:
 _FORMERLY = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*(?:formerly(?: known as| called)?|previously|"
                        + phrases("former_name_words") + r")\s*[:：]?\s*([^()（）]+?)\s*[)）]\s*$", re.I)
 """A name with its former one in brackets: "X (formerly Y)", "X (旧称 Y)"."""
-_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)。(.*)$", re.S)
+_OLD_NAME_AFTER = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*([^()（）]+?)\s+(?:is|was)\s+(?:the|its)\s+"
+                             r"(?:old|former|previous|original)\s+name\s*[)）]\s*\.?$", re.I)
+"""The same, the old name first: "X (Y is the old name)"."""
+_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)(?:\d{1,2}[。.]|。)(.*)$", re.S)
 """A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
 
 
@@ -2201,6 +2249,8 @@ def _marketing(name: str) -> bool:
 
 def _category_definition(text: str) -> bool:
     """"Legacy service for …", "Fully managed key-value and document database …": says what the thing is."""
+    if _mostly_cjk(text):  # "…向けに設計され、…", "…を交換できるフルマネージドサービス。"
+        return bool(_CJK_CATEGORY.search(text.strip()))
     head = " ".join(text.split()[:6]).lower()
     return bool(re.search(r"\b(service|database|platform|tool|store|engine|file system|framework|warehouse|library|"
                           r"feature|api|queue|cache|interface)s?\b(?!-)", head)) and not _verb_first(text) \
@@ -2252,6 +2302,9 @@ _CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+
 "レプリケーション" is one word, not eight characters) or a whole Latin word ("Parquet")."""
 
 
+_CJK_CATEGORY = re.compile(r"向けに設計|(?:" + "|".join(sorted(words_of("category_nouns_cjk"), key=len, reverse=True))
+                           + r")(?:(?:です|である)?[。.]?$|(?:で|であり)、)", re.I)
+"""A Japanese definition naming its kind: "…向けに設計され、…", "…を交換できるフルマネージドサービス。"."""
 _CJK_CLAUSE = re.compile(r"による|によって|された|される|する|した|できる")
 """A verb or passive in a Japanese term name ("CloudWatchによる…の監視", "S3に保存された…の分析"): the name
 describes a practice, not a thing whose definition a card can ask for."""
@@ -2269,6 +2322,37 @@ def _cjk_size(text: str) -> int:
     katakana loanword or a Latin word counts 3 (about what a native word of the same meaning takes), punctuation 0."""
     return sum(1 if len(m) == 1 and not re.match(r"[\u30a0-\u30ffA-Za-z0-9]", m) else 3
                for m in _CJK_UNIT.findall(text))
+
+
+_CJK_CONTINUATIVE = (("され", "される"), ("であり", "である"), ("でき", "できる"), ("し", "する"), ("で", ""))
+
+
+_CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
+                         + r")(?:し|して)")
+"""A Japanese tuning tip: "バッチサイズ設定を調整して、…を最適化"."""
+
+
+def _feature_told_later(name: str, first: str, rest: list[str]) -> bool:
+    """"Xのデータ共有機能": the feature ("データ共有") is absent from the first sentence and named in a later one."""
+    m = re.search(r"の([^の\s]{2,10}?)(?:機能)?$", name)
+    if m is None or not _mostly_cjk(m.group(1)) or m.group(1) in first:
+        return False
+    return any(m.group(1) in s for s in rest)
+
+
+def _first_cjk_clause(text: str) -> str | None:
+    """"…向けに設計され、…に適している" → "…向けに設計される": a long Japanese definition's first clause (up to a
+    continuative form and its comma) when that clause is itself a short definition; None otherwise."""
+    m = re.match(r"^([^、。]{12,}?)(され|であり|でき|し|で)、", text)
+    if m is None:
+        return None
+    for cont, plain in _CJK_CONTINUATIVE:
+        if m.group(2) == cont:
+            clause = m.group(1) + plain
+            break
+    if len(clause) > MAX_CJK_ANSWER or not re.search(r"[\u3040-\u30ff\u3400-\u9fff]$", clause):
+        return None
+    return clause
 
 
 def _mostly_cjk(text: str) -> bool:
@@ -2314,8 +2398,9 @@ def _name_leaks(service, shown: str) -> bool:
 
 def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
-    if _mostly_cjk(answer):
-        return False  # words are no measure of Japanese or Chinese: the card filter has its own check
+    if _mostly_cjk(answer) or len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]", answer)) >= 8:
+        return False  # words are no measure of Japanese or Chinese (mixed with English names either): the card
+        # filter has its own check
     if _KIND_NOUN.match(term) and re.search(r",|\band\b|\bor\b|/", answer):
         return False  # "Polling types" → "long and short polling": the kinds are named, the term only sorts them
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
@@ -2328,6 +2413,17 @@ def _circular(term: str, answer: str) -> bool:
     if new_acronyms or re.search(r"\d", answer):
         return False
     return len(term_stems & set(answer_stems)) / len(term_stems) >= 0.5
+
+
+_UNCOUNTED = re.compile(r"\s+(?:for|with|of|across|between|supporting|over)\s+(?:two|three|four|five|several|multiple|"
+                        r"many|various|a few|some)\s+(?:[\w-]+\s+){0,2}[\w-]+s\.?$", re.I)
+
+
+def _drop_uncounted(text: str) -> str:
+    """"a managed message broker for two open protocols" → "a managed message broker": a count of things the
+    definition never names is nothing to recall (the category before it is)."""
+    cut = _UNCOUNTED.sub("", text)
+    return cut if cut != text and words(cut) >= 3 else text
 
 
 def _drop_hedge(text: str) -> str:
@@ -2496,7 +2592,7 @@ def _term_line(text: str) -> tuple[str, str] | None:
     return name, rest
 
 
-def _answer(sentence: str, term: str, subject: str) -> str:
+def _answer(sentence: str, term: str, subject: str, limit: int = MAX_ANSWER) -> str:
     """The definition sentence without the term repeated at its start and without trailing explanation."""
     s = sentence.strip()
     for lead in (term, subject):
@@ -2509,7 +2605,7 @@ def _answer(sentence: str, term: str, subject: str) -> str:
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
     s = re.sub(r",?\s+depending on\b.*$", "", s) or s
     s = re.sub(r"^depends on [^;]+;\s*", "", s, flags=re.I) or s
-    if words(s) > MAX_ANSWER:
+    if words(s) > limit:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
         if m and words(s[:m.start()]) >= 6:

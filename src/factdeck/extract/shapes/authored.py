@@ -68,12 +68,30 @@ def split_inline(text: str, raw: str) -> tuple[str, str, str] | None:
     return None
 
 
+_ARROW = re.compile(r"^[\"“‘']?(?P<q>[^\"“”→⇒]{8,}?\?)[\"”’']?\s*(?:→|->|=>|⇒|⟶)\s*(?P<a>[^→⇒]+)$")
+_MARK = re.compile(r"^(?:[\u2705\u2714\u2611\u27a1\U0001F449\U0001F4A1]\ufe0f?\s*|answer\s*:\s*)+", re.I)
+
+
+def split_arrow(text: str) -> tuple[str, str, str] | None:
+    """(question, answer, "→") of a "“Need serverless SQL on S3?” → ✅ Athena" line: a question the author
+    wrote, an arrow, the answer it points to (a leading check mark is the author's, not the answer)."""
+    m = _ARROW.match(text.strip())
+    if m is None:
+        return None
+    answer = _MARK.sub("", m.group("a").strip()).strip()
+    if not re.search(r"\w", answer):
+        return None
+    return m.group("q").strip(), answer, "→"
+
+
 def sr_inline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
-    """``question;;answer`` / ``question::answer`` lines (single line each; in a list item or a paragraph)."""
+    """``question;;answer`` / ``question::answer`` lines (single line each; in a list item or a paragraph),
+    and ``“question?” → answer`` lines."""
     p = blocks[i]
     if not isinstance(p, Paragraph):
         return None
-    found = [(line, split_inline(line.text, raw_line(scope, line.where))) for line in p.lines]
+    found = [(line, split_inline(line.text, raw_line(scope, line.where)) or split_arrow(line.text))
+             for line in p.lines]
     if not any(card for _, card in found):
         return None
     facts, skipped, used = [], [], 0
