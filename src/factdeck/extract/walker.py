@@ -560,6 +560,10 @@ class _Extractor:
             self.former_name(text, line.where)
             if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
                               item=p if p.list_item else None):
+                if i == 0 and rest and st.line_subject and not st.label and _KANA.search(rest[0].text) \
+                        and _term_line(rest[0].text) is None and self.cjk_heading_definition(text, rest[0]):
+                    i += 2  # "- Amazon AppFlow" then "SaaSとAWS間でデータを交換できるサービス。": the line defines it
+                    continue
                 i += 1
                 continue
             cjk = self.cjk_definition(text)
@@ -663,7 +667,7 @@ class _Extractor:
         heading = re.sub(r"^[^\w(]+", "", heading.strip())  # "✅ What Is Amazon Redshift?": a mark before it
         m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading, re.I)
         text = line.text.strip()
-        if m is None and _mostly_cjk(text) and not self.state.label and _term_line(text) is None:
+        if m is None and _KANA.search(text) and not self.state.label and _term_line(text) is None:
             return self.cjk_heading_definition(heading, line)
         if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
                 or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
@@ -683,8 +687,8 @@ class _Extractor:
         if not mention or mention[0].start != 0 or len(set(self.catalog.ids(heading))) > 1 or words(heading) > 6 \
                 or re.search(r"[とや及和&/]|\band\b|\bvs\b", re.sub(r"[A-Za-z]+", " ", heading) + " " + heading) \
                 or heading.rstrip().endswith(("?", "？")) or re.match(r"^[^、。]{1,40}?は", text) \
-                or re.match(r"^(これ|それ|この|その|ここ)", text):
-            return False
+                or re.match(r"^(これ|それ|この|その|ここ)", text) or not re.match(r"^[^。]{12,}[。.]", text):
+            return False  # "- AWS Glue" then "クローラー": a keyword noted under it, not a sentence saying what it is
         exact = self.catalog.exact(heading)
         name = exact.name if exact and _norm(exact.name) == _norm(heading) else heading.strip()
         before = len(self.facts)
@@ -853,6 +857,8 @@ class _Extractor:
         use_mentions = False
         spans = [] if asked else key_spans(first, subject_ids=self.related(ids))
         answer = _answer(first, name, subject, limit=MAX_HIDDEN + 4 if asked else MAX_ANSWER)
+        if _KANA.search(answer):  # "SaaS (Software as a Service) アプリケーション": an English name's gloss
+            answer = re.sub(r"(?<=[A-Za-z0-9])\s*[(（][A-Za-z0-9 .,&/-]+[)）]", "", answer)
         if _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER and _cjk_size(answer) > MAX_CJK_SIZE:
             answer = _first_cjk_clause(answer) or answer
         if _mostly_cjk(answer) and not term_ids and question == f"{subject}: what is {name}?":
@@ -2327,6 +2333,8 @@ def _cjk_size(text: str) -> int:
 _CJK_CONTINUATIVE = (("され", "される"), ("であり", "である"), ("でき", "できる"), ("し", "する"), ("で", ""))
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+"""Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
                          + r")(?:し|して)")
 """A Japanese tuning tip: "バッチサイズ設定を調整して、…を最適化"."""
