@@ -546,7 +546,7 @@ class _Extractor:
             self._first_in_section = False
             return
         opens_section, self._first_in_section = self._first_in_section, False
-        if opens_section and lines and self.answers_heading(lines[0]):
+        if opens_section and lines and self.answers_heading(lines[0], prose=not p.list_item):
             lines = lines[1:]
         i = 0
         while i < len(lines):
@@ -660,7 +660,7 @@ class _Extractor:
                     (mention[0].service.id,))
         self.used += 1
 
-    def answers_heading(self, line: Line) -> bool:
+    def answers_heading(self, line: Line, prose: bool = False) -> bool:
         """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
         first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
         heading = self.state.frames[-1].text if self.state.frames else ""
@@ -669,6 +669,8 @@ class _Extractor:
         text = line.text.strip()
         if m is None and _KANA.search(text) and not self.state.label and _term_line(text) is None:
             return self.cjk_heading_definition(heading, line)
+        if m is None and prose and not self.state.label and _term_line(text) is None:
+            return self.concept_heading_definition(heading, line)
         if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
                 or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
             return False
@@ -677,6 +679,27 @@ class _Extractor:
             return False  # "AWS Snowball is …": the sentence says it itself
         before = len(self.facts)
         self.term(name, text, line.where, asked=True)
+        return len(self.facts) > before
+
+    def concept_heading_definition(self, heading: str, line: Line) -> bool:
+        """"##### At least once" then "Delivery replays recent events from an acknowledged event.": the first
+        sentence under a heading naming a concept (a short name, no service, no rubric; not one topic word, a plural
+        or a gerund: "Processing", "Random partition keys" head a topic) says what it does."""
+        name = _unnumber(heading).strip()
+        first = (sentences(line.text) or [""])[0].strip()
+        if not 2 <= words(name) <= 4 or not _name_like(name) or self.catalog.mentions(name) \
+                or re.search(r"(?:[^s]s|ing)$", name) \
+                or re.search(r"[?:：]$|\d", name) or GENERIC_HEADING.match(name) or ATTRIBUTE_TERMS.match(name) \
+                or LIST_LABELS.match(name) or NOTE_TERMS.match(name) or VAGUE_ATTRIBUTE.match(name) \
+                or LOW_VALUE_SECTION.search(name) or DEFINE_TERMS.match(name) or _marketing(name) \
+                or re.search(r"\band\b|&|/|\bvs\.?\b", name, re.I):  # "Security and Access Control": a topic
+            return False
+        m = _CONCEPT_DOES.match(first)
+        if m is None or not 6 <= words(first) <= MAX_HIDDEN + 4 or key_spans(first) or ADVICE.match(first) \
+                or IMPERATIVE.match(first) or _norm(first).startswith(_norm(name)) or is_chatter(first):
+            return False
+        before = len(self.facts)
+        self.term(name, first, line.where, asked=True)
         return len(self.facts) > before
 
     def cjk_heading_definition(self, heading: str, line: Line) -> bool:
@@ -2333,6 +2356,11 @@ def _cjk_size(text: str) -> int:
 _CJK_CONTINUATIVE = (("され", "される"), ("であり", "である"), ("でき", "できる"), ("し", "する"), ("で", ""))
 
 
+_CONCEPT_DOES = re.compile(r"^(?!(?:This|These|That|Those|It|Its|They|There|You|We|He|She|In|For|When|If|With|By|On|At|"
+                           r"As|To|Each|Every|All|Most|Some|Many|Both|One|How|Why|What|Which|Where)\b)(?:The |An? )?"
+                           r"(?![A-Z][a-z]+ed\b)[A-Z][a-z-]+(?: (?!(?:in|of|for|to|on|at|by|with|from|and|or)\b)[a-z][a-z-]+){0,2}"
+                           r" (?!is\b|was\b|has\b|does\b)[a-z]{3,}s [a-z]")
+"""A sentence that opens "<noun phrase> <verb>s …" ("Delivery replays recent events …"), no pronoun before it."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
