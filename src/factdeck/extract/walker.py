@@ -1208,6 +1208,27 @@ class _Extractor:
         self.used += 1
         return True
 
+    def cjk_purpose(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
+        """"Redshiftのマテリアライズドビューを利用することで、事前に計算された結果を保存し、…できる。": what using a named
+        feature does is asked — "Amazon Redshift: what does Redshiftのマテリアライズドビュー do?". Not for the thing
+        the heading already defines (its definition is the card). True when asked."""
+        m = _CJK_PURPOSE.match(sentence.strip())
+        if m is None:
+            return False
+        name, answer = m.group("name").strip(), m.group("rest").strip(" 、")
+        fold = lambda t: re.sub(r"\s+", "", t).lower()  # _norm keeps Latin letters only
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        if re.match(r"^(これ|それ|この|その|あの|ここ)", name) or not re.search(r"[A-Za-z]{2,}|[\u30a0-\u30ff]{3,}", name) \
+                or fold(name) in fold(heading) or fold(name) == fold(subj) or _norm(name) in self._terms:
+            return False
+        if len(answer) > MAX_CJK_ANSWER:
+            answer = _first_cjk_clause(answer + "、") or ""
+        if len(answer) < 8:
+            return False
+        self.add_qa(f"purpose|{_norm(subj)}|{_norm(name)}", subj, f"{subj}: what does {name} do?", answer, where, ids)
+        self.used += 1
+        return True
+
     def denial_given_away(self, hidden: str) -> bool:
         """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
         "Cons", "Limitations"): the context line answers it."""
@@ -1325,7 +1346,7 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
-        if self.purpose(sentence, subj, ids, mentions, where):
+        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where):
             return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, "sentence too long to be atomic", sentence)
@@ -2361,6 +2382,9 @@ _CONCEPT_DOES = re.compile(r"^(?!(?:This|These|That|Those|It|Its|They|There|You|
                            r"(?![A-Z][a-z]+ed\b)[A-Z][a-z-]+(?: (?!(?:in|of|for|to|on|at|by|with|from|and|or)\b)[a-z][a-z-]+){0,2}"
                            r" (?!is\b|was\b|has\b|does\b)[a-z]{3,}s [a-z]")
 """A sentence that opens "<noun phrase> <verb>s …" ("Delivery replays recent events …"), no pronoun before it."""
+_CJK_PURPOSE = re.compile(r"^(?P<name>[^、。]{2,30}?)を(?:利用|使用|活用)(?:する|した)?ことで、(?P<rest>[^。]+?)"
+                          r"(?:ことができ(?:る|ます)|ことが可能(?:です)?|でき(?:る|ます))?[。.]?$")
+"""What using a named feature does: "Xを利用することで、Y(できる)。"."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
