@@ -100,11 +100,22 @@ def sr_inline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             scope.prose(line.text, line.where)
             continue
         question, answer = end_question(card[0]), end_answer(card[1])
+        if card[2] == "→" and _rival_only(scope, answer):
+            # "“Need Delta Lake support?” → ✅ Databricks": the pointer sends a learner to a third-party product
+            skipped.append(Skip(line.where, "a third-party product as the answer (not an AWS fact)", clean(line.text)[:160]))
+            continue
         fact, skip = _qa(scope, question, answer, line.where, line.text)
         facts += fact
         skipped += skip
         used += bool(fact)
     return Claim(1, tuple(facts), tuple(skipped), used=used)
+
+
+def _rival_only(scope: Scope, answer: str) -> bool:
+    from ...services import builtin_rivals
+
+    ids = scope.catalog.ids(answer)
+    return bool(ids) and ids[0] in builtin_rivals()  # "Databricks with Delta Lake": a rival first, its kin after
 
 
 def sr_multiline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
