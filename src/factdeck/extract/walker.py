@@ -712,6 +712,9 @@ class _Extractor:
                 or heading.rstrip().endswith(("?", "？")) or re.match(r"^[^、。]{1,40}?は", text) \
                 or re.match(r"^(これ|それ|この|その|ここ)", text) or not re.match(r"^[^。]{12,}[。.]", text):
             return False  # "- AWS Glue" then "クローラー": a keyword noted under it, not a sentence saying what it is
+        first = text.split("。")[0]
+        if re.search(r"(?<![A-Za-z0-9])\d", first) or re.search(r"(?:べき|推奨|こと|ください|しましょう)$", first):
+            return False  # "最大365日間保持できる", "…を有効にすること": a limit or a tip, not what the service is
         exact = self.catalog.exact(heading)
         name = exact.name if exact and _norm(exact.name) == _norm(heading) else heading.strip()
         before = len(self.facts)
