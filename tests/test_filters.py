@@ -437,3 +437,31 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2
     kept, _ = filter_facts([fact] + about_lambda, CATALOG)
     assert kept == [fact] + about_lambda
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # the name's own word wrapped in generic words says nothing of what the thing is
+    (qa("What is AWS Batch?", "Run batch computing workloads"), "wraps the name"),
+    (qa("What is Amazon Kinesis Data Streams?", "Process data streams"), "wraps the name"),
+    # a category noun alone
+    (qa("Web tier: what is ASG?", "Scaling"), "category words"),
+    # a price for "what is"
+    (qa("Amazon Redshift Spectrum: what is Elastic scaling of compute?", "You only pay per query and data scanned"),
+     "about price"),
+    # a Japanese definition that only says it simplifies something
+    (qa("What is AWS Batch?", "バッチコンピューティングのワークロードを簡素化。"), "simplifies or improves"),
+])
+def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].message
+
+
+@pytest.mark.parametrize("fact", [
+    qa("What is AWS Batch?", "Runs batch jobs on EC2 or Fargate capacity it provisions"),
+    qa("What is Amazon ECS?", "Managed container orchestration"),
+    qa("What is AWS Step Functions?", "Runs workflows as state machines"),
+    qa("What is AWS Glue DataBrew?", "データのクリーニングと正規化を行うビジュアルなデータ準備サービス。"),
+])
+def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
+    kept, _ = filter_facts([fact], CATALOG)
+    assert kept == [fact]

@@ -196,6 +196,14 @@ class Reason(enum.Enum):
     COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
     ARROW_POINTS_AT_EXPLANATION = "the answer an arrow points at is an explanation, not a name"
 
+
+    # ---- definitions and pointers (round 6)
+    ANSWER_HAS_OWN_SUBJECT = "the answer opens with a subject of its own (the label is a heading, not a term)"
+    FIRST_SENTENCE_OFF_FEATURE = "the definition's first sentence is not about the feature the term names"
+    VAGUE_ANSWER_SIMPLIFIES = "a vague answer (only says it simplifies or improves something)"
+    ANSWER_WRAPS_NAME = "the answer only wraps the name in generic words (what it is stays unsaid)"
+    THIRD_PARTY_ANSWER = "a third-party product as the answer (not an AWS fact)"
+
     @property
     def context(self) -> bool:
         """A heading, label or row name used as the context of other facts: not a loss."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Block, Extraction, Note
 from ..services import Catalog
 from .rule import Claim, Rule, Scope
-from .shapes import arrow_qa, authored, choose_for, highlight, practice, scenario, short_list, side_compare, table_qa, weights, which_side
+from .shapes import authored, choose_for, highlight, practice, scenario, short_list, side_compare, table_qa, weights, which_side
 
 RULES: list[tuple[str, Rule]] = [
     ("scenario", scenario.scenario),
@@ -26,7 +26,6 @@ RULES: list[tuple[str, Rule]] = [
     ("qa_pairs", authored.qa_pairs),
     ("question_bullet", authored.question_bullet),
     ("question_heading", authored.question_heading),
-    ("arrow_qa", arrow_qa.arrow_qa),
     ("choose_for", choose_for.choose_for),
     ("short_list", short_list.short_list),
     ("side_compare", side_compare.side_compare),

@@ -505,7 +505,13 @@ def vague_answer(fact: Fact) -> Reason | None:
         return None
     if answers and not any(_concrete(a) for a in answers):
         return Reason.VAGUE_ANSWER
+    if isinstance(fact, QAFact) and _VAGUE_CJK.search(strip_marks(fact.answer)):
+        return Reason.VAGUE_ANSWER_SIMPLIFIES  # "ワークロードを簡素化"
     return None
+
+
+_VAGUE_CJK = re.compile(r"^[^、。,.0-9A-Z]{1,24}を(?:" + "|".join(sorted(words_of("vague_predicates_cjk"), key=len,
+                                                                           reverse=True)) + r")(?:する|します)?[。.]?$")
 
 
 _GENERIC_NOUNS = words_of("generic_nouns") | _VAGUE
@@ -675,7 +681,13 @@ def circular_answer(fact: Fact) -> Reason | None:
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
     if all(_stem(w) in question for w in words):
         return Reason.CIRCULAR_ANSWER
+    if _WHAT_IS.search(asked) and len(words) <= 5 and any(_stem(w) in question for w in words) \
+            and all(_stem(w) in question or w in _RESTATING for w in words):
+        return Reason.ANSWER_WRAPS_NAME  # "Run batch workloads"
     return None
+
+
+_RESTATING = words_of("restating_words") | _GENERIC_NOUNS
 
 
 def vague_subject(fact: Fact) -> Reason | None:

@@ -547,7 +547,7 @@ class _Extractor:
             self._first_in_section = False
             return
         opens_section, self._first_in_section = self._first_in_section, False
-        if opens_section and lines and self.answers_heading(lines[0]):
+        if opens_section and lines and self.answers_heading(lines[0], prose=not p.list_item):
             lines = lines[1:]
         i = 0
         while i < len(lines):
@@ -561,6 +561,10 @@ class _Extractor:
             self.former_name(text, line.where)
             if self.try_label(line, first=i == 0, alone=len(lines) == 1, ordered=p.ordered, has_more=bool(rest),
                               item=p if p.list_item else None):
+                if i == 0 and rest and st.line_subject and not st.label and _KANA.search(rest[0].text) \
+                        and _term_line(rest[0].text) is None and self.cjk_heading_definition(text, rest[0]):
+                    i += 2  # "- Amazon AppFlow" then "SaaSとAWS間でデータを交換できるサービス。": the line defines it
+                    continue
                 i += 1
                 continue
             cjk = self.cjk_definition(text)
@@ -636,7 +640,9 @@ class _Extractor:
         """"Amazon Managed Service for Apache Flink (formerly Amazon Kinesis Data Analytics)": a renamed service
         is asked by its old name — notes and exam questions still use both."""
         text = re.sub(r"^(?:[a-z]|\d+)[.)]\s+", "", text.strip())
-        m = _FORMERLY.match(text)
+        m = _FORMERLY.match(text) or _OLD_NAME_AFTER.match(text)
+        said_old = m is not None and m.re is _OLD_NAME_AFTER and bool(re.fullmatch(r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}",
+                                                                              m.group(2).strip()))
         alone = re.match(r"^(?:formerly|previously)(?: known as| called| named)?\s+(.{3,60}?)\.?$", text, re.I)
         scope = self.state.line_subject or self.frame_subject()
         if m is not None:
@@ -646,18 +652,26 @@ class _Extractor:
         else:
             return
         mention = self.catalog.mentions(name)
-        if not mention or mention[0].start != 0 or not self.catalog.mentions(old) or words(old) > 8:
+        exact = self.catalog.exact(name)
+        if exact and re.search(r"(?:^|\s)[a-z]", name):
+            name = exact.name  # "Amazon opensearch(…)": the service's own spelling on the front
+        if not mention or mention[0].start != 0 or not (self.catalog.mentions(old) or said_old) or words(old) > 8:
             return
         self.add_qa(f"formerly|{_norm(name)}", name, f"What was {name} formerly called?", old, where,
                     (mention[0].service.id,))
         self.used += 1
 
-    def answers_heading(self, line: Line) -> bool:
+    def answers_heading(self, line: Line, prose: bool = False) -> bool:
         """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
         first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
         heading = self.state.frames[-1].text if self.state.frames else ""
-        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading.strip(), re.I)
+        heading = re.sub(r"^[^\w(]+", "", heading.strip())  # "✅ What Is Amazon Redshift?": a mark before it
+        m = re.match(r"^what (?:is|are) (?:an? |the )?(.+?)\?$", heading, re.I)
         text = line.text.strip()
+        if m is None and _KANA.search(text) and not self.state.label and _term_line(text) is None:
+            return self.cjk_heading_definition(heading, line)
+        if m is None and prose and not self.state.label and _term_line(text) is None:
+            return self.concept_heading_definition(heading, line)
         if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
                 or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
             return False
@@ -665,7 +679,47 @@ class _Extractor:
         if _norm(text).startswith(_norm(name)):
             return False  # "AWS Snowball is …": the sentence says it itself
         before = len(self.facts)
-        self.term(name, text, line.where)
+        self.term(name, text, line.where, asked=True)
+        return len(self.facts) > before
+
+    def concept_heading_definition(self, heading: str, line: Line) -> bool:
+        """"##### At least once" then "Delivery replays recent events from an acknowledged event.": the first
+        sentence under a heading naming a concept (a short name, no service, no rubric; not one topic word, a plural
+        or a gerund: "Processing", "Random partition keys" head a topic) says what it does."""
+        name = _unnumber(heading).strip()
+        first = (sentences(line.text) or [""])[0].strip()
+        if not 2 <= words(name) <= 4 or not _name_like(name) or self.catalog.mentions(name) \
+                or re.search(r"(?:[^s]s|ing)$", name) \
+                or re.search(r"[?:：]$|\d", name) or GENERIC_HEADING.match(name) or ATTRIBUTE_TERMS.match(name) \
+                or LIST_LABELS.match(name) or NOTE_TERMS.match(name) or VAGUE_ATTRIBUTE.match(name) \
+                or LOW_VALUE_SECTION.search(name) or DEFINE_TERMS.match(name) or _marketing(name) \
+                or re.search(r"\band\b|&|/|\bvs\.?\b", name, re.I):  # "Security and Access Control": a topic
+            return False
+        m = _CONCEPT_DOES.match(first)
+        if m is None or not 6 <= words(first) <= MAX_HIDDEN + 4 or key_spans(first) or ADVICE.match(first) \
+                or IMPERATIVE.match(first) or _norm(first).startswith(_norm(name)) or is_chatter(first):
+            return False
+        before = len(self.facts)
+        self.term(name, first, line.where, asked=True)
+        return len(self.facts) > before
+
+    def cjk_heading_definition(self, heading: str, line: Line) -> bool:
+        """"### Amazon Macie" then "機械学習を使用して機密データを検出・保護。": a Japanese line with no subject of its
+        own, first under a heading that names one service, says what that service is or does."""
+        text = line.text.strip()
+        mention = self.catalog.mentions(heading)
+        if not mention or mention[0].start != 0 or len(set(self.catalog.ids(heading))) > 1 or words(heading) > 6 \
+                or re.search(r"[とや及和&/]|\band\b|\bvs\b", re.sub(r"[A-Za-z]+", " ", heading) + " " + heading) \
+                or heading.rstrip().endswith(("?", "？")) or re.match(r"^[^、。]{1,40}?は", text) \
+                or re.match(r"^(これ|それ|この|その|ここ)", text) or not re.match(r"^[^。]{12,}[。.]", text):
+            return False  # "- AWS Glue" then "クローラー": a keyword noted under it, not a sentence saying what it is
+        first = text.split("。")[0]
+        if re.search(r"(?<![A-Za-z0-9])\d", first) or re.search(r"(?:べき|推奨|こと|ください|しましょう)$", first):
+            return False  # "最大365日間保持できる", "…を有効にすること": a limit or a tip, not what the service is
+        exact = self.catalog.exact(heading)
+        name = exact.name if exact and _norm(exact.name) == _norm(heading) else heading.strip()
+        before = len(self.facts)
+        self.term(name, text, line.where, asked=True)
         return len(self.facts) > before
 
     def cjk_definition(self, text: str) -> tuple[str, str] | None:
@@ -693,8 +747,9 @@ class _Extractor:
         exact = self.catalog.exact(bare)
         return (exact.name if exact else bare), (mentions[0].service.id,)
 
-    def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
-        """A "Term:" line with its definition."""
+    def term(self, name: str, definition: str, where: Location, term_where: Location | None = None,
+             asked: bool = False) -> None:
+        """A "Term:" line with its definition; ``asked`` when a "What is X?" heading asks for it (no cloze)."""
         subject, ids = self.subject()
         if not subject and not _starts_with_service(self.catalog, name):
             self.skip(where, Reason.NO_SUBJECT, f"{name}: {definition}")
@@ -724,7 +779,7 @@ class _Extractor:
         cjk_pair = re.split(r"と|及び|および|和", name)
         if len(set(term_ids)) > 1 and (re.search(r"\bor\b|,|/", name) or re.search(r"\band\b|&|\+", name)
                                        and not (self.state.label and self.how_topic(self.state.label))) \
-                or term_ids and len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z]+", x) for x in cjk_pair):
+                or len(cjk_pair) == 2 and all(re.search(r"[A-Z][A-Za-z0-9]+", x) for x in cjk_pair):
             # "Lambda and EFS: …", "Lambda関数とAmazon EFS: …" — two things at once is no term to define
             self.skip(where, Reason.SEVERAL_SERVICES_LEAD_IN, f"{name}: {first}")
             return
@@ -827,8 +882,24 @@ class _Extractor:
                 question = f"{subject} — {owner[1]}: what {verb} {name}?"
                 key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
-        spans = key_spans(first, subject_ids=self.related(ids))
-        answer = _answer(first, name, subject)
+        spans = [] if asked else key_spans(first, subject_ids=self.related(ids))
+        answer = _answer(first, name, subject, limit=MAX_HIDDEN + 4 if asked else MAX_ANSWER)
+        if _KANA.search(answer):  # "SaaS (Software as a Service) アプリケーション": an English name's gloss
+            answer = re.sub(r"(?<=[A-Za-z0-9])\s*[(（][A-Za-z0-9 .,&/-]+[)）]", "", answer)
+        if _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER and _cjk_size(answer) > MAX_CJK_SIZE:
+            answer = _first_cjk_clause(answer) or answer
+        if _mostly_cjk(answer) and not term_ids and question == f"{subject}: what is {name}?":
+            own = re.match(r"^([^、。]{1,30}?)は、", answer)
+            if own and _norm(own.group(1)) not in _norm(name):
+                # "**組織全体の権限管理**: SCPは、…を制御する": the line tells of SCP; its label is a heading
+                self.skip(where, Reason.ANSWER_HAS_OWN_SUBJECT,
+                          f"{name}: {first}")
+                return
+            service = re.match(r"^([^、。]*サービス)(?:です|である|で|であり)?(?:[、。.]|$)", answer)
+            if self.subject_is_service() and service:
+                # "**データ暗号化**: …キーを作成・制御するマネージドサービスで、…" under KMS defines KMS, not the label
+                question, key, term_subject = f"What is {subject}?", f"def|{_norm(subject)}", subject
+                answer = service.group(1)
         if not spans and _verb_first(answer) and re.search(r": what (is|are) ", question) \
                 and (first.lower().startswith(name.lower()) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name)):
             # "Provisioned Concurrency keeps functions initialized …" says what the feature does.
@@ -860,7 +931,8 @@ class _Extractor:
                 self.add_cloze(f"{key}|value", term_subject, prefix, sentence, spans, where, self.context(), ids,
                                same=paired(sentence, spans))
                 self.used += 1
-        elif words(answer) > MAX_ANSWER or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
+        elif words(answer) > (MAX_HIDDEN + 4 if asked else MAX_ANSWER) \
+                or _mostly_cjk(answer) and len(answer) > MAX_CJK_ANSWER \
                 and _cjk_size(answer) > MAX_CJK_SIZE:
             self.skip(where, Reason.DEFINITION_TOO_LONG, first)
             size = f"{len(answer)} characters" if _mostly_cjk(answer) else f"{words(answer)} words"
@@ -883,8 +955,12 @@ class _Extractor:
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
             self.skip(where, Reason.ANSWER_REPEATS_TERM, first)
-        elif ADVICE.match(answer):
+        elif ADVICE.match(answer) or _CJK_TUNING.match(answer):
             self.skip(where, Reason.ADVICE, first)
+        elif _feature_told_later(name, first, sents[1:]):
+            # "**Lake Formationのデータ共有機能**: データのアクセス管理を提供し、…。アカウント間のデータ共有を…": the first
+            # sentence tells of the service; the feature the term names comes after
+            self.skip(where, Reason.FIRST_SENTENCE_OFF_FEATURE, first)
         elif re.search(r"\b(limit|size|quota|maximum|minimum|timeout|duration)\b", name, re.I) and not re.search(r"\d", answer):
             self.skip(where, Reason.LIMIT_NOT_GIVEN, first)
         elif _gives_away(question, answer):
@@ -930,7 +1006,7 @@ class _Extractor:
             return "kind", label  # "the processes of a scaling group" — a noun phrase naming the group
         return False
 
-    def term_entity(self, name: str) -> str | None:
+    def term_entity(self, name: str) -> Reason | None:
         """"Standard-IA:" then "Minimum Storage Duration Charge: 30 days": a parent label naming one thing (a
         singular name) owns the attribute lines under it — "Amazon S3 Standard-IA — minimum storage duration
         charge?", not "Amazon S3: what is Minimum Storage Duration Charge?"."""
@@ -953,7 +1029,7 @@ class _Extractor:
         near = re.sub(r"^(?:aws|amazon)\s*", "", near.strip().rstrip(":："), flags=re.I)
         return bool(_EXAMPLE_LIST.search(near))
 
-    def how_topic(self, label: str) -> str | None:
+    def how_topic(self, label: str) -> Reason | None:
         """"How to implement fan-out on AWS" → "Fan-Out": the technique a list of service lines says how to do."""
         m = re.match(r"^how (?:to|do you|can you) (?:implement|achieve|build|do|perform|set up|enable)\s+(.+?)"
                      r"(?:\s+(?:on|in|with|using) (?:aws|the cloud))?\??$", label.strip(), re.I)
@@ -961,7 +1037,7 @@ class _Extractor:
             return m.group(1)
         return None
 
-    def list_topic(self, label: str) -> str | None:
+    def list_topic(self, label: str) -> Reason | None:
         """The topic a list of "Service: what it does" lines sorts services into, when its label is generic
         ("Technologies commonly used"): the section's own topic ("Intermediate Data Staging Locations") when
         the nearest heading is a topic naming no service. None when nothing says what the list is about."""
@@ -1136,6 +1212,27 @@ class _Extractor:
         self.used += 1
         return True
 
+    def cjk_purpose(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
+        """"Redshiftのマテリアライズドビューを利用することで、事前に計算された結果を保存し、…できる。": what using a named
+        feature does is asked — "Amazon Redshift: what does Redshiftのマテリアライズドビュー do?". Not for the thing
+        the heading already defines (its definition is the card). True when asked."""
+        m = _CJK_PURPOSE.match(sentence.strip())
+        if m is None:
+            return False
+        name, answer = m.group("name").strip(), m.group("rest").strip(" 、")
+        fold = lambda t: re.sub(r"\s+", "", t).lower()  # _norm keeps Latin letters only
+        heading = self.state.frames[-1].text if self.state.frames else ""
+        if re.match(r"^(これ|それ|この|その|あの|ここ)", name) or not re.search(r"[A-Za-z]{2,}|[\u30a0-\u30ff]{3,}", name) \
+                or fold(name) in fold(heading) or fold(name) == fold(subj) or _norm(name) in self._terms:
+            return False
+        if len(answer) > MAX_CJK_ANSWER:
+            answer = _first_cjk_clause(answer + "、") or ""
+        if len(answer) < 8:
+            return False
+        self.add_qa(f"purpose|{_norm(subj)}|{_norm(name)}", subj, f"{subj}: what does {name} do?", answer, where, ids)
+        self.used += 1
+        return True
+
     def denial_given_away(self, hidden: str) -> bool:
         """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
         "Cons", "Limitations"): the context line answers it."""
@@ -1241,18 +1338,19 @@ class _Extractor:
                 return
         # "X is a …" defines X.
         m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
-        if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I):
+        if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I) \
+                and m.group(1).count("(") == m.group(1).count(")"):  # "X(Y is the old name)": "is" within brackets
             defined = m.group(1)
             svc = self.catalog.exact(defined)
             if svc or _norm(defined) == _norm(subj) or (mentions and mentions[0].start == 0 and words(defined) <= 5):
-                answer = trim_clause(f"{m.group(2)} {m.group(3)}")
+                answer = _drop_uncounted(trim_clause(f"{m.group(2)} {m.group(3)}"))
                 if words(answer) <= MAX_HIDDEN + 4:
                     name = svc.name if svc else defined
                     self.add_qa(f"def|{_norm(name)}", name, f"What is {name}?", strip_end(answer), where,
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
-        if self.purpose(sentence, subj, ids, mentions, where):
+        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where):
             return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, Reason.SENTENCE_TOO_LONG, sentence)
@@ -1947,7 +2045,10 @@ def _unnumber(text: str) -> str:
 _FORMERLY = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*(?:formerly(?: known as| called)?|previously|"
                        + phrases("former_name_words") + r")\s*[:：]?\s*([^()（）]+?)\s*[)）]\s*$", re.I)
 """A name with its former one in brackets: "X (formerly Y)", "X (旧称 Y)"."""
-_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)。(.*)$", re.S)
+_OLD_NAME_AFTER = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*([^()（）]+?)\s+(?:is|was)\s+(?:the|its)\s+"
+                             r"(?:old|former|previous|original)\s+name\s*[)）]\s*\.?$", re.I)
+"""The same, the old name first: "X (Y is the old name)"."""
+_CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)(?:\d{1,2}[。.]|。)(.*)$", re.S)
 """A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
 
 
@@ -2202,6 +2303,8 @@ def _marketing(name: str) -> bool:
 
 def _category_definition(text: str) -> bool:
     """"Legacy service for …", "Fully managed key-value and document database …": says what the thing is."""
+    if _mostly_cjk(text):  # "…向けに設計され、…", "…を交換できるフルマネージドサービス。"
+        return bool(_CJK_CATEGORY.search(text.strip()))
     head = " ".join(text.split()[:6]).lower()
     return bool(re.search(r"\b(service|database|platform|tool|store|engine|file system|framework|warehouse|library|"
                           r"feature|api|queue|cache|interface)s?\b(?!-)", head)) and not _verb_first(text) \
@@ -2219,7 +2322,7 @@ def _yes_no(value: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _majority_yes_no(values: list[str]) -> str | None:
+def _majority_yes_no(values: list[str]) -> Reason | None:
     """The answer most cells of a yes/no row share, when the row is yes/no and not unanimous."""
     answers = [_yes_no(v) for v in values if not _is_empty(v)]
     if not answers or not all(answers):
@@ -2253,6 +2356,9 @@ _CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+
 "レプリケーション" is one word, not eight characters) or a whole Latin word ("Parquet")."""
 
 
+_CJK_CATEGORY = re.compile(r"向けに設計|(?:" + "|".join(sorted(words_of("category_nouns_cjk"), key=len, reverse=True))
+                           + r")(?:(?:です|である)?[。.]?$|(?:で|であり)、)", re.I)
+"""A Japanese definition naming its kind: "…向けに設計され、…", "…を交換できるフルマネージドサービス。"."""
 _CJK_CLAUSE = re.compile(r"による|によって|された|される|する|した|できる")
 """A verb or passive in a Japanese term name ("CloudWatchによる…の監視", "S3に保存された…の分析"): the name
 describes a practice, not a thing whose definition a card can ask for."""
@@ -2270,6 +2376,47 @@ def _cjk_size(text: str) -> int:
     katakana loanword or a Latin word counts 3 (about what a native word of the same meaning takes), punctuation 0."""
     return sum(1 if len(m) == 1 and not re.match(r"[\u30a0-\u30ffA-Za-z0-9]", m) else 3
                for m in _CJK_UNIT.findall(text))
+
+
+_CJK_CONTINUATIVE = (("され", "される"), ("であり", "である"), ("でき", "できる"), ("し", "する"), ("で", ""))
+
+
+_CONCEPT_DOES = re.compile(r"^(?!(?:This|These|That|Those|It|Its|They|There|You|We|He|She|In|For|When|If|With|By|On|At|"
+                           r"As|To|Each|Every|All|Most|Some|Many|Both|One|How|Why|What|Which|Where)\b)(?:The |An? )?"
+                           r"(?![A-Z][a-z]+ed\b)[A-Z][a-z-]+(?: (?!(?:in|of|for|to|on|at|by|with|from|and|or)\b)[a-z][a-z-]+){0,2}"
+                           r" (?!is\b|was\b|has\b|does\b)[a-z]{3,}s [a-z]")
+"""A sentence that opens "<noun phrase> <verb>s …" ("Delivery replays recent events …"), no pronoun before it."""
+_CJK_PURPOSE = re.compile(r"^(?P<name>[^、。]{2,30}?)を(?:利用|使用|活用)(?:する|した)?ことで、(?P<rest>[^。]+?)"
+                          r"(?:ことができ(?:る|ます)|ことが可能(?:です)?|でき(?:る|ます))?[。.]?$")
+"""What using a named feature does: "Xを利用することで、Y(できる)。"."""
+_KANA = re.compile(r"[\u3040-\u30ff]")
+"""Japanese text (kana), however many English names it mixes in."""
+_CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
+                         + r")(?:し|して)")
+"""A Japanese tuning tip: "バッチサイズ設定を調整して、…を最適化"."""
+
+
+def _feature_told_later(name: str, first: str, rest: list[str]) -> bool:
+    """"Xのデータ共有機能": the feature ("データ共有") is absent from the first sentence and named in a later one."""
+    m = re.search(r"の([^の\s]{2,10}?)(?:機能)?$", name)
+    if m is None or not _mostly_cjk(m.group(1)) or m.group(1) in first:
+        return False
+    return any(m.group(1) in s for s in rest)
+
+
+def _first_cjk_clause(text: str) -> Reason | None:
+    """"…向けに設計され、…に適している" → "…向けに設計される": a long Japanese definition's first clause (up to a
+    continuative form and its comma) when that clause is itself a short definition; None otherwise."""
+    m = re.match(r"^([^、。]{12,}?)(され|であり|でき|し|で)、", text)
+    if m is None:
+        return None
+    for cont, plain in _CJK_CONTINUATIVE:
+        if m.group(2) == cont:
+            clause = m.group(1) + plain
+            break
+    if len(clause) > MAX_CJK_ANSWER or not re.search(r"[\u3040-\u30ff\u3400-\u9fff]$", clause):
+        return None
+    return clause
 
 
 def _mostly_cjk(text: str) -> bool:
@@ -2315,8 +2462,9 @@ def _name_leaks(service, shown: str) -> bool:
 
 def _circular(term: str, answer: str) -> bool:
     """"FSx for OpenZFS" → "Provides fully managed OpenZFS file systems": half the term is the answer, nothing else."""
-    if _mostly_cjk(answer):
-        return False  # words are no measure of Japanese or Chinese: the card filter has its own check
+    if _mostly_cjk(answer) or len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff]", answer)) >= 8:
+        return False  # words are no measure of Japanese or Chinese (mixed with English names either): the card
+        # filter has its own check
     if _KIND_NOUN.match(term) and re.search(r",|\band\b|\bor\b|/", answer):
         return False  # "Polling types" → "long and short polling": the kinds are named, the term only sorts them
     term = re.sub(r"\b(amazon|aws|apache)\b", "", term, flags=re.I)
@@ -2329,6 +2477,17 @@ def _circular(term: str, answer: str) -> bool:
     if new_acronyms or re.search(r"\d", answer):
         return False
     return len(term_stems & set(answer_stems)) / len(term_stems) >= 0.5
+
+
+_UNCOUNTED = re.compile(r"\s+(?:for|with|of|across|between|supporting|over)\s+(?:two|three|four|five|several|multiple|"
+                        r"many|various|a few|some)\s+(?:[\w-]+\s+){0,2}[\w-]+s\.?$", re.I)
+
+
+def _drop_uncounted(text: str) -> str:
+    """"a managed message broker for two open protocols" → "a managed message broker": a count of things the
+    definition never names is nothing to recall (the category before it is)."""
+    cut = _UNCOUNTED.sub("", text)
+    return cut if cut != text and words(cut) >= 3 else text
 
 
 def _drop_hedge(text: str) -> str:
@@ -2497,7 +2656,7 @@ def _term_line(text: str) -> tuple[str, str] | None:
     return name, rest
 
 
-def _answer(sentence: str, term: str, subject: str) -> str:
+def _answer(sentence: str, term: str, subject: str, limit: int = MAX_ANSWER) -> str:
     """The definition sentence without the term repeated at its start and without trailing explanation."""
     s = sentence.strip()
     for lead in (term, subject):
@@ -2510,7 +2669,7 @@ def _answer(sentence: str, term: str, subject: str) -> str:
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
     s = re.sub(r",?\s+depending on\b.*$", "", s) or s
     s = re.sub(r"^depends on [^;]+;\s*", "", s, flags=re.I) or s
-    if words(s) > MAX_ANSWER:
+    if words(s) > limit:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
         if m and words(s[:m.start()]) >= 6:

@@ -1,4 +1,4 @@
-"""A bullet that asks a question and points at its answer: ``- "Need X without Y?" → Service``.
+"""A line that asks a question and points at its answer: ``- "Need X without Y?" → ✅ Service``.
 
 Exam-tip lists often pair a requirement, written as a question, with the service or practice that meets it::
 
@@ -6,42 +6,52 @@ Exam-tip lists often pair a requirement, written as a question, with the service
     - Which store for a sub-millisecond cache? -> ElastiCache
 
 The card asks the question as written and answers with what the arrow points at (a check mark or other
-leading symbol dropped). The question must end in '?' and the answer be short (one fact); anything else is
-left to the walker.
+leading symbol dropped). The question must end in '?' and the answer be short (one fact): an arrow pointing
+at an explanation, or at a third-party product, is skipped with its reason. The lines are read by
+:func:`factdeck.extract.shapes.authored.sr_inline` with the other one-line authored cards; this module says
+what such a line is and when its answer will not do.
 """
 from __future__ import annotations
 
 import re
 
-from ...model import Block, Paragraph, Skip
-from ...text import words
-from ..rule import Claim, Scope
 from ...model import Reason
-from ._common import answer_problem, clean, end_answer, qa_claim_fact, question_problem
+from ...text import words
+from ..rule import Scope
+from ._common import clean
 
 MAX_ANSWER_WORDS = 8
 """What the arrow points at is a name or a short practice, not an explanation."""
-_ARROW = re.compile(r"^(?P<q>.+?\?)[\"'”’*_\s]*(?:→|⇒|->|=>|⟶)\s*(?P<a>.+)$")
-_LEAD = re.compile(r"^[^\w(\"'“‘]+")
-"""A check mark, an emoji or other symbols before the answer."""
+_ARROW = re.compile(r"^[\"“‘']?(?P<q>[^\"“”→⇒]{8,}?\?)[\"”’'*_\s]*(?:→|->|=>|⇒|⟶)\s*(?P<a>[^→⇒]+)$")
+_LEAD = re.compile(r"^(?:[^\w(\"'“‘]+|answer\s*:\s*)+", re.I)
+"""A check mark, an emoji or other symbols (or "Answer:") before the answer."""
 _QUOTES = "\"'“”‘’"
 
 
-def arrow_qa(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
-    p = blocks[i]
-    if not isinstance(p, Paragraph) or not p.list_item or not p.first or len(p.lines) != 1 or p.has_children:
+def split_arrow(text: str) -> tuple[str, str, str] | None:
+    """(question, answer, "→") of a "“Need serverless SQL on S3?” → ✅ Athena" line: a question the author
+    wrote, an arrow, the answer it points to (a leading check mark is the author's, not the answer)."""
+    m = _ARROW.match(clean(text).strip())
+    if m is None:
         return None
-    m = _ARROW.match(clean(p.lines[0].text))
-    if not m:
+    answer = _LEAD.sub("", m.group("a").strip()).strip().strip(_QUOTES).strip()
+    if not re.search(r"\w", answer) or re.search(r"->|=>", answer):
         return None
-    question = m.group("q").strip().strip(_QUOTES).strip()
-    answer = end_answer(_LEAD.sub("", m.group("a")).strip().strip(_QUOTES))
-    if not question.endswith("?") or re.search(r"(?:→|->|=>)", answer):
-        return None
-    where = p.lines[0].where
-    problem = question_problem(question) or answer_problem(answer)
-    if not problem and words(answer) > MAX_ANSWER_WORDS:
-        problem = Reason.ARROW_POINTS_AT_EXPLANATION
-    if problem:
-        return Claim(1, skipped=(Skip(where, problem, clean(p.lines[0].text)[:160]),))
-    return Claim(1, (qa_claim_fact(scope, question, answer, where, kind="arrow"),), used=1)
+    return m.group("q").strip().strip(_QUOTES).strip(), answer, "→"
+
+
+def arrow_problem(scope: Scope, answer: str) -> Reason | None:
+    """Why what an arrow points at is no answer, or None."""
+    if words(answer) > MAX_ANSWER_WORDS:
+        return Reason.ARROW_POINTS_AT_EXPLANATION
+    if _rival_only(scope, answer):
+        # "“Need Delta Lake support?” → ✅ Databricks": the pointer sends a learner to a third-party product
+        return Reason.THIRD_PARTY_ANSWER
+    return None
+
+
+def _rival_only(scope: Scope, answer: str) -> bool:
+    from ...services import builtin_rivals
+
+    ids = scope.catalog.ids(answer)
+    return bool(ids) and ids[0] in builtin_rivals()  # "Databricks with Delta Lake": a rival first, its kin after

@@ -19,6 +19,7 @@ from ...model import Block, Heading, Paragraph, Skip
 from ...model import Reason
 from ...text import sentences, words
 from ..rule import Claim, Scope
+from .arrow_qa import arrow_problem, split_arrow
 from ._common import answer_problem, clean, end_answer, end_question, in_code, qa_claim_fact, question_problem, \
     raw_line, text_of
 
@@ -70,11 +71,13 @@ def split_inline(text: str, raw: str) -> tuple[str, str, str] | None:
 
 
 def sr_inline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
-    """``question;;answer`` / ``question::answer`` lines (single line each; in a list item or a paragraph)."""
+    """``question;;answer`` / ``question::answer`` lines (single line each; in a list item or a paragraph),
+    and ``“question?” → answer`` lines."""
     p = blocks[i]
     if not isinstance(p, Paragraph):
         return None
-    found = [(line, split_inline(line.text, raw_line(scope, line.where))) for line in p.lines]
+    found = [(line, split_inline(line.text, raw_line(scope, line.where)) or split_arrow(line.text))
+             for line in p.lines]
     if not any(card for _, card in found):
         return None
     facts, skipped, used = [], [], 0
@@ -83,6 +86,10 @@ def sr_inline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             scope.prose(line.text, line.where)
             continue
         question, answer = end_question(card[0]), end_answer(card[1])
+        problem = arrow_problem(scope, answer) if card[2] == "→" else None
+        if problem:
+            skipped.append(Skip(line.where, problem, clean(line.text)[:160]))
+            continue
         fact, skip = _qa(scope, question, answer, line.where, line.text)
         facts += fact
         skipped += skip
