@@ -437,3 +437,51 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     about_lambda = [qa("What is the maximum timeout of AWS Lambda?", "15 minutes")] * 2
     kept, _ = filter_facts([fact] + about_lambda, CATALOG)
     assert kept == [fact] + about_lambda
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a parenthesis the line closes or opens and never pairs: a cut or garbled line
+    (cloze("Logging — CloudTrail ", "[does not record]", " the statements run inside a database)"), "pairs with nothing"),
+    (qa("What is Amazon OpenSearch(formerly Elasticsearch?", "the old name)"), "pairs with nothing"),
+    # a unit glued to the word after it: two lines joined without a space
+    (cloze("Archive tier — minimum billed duration: ", "[120 Daysremember]", " this"), "unit glued"),
+    (cloze("A lease lasts at most ", "[6]", " hoursfor each worker."), "unit glued"),
+    # the option the sentence rejects
+    (cloze("Blue/green rollout — traffic shifting is configured in the ECS service NOT ", "[CodeDeploy]"), "rejects"),
+    (cloze("Amazon SQS — consumers long-poll the queue rather than ", "[short polling]", " it."), "rejects"),
+    # a list price
+    (cloze("Amazon EBS — gp3 costs ", "[$0.08]", " per GB-month."), "list price"),
+    (cloze("Amazon EFS — Standard storage costs ", "[$3]", " a month, varying by Region."), "list price"),
+    (cloze("AWS Lambda — the ", "[$20]", " charge of a busy month."), "list price"),
+    # the whole object of a verb that takes anything, nothing but a pronoun or a modal before it
+    (cloze("Amazon Redshift — You can select ", "[RA3, DC2, or DS2]", "."), "takes anything"),
+    (cloze("Auto Scaling group — Can utilize ", "[On-Demand and Spot Instances]"), "takes anything"),
+    # an instruction used as the subject
+    (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
+])
+def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].reason
+
+
+@pytest.mark.parametrize("fact", [
+    # parentheses that pair, a list marker, a smiley
+    cloze("Amazon VPC — a transit gateway (up to ", "[5000]", " attachments) joins VPCs."),
+    cloze("Choose: a) ", "[Amazon SQS]", " for queues; b) SNS for fan-out."),
+    # a figure with its unit and a space, a rate in bits
+    cloze("Glacier Deep Archive — minimum billed duration: ", "[180 Days]", " (keep in mind)"),
+    cloze("Direct Connect — dedicated links of ", "[10 Gbits]", " per port."),
+    # a plain negation, a figure after "not"
+    cloze("Amazon S3 — existing objects are ", "[not replicated]", " when replication is turned on."),
+    cloze("Amazon SQS — the delay can be set to ", "[900 seconds]", ", not more."),
+    # a price word with no currency figure hidden, a figure after an open verb, a verb with its object said
+    cloze("Amazon Athena — billed per ", "[TB scanned]", "."),
+    cloze("Amazon Athena — queries cost ", "[5 USD]", " per TB scanned."),
+    cloze("Amazon Aurora — You can have ", "[15]", " read replicas."),
+    cloze("AWS WAF — Can be attached to ", "[CloudFront, ALB or API Gateway]", "."),
+    cloze("Amazon Redshift — You can select the node type with ", "[the elastic resize]", " operation."),
+    # a heading naming a thing ("Use cases") is not an instruction
+    cloze("Use cases — streams feed ", "[Amazon S3]", " data lakes", subject="Use cases"),
+])
+def test_a_debris_or_open_front_look_alike_is_kept(fact):
+    assert filter_facts([fact], CATALOG)[0] == [fact]
