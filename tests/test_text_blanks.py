@@ -61,3 +61,9 @@ def test_a_closing_reason_for_praise_is_trimmed():
 def test_the_number_of_a_service_name_in_lower_case_is_no_value():
     assert "53" not in hidden("With latency records, route 53 uses the resolver of each client to pick a Region.",
                               "elb")
+
+
+def test_a_single_placement_after_an_article_is_asked_whole():
+    # "a [single] AZ" reads one way: the blank takes the article and the noun, so the card asks where it lives
+    text = "Each Amazon EBS volume resides within a single Availability Zone of the Region."
+    assert hidden(text, "ebs") == ["a single Availability Zone"]

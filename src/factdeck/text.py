@@ -303,6 +303,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         placed = list(_PLACEMENT.finditer(text))
         if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
                 and _main_clause(text, placed[0].start()) and "?" not in text:
+            article = re.search(r"\b(?:a|an)\s+$", text[:placed[0].start()], re.I)
+            if article and placed[0].group(1).lower() == "single":
+                return [(article.start(), placed[0].end())]  # "a [single] AZ" reads one way: ask "[a single AZ]"
             return [(placed[0].start(1), placed[0].end(1))]
         listed = _named_list(text, mentions, subject_ids)
         if listed:
