@@ -485,3 +485,13 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
 ])
 def test_a_debris_or_open_front_look_alike_is_kept(fact):
     assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+def test_a_comparison_whose_sides_both_claim_the_quality_asked_is_dropped():
+    both = compare("Elasticity", ("Amazon EFS", "Grows with the elastic S3 data"), ("Amazon FSx", "Elastic throughput"))
+    kept, skipped = filter_facts([both], CATALOG)
+    assert kept == [] and "no contrast" in skipped[0].reason
+    # a figure on the sides, or a side that denies the quality in other words: a contrast, kept
+    measured = compare("Durability", ("S3 Standard", "11 9's durability"), ("EBS", "99.999% durability"))
+    denied = compare("Scalability", ("JDBC", "Connection limits apply"), ("Data API", "Scales without limits"))
+    assert filter_facts([measured, denied], CATALOG)[0] == [measured, denied]

@@ -1024,6 +1024,25 @@ def comparison_side_vague(fact: Fact) -> str | None:
     return None
 
 
+_QUALITY = re.compile(r"^\W*(?:[a-z]+\s+)?([a-z]{3,}(?:ility|ity))\W*$", re.I)
+
+
+def same_quality(fact: Fact) -> str | None:
+    """"Scalability: EMRFS vs EFS?" → "backed by S3's virtually unlimited scalability" / "automatically scales with
+    usage": every side claims the quality the row names, with no figure — both scale, there is nothing to tell
+    apart. A figure on a side ("99.99%" / "99.9% availability") or a side without the quality keeps it."""
+    if not isinstance(fact, CompareFact):
+        return None
+    m = _QUALITY.match(strip_marks(fact.attribute))
+    if not m:
+        return None
+    stem = m.group(1).lower()[:4]
+    sides = [strip_marks(v).lower() for _, v in fact.values]
+    if all(re.search(rf"\b{stem}", v) and not re.search(r"(?<![a-z])\d", v) for v in sides):  # "S3" is a name
+        return "both sides claim the quality the row names (no contrast)"
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -1099,6 +1118,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("vague_answer", vague_answer),
     ("refers_elsewhere", refers_elsewhere),
     ("comparison_side_vague", comparison_side_vague),
+    ("same_quality", same_quality),
     ("circular_answer", circular_answer),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
