@@ -480,8 +480,10 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     cloze("Amazon Aurora — You can have ", "[15]", " read replicas."),
     cloze("AWS WAF — Can be attached to ", "[CloudFront, ALB or API Gateway]", "."),
     cloze("Amazon Redshift — You can select the node type with ", "[the elastic resize]", " operation."),
-    # a heading naming a thing ("Use cases") is not an instruction
+    # a heading naming a thing ("Use cases") is not an instruction; a statement with a subject of its own names it
     cloze("Use cases — streams feed ", "[Amazon S3]", " data lakes", subject="Use cases"),
+    cloze("Using byte-range fetches — Amazon S3 ", "[serves parts]", " of one object in parallel",
+          subject="Using byte-range fetches"),
 ])
 def test_a_debris_or_open_front_look_alike_is_kept(fact):
     assert filter_facts([fact], CATALOG)[0] == [fact]

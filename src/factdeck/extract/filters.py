@@ -773,18 +773,19 @@ def vague_subject(fact: Fact) -> str | None:
     return None
 
 
-_INSTRUCTION = re.compile(r"^(?:use|using|don'?t use|do not use|when to use|how to|how do|why|avoid|choose|pick)\b"
-                          r"(?!\s+cases?\b)", re.I)
+_INSTRUCTION = re.compile(r"^(?:use|using|don'?t use|do not use|when to use|avoid|choose|pick)\b(?!\s+(?:cases?|of)\b)", re.I)
 
 
 def instruction_subject(fact: Fact) -> str | None:
     """A cloze whose subject is an instruction the notes used as a heading ("use CF func — only have […] execution
-    time"): a verb phrase, not the thing the fact is about — the front does not name its subject."""
+    time"): a verb phrase, not the thing the fact is about, and the statement has no subject of its own (it opens
+    in lower case) — the front does not name what it is about. "Using X — Node.js [does not …]" names it, kept."""
     if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze:
         return None
-    head = strip_marks(fact.segments[0].text)
+    head = strip_marks("".join("\0" if s.cloze else s.text for s in fact.segments))
     if " — " in head and _INSTRUCTION.match(strip_marks(fact.subject).strip()) \
-            and head.split(" — ", 1)[0].strip().endswith(strip_marks(fact.subject).strip()):
+            and head.split(" — ", 1)[0].strip().endswith(strip_marks(fact.subject).strip()) \
+            and re.match(r"\s*[a-z\0]", head.split(" — ", 1)[1]):
         return "the subject is an instruction (a heading like 'use X'), not a thing"
     return None
 
