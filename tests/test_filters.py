@@ -456,6 +456,8 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     # the whole object of a verb that takes anything, nothing but a pronoun or a modal before it
     (cloze("Amazon Redshift — You can select ", "[RA3, DC2, or DS2]", "."), "takes anything"),
     (cloze("Auto Scaling group — Can utilize ", "[On-Demand and Spot Instances]"), "takes anything"),
+    # a path drawn with dashes or arrows
+    (cloze("Hybrid paths — office - VPN - VGW - ", "[Transit Gateway]", " - VPCs"), "path drawn"),
     # an instruction used as the subject
     (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
 ])
@@ -465,6 +467,9 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
 
 
 @pytest.mark.parametrize("fact", [
+    # one arrow or one dash in a sentence is no path
+    cloze("Amazon ECS — ", "[ALB]", " -> ECS service, which starts the tasks of the service"),
+    cloze("Amazon EMR - Hadoop on ", "[EC2]", " - managed for you"),
     # parentheses that pair, a list marker, a smiley
     cloze("Amazon VPC — a transit gateway (up to ", "[5000]", " attachments) joins VPCs."),
     cloze("Choose: a) ", "[Amazon SQS]", " for queues; b) SNS for fan-out."),

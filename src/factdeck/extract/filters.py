@@ -404,6 +404,21 @@ def glued_word(fact: Fact) -> str | None:
     return None
 
 
+_HOP = re.compile(r"\s(?:-|–|->|→|=>|⇒|>)\s")
+
+
+def path_chain(fact: Fact) -> str | None:
+    """A line that draws a path ("on prem - Direct Connect - VIF - DCGW - [Transit Gateway]"): one hop hidden among
+    short names joined by dashes or arrows is a diagram, not a statement — nothing says what the hop does."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    hops = _HOP.split(statement)
+    if len(hops) >= 4 and sum(len(h.split()) <= 3 for h in hops) >= 3:
+        return "a path drawn with dashes or arrows (a diagram, not a statement)"
+    return None
+
+
 def _initials(text: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text)).upper()
 
@@ -1103,6 +1118,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("split_parenthesis", split_parenthesis),
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
+    ("path_chain", path_chain),
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
