@@ -390,14 +390,20 @@ def _qualify_bare_defaults(out: list[tuple[Note, Fact]], dropped: set[int]) -> N
     service (not a variant of it), anywhere in the deck, calls a default or a bound of the same attribute ("retention
     (default 24h, max 7 days)"): alone, the bare card teaches the default as the value and reads as a contradiction
     of the other card's maximum. Its front says what the figure is: "data retention period (default): [24 hours]"."""
+    by_service: dict[str, list[int]] = {}
+    for j, (_, g) in enumerate(out):
+        if j not in dropped and not isinstance(g, CompareFact) and g.services:
+            by_service.setdefault(g.services[0], []).append(j)
     for i, (note, f) in enumerate(out):
         got = None if i in dropped else _attribute_value(f)
         if not got or got[1].strip():
             continue
         topic = _topic(got[0])
-        for j, (_, g) in enumerate(out):
-            if j == i or j in dropped or isinstance(g, CompareFact) or not g.services or g.services[0] != f.services[0]:
-                continue  # one service: a variant's figure ("MQ Streams" beside "MQ Quorum") may be its own
+        # one service: a variant's figure ("MQ Streams" beside "MQ Quorum") may be its own
+        for j in by_service.get(f.services[0], ()):
+            g = out[j][1]
+            if j == i:
+                continue
             text = _full_text(g)
             bound = next((m for m in _BOUND_FIGURE.finditer(text) if _numbers(m.group(1)) & got[2]), None)
             if bound and topic & _topic(text):
