@@ -28,7 +28,18 @@ def sentences(text: str) -> list[str]:
             out[-1] += " " + part
         else:
             out.append(part)
-    return [p.strip() for p in out if p.strip()]
+    return [_unglued(p.strip()) for p in out if p.strip()]
+
+
+_GLUED_TAIL = re.compile(r"(?<![\w.])(\d[\d,.]*\s?(?:[Ss]econds|[Mm]inutes|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears))"
+                         r"(?=[a-z]{3,})([a-z]+(?:\s+[a-z]+){0,3})\W*$")
+
+
+def _unglued(sentence: str) -> str:
+    """"Minimum storage duration: 180 Dayskeep in mind" → "… 180 Days": a short remark of the next line glued to a
+    figure's unit (the notes lost a line break) is cut off; the figure keeps its unit. Anything longer is left."""
+    m = _GLUED_TAIL.search(sentence)
+    return sentence[:m.end(1)] if m else sentence
 
 
 _WORDS = re.compile(r"[\w'’/%.,-]+")
