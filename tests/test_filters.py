@@ -465,3 +465,68 @@ def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
 def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)
     assert kept == [fact]
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a parenthesis the line closes or opens and never pairs: a cut or garbled line
+    (cloze("Logging — CloudTrail ", "[does not record]", " the statements run inside a database)"), "pairs with nothing"),
+    (qa("What is Amazon OpenSearch(formerly Elasticsearch?", "the old name)"), "pairs with nothing"),
+    # a unit glued to the word after it: two lines joined without a space
+    (cloze("Archive tier — minimum billed duration: ", "[120 Daysremember]", " this"), "unit glued"),
+    (cloze("A lease lasts at most ", "[6]", " hoursfor each worker."), "unit glued"),
+    # the option the sentence rejects
+    (cloze("Blue/green rollout — traffic shifting is configured in the ECS service NOT ", "[CodeDeploy]"), "rejects"),
+    (cloze("Amazon SQS — consumers long-poll the queue rather than ", "[short polling]", " it."), "rejects"),
+    # a list price
+    (cloze("Amazon EBS — gp3 costs ", "[$0.08]", " per GB-month."), "list price"),
+    (cloze("Amazon EFS — Standard storage costs ", "[$3]", " a month, varying by Region."), "list price"),
+    (cloze("AWS Lambda — the ", "[$20]", " charge of a busy month."), "list price"),
+    # the whole object of a verb that takes anything, nothing but a pronoun or a modal before it
+    (cloze("Amazon Redshift — You can select ", "[RA3, DC2, or DS2]", "."), "takes anything"),
+    (cloze("Auto Scaling group — Can utilize ", "[On-Demand and Spot Instances]"), "takes anything"),
+    # a path drawn with dashes or arrows
+    (cloze("Hybrid paths — office - VPN - VGW - ", "[Transit Gateway]", " - VPCs"), "path drawn"),
+    # an instruction used as the subject
+    (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
+])
+def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].message
+
+
+@pytest.mark.parametrize("fact", [
+    # one arrow or one dash in a sentence is no path
+    cloze("Amazon ECS — ", "[ALB]", " -> ECS service, which starts the tasks of the service"),
+    cloze("Amazon EMR - Hadoop on ", "[EC2]", " - managed for you"),
+    # parentheses that pair, a list marker, a smiley
+    cloze("Amazon VPC — a transit gateway (up to ", "[5000]", " attachments) joins VPCs."),
+    cloze("Choose: a) ", "[Amazon SQS]", " for queues; b) SNS for fan-out."),
+    # a figure with its unit and a space, a rate in bits
+    cloze("Glacier Deep Archive — minimum billed duration: ", "[180 Days]", " (keep in mind)"),
+    cloze("Direct Connect — dedicated links of ", "[10 Gbits]", " per port."),
+    # a plain negation, a figure after "not"
+    cloze("Amazon S3 — existing objects are ", "[not replicated]", " when replication is turned on."),
+    cloze("Amazon SQS — the delay can be set to ", "[900 seconds]", ", not more."),
+    # a price word with no currency figure hidden, a figure after an open verb, a verb with its object said
+    cloze("Amazon Athena — billed per ", "[TB scanned]", "."),
+    cloze("Amazon Athena — queries cost ", "[5 USD]", " per TB scanned."),
+    cloze("Amazon Aurora — You can have ", "[15]", " read replicas."),
+    cloze("AWS WAF — Can be attached to ", "[CloudFront, ALB or API Gateway]", "."),
+    cloze("Amazon Redshift — You can select the node type with ", "[the elastic resize]", " operation."),
+    # a heading naming a thing ("Use cases") is not an instruction; a statement with a subject of its own names it
+    cloze("Use cases — streams feed ", "[Amazon S3]", " data lakes", subject="Use cases"),
+    cloze("Using byte-range fetches — Amazon S3 ", "[serves parts]", " of one object in parallel",
+          subject="Using byte-range fetches"),
+])
+def test_a_debris_or_open_front_look_alike_is_kept(fact):
+    assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+def test_a_comparison_whose_sides_both_claim_the_quality_asked_is_dropped():
+    both = compare("Elasticity", ("Amazon EFS", "Grows with the elastic S3 data"), ("Amazon FSx", "Elastic throughput"))
+    kept, skipped = filter_facts([both], CATALOG)
+    assert kept == [] and "no contrast" in skipped[0].message
+    # a figure on the sides, or a side that denies the quality in other words: a contrast, kept
+    measured = compare("Durability", ("S3 Standard", "11 9's durability"), ("EBS", "99.999% durability"))
+    denied = compare("Scalability", ("JDBC", "Connection limits apply"), ("Data API", "Scales without limits"))
+    assert filter_facts([measured, denied], CATALOG)[0] == [measured, denied]

@@ -46,3 +46,17 @@ def test_unbalanced_emphasis_and_stray_backticks_leave_no_debris():
 def test_asterisks_in_code_spans_are_not_markdown():
     [para] = [b for b in blocks("A glob `test/**` and `2**53` hold 5 files.\n") if isinstance(b, Paragraph)]
     assert para.lines[0].text == "A glob test/∗∗ and 2∗∗53 hold 5 files." and "**" not in para.lines[0].text
+
+
+def test_a_hard_wrapped_sentence_is_one_line_a_line_per_fact_is_not():
+    # an editor wrapped the sentence at its width: the next line opens in lower case, the line before ends mid-sentence
+    wrapped = ("The visibility timeout of a queue defaults to thirty seconds and it can\n"
+               "be raised to at most twelve hours per message.\n")
+    assert lines(wrapped) == ["The visibility timeout of a queue defaults to thirty seconds and it can be raised to "
+                              "at most twelve hours per message."]
+    # short lines of a list without bullets, a line that ends its sentence, a "key: value" line: kept apart
+    assert lines("support plans\nbasic - free for all customers\n") == ["support plans", "basic - free for all customers"]
+    assert lines("Queues hold messages for four days unless configured otherwise.\nretention can grow to 14 days\n") \
+        == ["Queues hold messages for four days unless configured otherwise.", "retention can grow to 14 days"]
+    assert lines("The retention of every queue in the account is set in the console,\nretention: 4 days\n") == [
+        "The retention of every queue in the account is set in the console,", "retention: 4 days"]

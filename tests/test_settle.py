@@ -163,3 +163,24 @@ def test_one_count_of_one_thing_asked_again_by_a_card_saying_less_is_dropped():
     ])
     assert [f.where.line for _, f in kept] == [1, 3, 4]
     assert "repeats the fact at notes/1.md:1" in skips[0].message
+
+
+def test_a_bare_value_another_card_calls_a_default_says_it_is_the_default():
+    def cell(line, subject, service, attribute, value):
+        return NOTE, ClozeFact(f"c{line}", subject, "Queues", Location("notes/t.md", line), (service,),
+                               (Segment(f"{subject} — {attribute}: "), Segment(value, 1)))
+
+    kept, skips = settle_ambiguity([
+        cell(3, "Amazon MQ", "mq", "message retention window", "3 days"),
+        # elsewhere in the deck, the same service's figure told as a default of the same attribute
+        two_blanks(20, ("Amazon MQ — messages are kept for a retention window (default 3d, max ", "[9 days]", ")."),
+                   service="mq"),
+        # the same figure of a variant of the service, or of another service: left as it is
+        cell(4, "Amazon MQ Quorum", "mq-quorum", "message retention window", "3 days"),
+        cell(5, "Amazon SNS", "sns", "message retention window", "3 days"),
+    ])
+    assert skips == []
+    assert fronts(kept) == ["Amazon MQ — message retention window (default): […]",
+                            "Amazon MQ — messages are kept for a retention window (default 3d, max […]).",
+                            "Amazon MQ Quorum — message retention window: […]",
+                            "Amazon SNS — message retention window: […]"]

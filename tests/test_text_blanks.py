@@ -61,3 +61,19 @@ def test_a_closing_reason_for_praise_is_trimmed():
 def test_the_number_of_a_service_name_in_lower_case_is_no_value():
     assert "53" not in hidden("With latency records, route 53 uses the resolver of each client to pick a Region.",
                               "elb")
+
+
+def test_a_single_placement_after_an_article_is_asked_whole():
+    # "a [single] AZ" reads one way: the blank takes the article and the noun, so the card asks where it lives
+    text = "Each Amazon EBS volume resides within a single Availability Zone of the Region."
+    assert hidden(text, "ebs") == ["a single Availability Zone"]
+
+
+def test_a_short_remark_glued_to_a_figures_unit_is_cut_off():
+    from factdeck.text import sentences
+    # the notes lost a line break: "… 120 Days" + "remember this"
+    assert sentences("Minimum billed duration: 120 Daysremember this") == ["Minimum billed duration: 120 Days"]
+    # a unit with its space, or a longer run glued on, is left as it is (a filter judges the debris)
+    assert sentences("Minimum billed duration: 120 Days (remember this)") == ["Minimum billed duration: 120 Days (remember this)"]
+    glued = "Lease time: 6 hoursfor each worker that claims a shard of the stream"
+    assert sentences(glued) == [glued]

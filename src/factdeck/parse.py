@@ -241,8 +241,19 @@ def _lines(note: Note, inline: Token, first: int) -> tuple[tuple[Line, ...], tup
         t = _LAZY_BULLET.sub("", _clean(t)) if n else _clean(t)
         if not t or _TAG_LINE.match(t):  # an Obsidian "#tag #tag" line is not text
             continue
+        if lines and _WRAPPED.search(lines[-1].text) and re.match(r"[a-z]", t) and not _KEY_LINE.match(t):
+            # a sentence hard-wrapped in the notes ("… waits up to 20 seconds for a message, which" / "reduces …"):
+            # one line, not a cut sentence and a fragment
+            lines[-1] = Line(f"{lines[-1].text} {t}", lines[-1].where)
+            continue
         lines.append(Line(t, Location(note.path, first + n + 1)))
     return tuple(lines), images
+
+
+WRAP_WIDTH = 50
+"""A line at least this long that ends mid-sentence, followed by one opening in lower case, was wrapped by an editor."""
+_WRAPPED = re.compile(rf"^.{{{WRAP_WIDTH - 1},}}[\w,]$")
+_KEY_LINE = re.compile(r"^[\w-]+\s*:(?:\s|$)")
 
 
 def _clean(text: str) -> str:

@@ -196,13 +196,22 @@ class Reason(enum.Enum):
     COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
     ARROW_POINTS_AT_EXPLANATION = "the answer an arrow points at is an explanation, not a name"
 
-
     # ---- definitions and pointers (round 6)
     ANSWER_HAS_OWN_SUBJECT = "the answer opens with a subject of its own (the label is a heading, not a term)"
     FIRST_SENTENCE_OFF_FEATURE = "the definition's first sentence is not about the feature the term names"
     VAGUE_ANSWER_SIMPLIFIES = "a vague answer (only says it simplifies or improves something)"
     ANSWER_WRAPS_NAME = "the answer only wraps the name in generic words (what it is stays unsaid)"
     THIRD_PARTY_ANSWER = "a third-party product as the answer (not an AWS fact)"
+
+    # ---- debris, open fronts, prices, rejected options (round 6)
+    LIST_PRICE = "a list price as the answer (one type's figure in one region, or with no unit it is per)"
+    REJECTED_ALTERNATIVE = "the blank is the alternative the sentence rejects, not the fact"
+    STRAY_PARENTHESIS = "a parenthesis that pairs with nothing (a cut or garbled line)"
+    GLUED_WORD = "a unit glued to the next word (two lines joined without a space)"
+    PATH_CHAIN = "a path drawn with dashes or arrows (a diagram, not a statement)"
+    INSTRUCTION_SUBJECT = "the subject is an instruction (a heading like 'use X'), not a thing"
+    OPEN_OBJECT = "the blank is the whole object of a verb that takes anything (the front does not say what is asked)"
+    SAME_QUALITY = "both sides claim the quality the row names (no contrast)"
 
     @property
     def context(self) -> bool:

@@ -126,6 +126,9 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     # "SQS Standard — retention: [14 days]" beside "SQS FIFO — retention: Max up to [14 days]" in one table row: the
     # bare value is a bound told as the value
     _drop_bare_bounds(out, dropped, skips, front)
+    # the same bare value beside a card of the same service, anywhere, that calls it a default or a bound: the
+    # bare card says which it is
+    _qualify_bare_defaults(out, dropped)
     # "DAX: [10] nodes, primary + replicas" beside "DAX — up to [10] nodes in a cluster, [3] for production": one
     # count of one thing of one service, asked again by a card that states less
     _drop_count_repeats(out, dropped, skips, front)
@@ -372,6 +375,46 @@ def _drop_bare_bounds(out: list[tuple[Note, Fact]], dropped: set[int], skips: li
                 dropped.add(i)
                 skips.append(Skip(f.where, Reason.BOUND_AS_VALUE, front(f),
                                   f"{other.where} calls it {a[1].strip()!r}"))
+                break
+
+
+_BOUND_FIGURE = re.compile(rf"\b(?:{phrases('bound_words')})\b[\s:=,]*(?:is\s+|of\s+|to\s+)?(\d[\d,.]*\s?[A-Za-z]*)", re.I)
+
+
+def _topic(text: str) -> set[str]:
+    """Content words of an attribute ("data retention period" → reten, perio), cut to five letters."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in words_of("stop_words")}
+
+
+def _qualify_bare_defaults(out: list[tuple[Note, Fact]], dropped: set[int]) -> None:
+    """A table's bare value ("Kinesis Data Streams — data retention period: [24 hours]") that another card of the same
+    service (not a variant of it), anywhere in the deck, calls a default or a bound of the same attribute ("retention
+    (default 24h, max 7 days)"): alone, the bare card teaches the default as the value and reads as a contradiction
+    of the other card's maximum. Its front says what the figure is: "data retention period (default): [24 hours]"."""
+    by_service: dict[str, list[int]] = {}
+    for j, (_, g) in enumerate(out):
+        if j not in dropped and not isinstance(g, CompareFact) and g.services:
+            by_service.setdefault(g.services[0], []).append(j)
+    for i, (note, f) in enumerate(out):
+        got = None if i in dropped else _attribute_value(f)
+        if not got or got[1].strip():
+            continue
+        topic = _topic(got[0])
+        # one service: a variant's figure ("MQ Streams" beside "MQ Quorum") may be its own
+        for j in by_service.get(f.services[0], ()):
+            g = out[j][1]
+            if j == i:
+                continue
+            text = _full_text(g)
+            bound = next((m for m in _BOUND_FIGURE.finditer(text) if _numbers(m.group(1)) & got[2]), None)
+            if bound and topic & _topic(text):
+                word = bound.group(0).lower()
+                kind = "default" if "default" in word else "minimum" if re.search(r"\bmin|least", word) else "maximum"
+                label = f.segments[0].text
+                at = label.rstrip().rfind(":")
+                segments = (dataclasses.replace(f.segments[0], text=f"{label[:at]} ({kind}){label[at:]}"),
+                            *f.segments[1:])
+                out[i] = (note, dataclasses.replace(f, segments=segments))
                 break
 
 

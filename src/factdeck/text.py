@@ -28,7 +28,18 @@ def sentences(text: str) -> list[str]:
             out[-1] += " " + part
         else:
             out.append(part)
-    return [p.strip() for p in out if p.strip()]
+    return [_unglued(p.strip()) for p in out if p.strip()]
+
+
+_GLUED_TAIL = re.compile(r"(?<![\w.])(\d[\d,.]*\s?(?:[Ss]econds|[Mm]inutes|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears))"
+                         r"(?=[a-z]{3,})([a-z]+(?:\s+[a-z]+){0,3})\W*$")
+
+
+def _unglued(sentence: str) -> str:
+    """"Minimum storage duration: 180 Dayskeep in mind" → "… 180 Days": a short remark of the next line glued to a
+    figure's unit (the notes lost a line break) is cut off; the figure keeps its unit. Anything longer is left."""
+    m = _GLUED_TAIL.search(sentence)
+    return sentence[:m.end(1)] if m else sentence
 
 
 _WORDS = re.compile(r"[\w'’/%.,-]+")
@@ -303,6 +314,9 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         placed = list(_PLACEMENT.finditer(text))
         if len(placed) == 1 and not re.search(r"\b(?:single|mult)", text[:placed[0].start()] + text[placed[0].end(1):], re.I) \
                 and _main_clause(text, placed[0].start()) and "?" not in text:
+            article = re.search(r"\b(?:a|an)\s+$", text[:placed[0].start()], re.I)
+            if article and placed[0].group(1).lower() == "single":
+                return [(article.start(), placed[0].end())]  # "a [single] AZ" reads one way: ask "[a single AZ]"
             return [(placed[0].start(1), placed[0].end(1))]
         listed = _named_list(text, mentions, subject_ids)
         if listed:

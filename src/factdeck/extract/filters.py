@@ -94,6 +94,45 @@ def date_trivia(fact: Fact) -> Reason | None:
     return None
 
 
+_PRICE = re.compile(r"^\W*(?:~|about |around |from |only )?(?:[$€£¥]\s?(?P<a>\d[\d,]*(?:\.\d+)?)|"
+                    r"(?P<b>\d[\d,]*(?:\.\d+)?)\s?(?:USD|EUR)\b)", re.I)
+_PER_UNIT = re.compile(r"^\W*(?:/|per\b|an?\s+(?:hour|month|GB|TB|request|million)\b)", re.I)
+_VARIES = re.compile(r"\bvar(?:y|ies|ying)\b|\bdepend(?:s|ing)? on\b", re.I)
+
+
+def price_blank(fact: Fact) -> Reason | None:
+    """A list price as the answer that only a price list answers: a fraction of a dollar per unit ("EBS — [$0.08]
+    per GB per month", the figure of one volume type in one region), a price with no unit it is per, or one the
+    card itself says varies. A headline price per unit ("Athena charges [$5] per TB scanned") is the pricing model,
+    kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for a, b in spans:
+        m = _PRICE.match(text[a:b])
+        if not m:
+            continue
+        amount = float((m.group("a") or m.group("b")).replace(",", ""))
+        after = text[a + m.end():b] + text[b:]
+        if amount < 1 or not _PER_UNIT.match(after) or _VARIES.search(text):
+            return Reason.LIST_PRICE
+    return None
+
+
+_REJECTING = re.compile(rf"(?:\bNOT|,\s*not|\b(?:{phrases('rejecting_words')}))\s*$")
+
+
+def rejected_alternative(fact: Fact) -> Reason | None:
+    """A blank right after the words that set it aside ("set up in the ECS service NOT [CodeDeploy]", "rather than
+    [polling]"): it hides the option the notes reject, while the fact — what is done — stands on the front."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    if any(_REJECTING.search(text[:a]) for a, _ in spans):
+        return Reason.REJECTED_ALTERNATIVE
+    return None
+
+
 def example_blank(fact: Fact) -> Reason | None:
     """A blank right after "e.g." or "(ex:": an example value, not the fact."""
     if not isinstance(fact, ClozeFact):
@@ -321,6 +360,63 @@ def split_parenthesis(fact: Fact) -> Reason | None:
                 return Reason.SPLIT_PARENTHESIS
         if depth:
             return Reason.SPLIT_PARENTHESIS
+    return None
+
+
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\)|[:;]-?[()]")
+"""A list marker ("1)", "b)") or a smiley: a parenthesis that pairs with nothing by design."""
+
+
+def _balanced(text: str, markers: bool = True) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            break
+    else:
+        if depth == 0:
+            return True
+    return markers and _balanced(_ENUMERATOR.sub("", text), False)
+
+
+def stray_parenthesis(fact: Fact) -> Reason | None:
+    """A card whose sentence closes a parenthesis it never opened ("cannot track queries made in RDS)") or opens
+    one it never closes ("What is Amazon OpenSearch(Elasticsearch?"): a line cut or garbled in the notes, the card
+    reads as debris."""
+    if isinstance(fact, ClozeFact):
+        texts = [_card_text(fact)]
+    elif isinstance(fact, QAFact):
+        texts = [strip_marks(fact.question), strip_marks(fact.answer)]
+    else:
+        return None
+    if any(not _balanced(t) for t in texts):
+        return Reason.STRAY_PARENTHESIS
+    return None
+
+
+_GLUED = re.compile(rf"(?<![\w.])\d[\d,.]*\s?(?:{phrases('glue_units')})(?!ytes|its)(?-i:[a-z]{{3,}})", re.I)
+
+
+def glued_word(fact: Fact) -> Reason | None:
+    """A figure's unit glued to the next word ("180 Dayskeep in mind", "12 hoursfor a message"): two lines or a
+    tag joined without a space in the notes — the card shows the debris and its value reads wrong."""
+    if _GLUED.search(_card_text(fact)):
+        return Reason.GLUED_WORD
+    return None
+
+
+_HOP = re.compile(r"\s(?:-|–|->|→|=>|⇒|>)\s")
+
+
+def path_chain(fact: Fact) -> Reason | None:
+    """A line that draws a path ("on prem - Direct Connect - VIF - DCGW - [Transit Gateway]"): one hop hidden among
+    short names joined by dashes or arrows is a diagram, not a statement — nothing says what the hop does."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    hops = _HOP.split(statement)
+    if len(hops) >= 4 and sum(len(h.split()) <= 3 for h in hops) >= 3:
+        return Reason.PATH_CHAIN
     return None
 
 
@@ -705,6 +801,23 @@ def vague_subject(fact: Fact) -> Reason | None:
     return None
 
 
+_INSTRUCTION = re.compile(r"^(?:use|using|don'?t use|do not use|when to use|avoid|choose|pick)\b(?!\s+(?:cases?|of)\b)", re.I)
+
+
+def instruction_subject(fact: Fact) -> Reason | None:
+    """A cloze whose subject is an instruction the notes used as a heading ("use CF func — only have […] execution
+    time"): a verb phrase, not the thing the fact is about, and the statement has no subject of its own (it opens
+    in lower case) — the front does not name what it is about. "Using X — Node.js [does not …]" names it, kept."""
+    if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze:
+        return None
+    head = strip_marks("".join("\0" if s.cloze else s.text for s in fact.segments))
+    if " — " in head and _INSTRUCTION.match(strip_marks(fact.subject).strip()) \
+            and head.split(" — ", 1)[0].strip().endswith(strip_marks(fact.subject).strip()) \
+            and re.match(r"\s*[a-z\0]", head.split(" — ", 1)[1]):
+        return Reason.INSTRUCTION_SUBJECT
+    return None
+
+
 _LABEL_ANSWER = re.compile(r"^\s*([A-Z][a-z][\w-]{1,25}):\s+\S")
 _ANSWER_LABELS = frozenset("definition meaning purpose summary answer short brief example note idea goal role "
                            "function what why how".split())
@@ -795,6 +908,30 @@ def uncued_blank(fact: Fact) -> Reason | None:
             continue
         if after in ("", ".") or after.startswith(","):
             return Reason.UNCUED_BLANK
+    return None
+
+
+_OPEN_VERB = words_of("open_verbs")
+_OPEN_LEAD = frozenset("you we they it one users can could may might will would also easily then".split())
+
+
+def open_object(fact: Fact) -> Reason | None:
+    """"Amazon Redshift — You can select […].", "Auto Scaling group — Can utilize […]": the blank is the whole object
+    of a verb that takes anything, with only a pronoun or a modal before it and nothing after: the front does not
+    say what kind of thing is asked (node types? instance types?), so the answer is a list to guess, not a fact."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze or re.match(r"\W*\d", s.text):
+            continue  # "can have [5] …": a figure is a value
+        before = strip_marks("".join(x.text for x in segs[:k]))
+        after = strip_marks("".join(x.text for x in segs[k + 1:])).strip()
+        sentence = re.split(r" — |[.;:?!]\s", before)[-1]
+        words = re.findall(r"[^\W\d_][\w'-]*", sentence.lower())
+        if words and words[-1] in _OPEN_VERB and all(w in _OPEN_LEAD for w in words[:-1]) \
+                and re.fullmatch(r"[.,;!]?", after):
+            return Reason.OPEN_OBJECT
     return None
 
 
@@ -916,6 +1053,25 @@ def comparison_side_vague(fact: Fact) -> Reason | None:
     return None
 
 
+_QUALITY = re.compile(r"^\W*(?:[a-z]+\s+)?([a-z]{3,}(?:ility|ity))\W*$", re.I)
+
+
+def same_quality(fact: Fact) -> Reason | None:
+    """"Scalability: EMRFS vs EFS?" → "backed by S3's virtually unlimited scalability" / "automatically scales with
+    usage": every side claims the quality the row names, with no figure — both scale, there is nothing to tell
+    apart. A figure on a side ("99.99%" / "99.9% availability") or a side without the quality keeps it."""
+    if not isinstance(fact, CompareFact):
+        return None
+    m = _QUALITY.match(strip_marks(fact.attribute))
+    if not m:
+        return None
+    stem = m.group(1).lower()[:4]
+    sides = [strip_marks(v).lower() for _, v in fact.values]
+    if all(re.search(rf"\b{stem}", v) and not re.search(r"(?<![a-z])\d", v) for v in sides):  # "S3" is a name
+        return Reason.SAME_QUALITY
+    return None
+
+
 def _names_something(text: str, catalog: Catalog) -> bool:
     if catalog.mentions(text) or catalog.mentions(re.sub(r"[_-]+", " ", text)):  # "amazon_msk", "network-firewall"
         return True
@@ -960,10 +1116,12 @@ FILTERS: list[tuple[str, Filter]] = [
     ("generic_term", generic_term),
     ("trivial_blank", trivial_blank),
     ("date_trivia", date_trivia),
+    ("price_blank", price_blank),
     ("example_blank", example_blank),
     ("example_item", example_item),
     ("scenario_blank", scenario_blank),
     ("explained_negation", explained_negation),
+    ("rejected_alternative", rejected_alternative),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
     ("long_front_name", long_front_name),
@@ -971,6 +1129,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
+    ("stray_parenthesis", stray_parenthesis),
+    ("glued_word", glued_word),
+    ("path_chain", path_chain),
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
@@ -987,11 +1148,14 @@ FILTERS: list[tuple[str, Filter]] = [
     ("vague_answer", vague_answer),
     ("refers_elsewhere", refers_elsewhere),
     ("comparison_side_vague", comparison_side_vague),
+    ("same_quality", same_quality),
     ("circular_answer", circular_answer),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
+    ("instruction_subject", instruction_subject),
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
+    ("open_object", open_object),
     ("unmeasured_percent", unmeasured_percent),
     ("sizeless_rate", sizeless_rate),
     ("count_of_kinds", count_of_kinds),

@@ -1404,7 +1404,8 @@ class _Extractor:
         shown = "".join(ch for i, ch in enumerate(sentence) if not any(s <= i < e for s, e in spans))
         # a time unit's word gives no number away: "secondary" beside "[1 second]"
         core = re.sub(r"(?<=\d)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", "", hidden)
-        if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"single|multiple", hidden, re.I) and re.search(
+        core = re.sub(r"^an?\s+(single)\b.*", r"\1", core, flags=re.I)  # "[a single AZ]" asks one or many
+        if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"(?:an?\s+)?(?:single|multiple)\b.*", hidden, re.I) and re.search(
                 r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
             self.skip(where, Reason.SENTENCE_GIVES_WORDS, sentence)
             return
