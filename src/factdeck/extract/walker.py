@@ -26,7 +26,7 @@ from ..model import (Block, ClozeFact, CompareFact, Extraction, Fact, Heading, L
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
-from ..text import (GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
@@ -826,7 +826,9 @@ class _Extractor:
                 question = f"{subject} — {owner[1]}: what {verb} {name}?"
                 key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
-        spans = key_spans(first, subject_ids=self.related(ids))
+        # "Security groups: all inbound traffic is restricted …, by default" states defaults, not what the term is
+        defaults = bool(DEFAULT_MARK.search(first))
+        spans = key_spans(first, subject_ids=self.related(ids), named=defaults)
         answer = _answer(first, name, subject)
         if not spans and _verb_first(answer) and re.search(r": what (is|are) ", question) \
                 and (first.lower().startswith(name.lower()) or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name)):
@@ -844,8 +846,8 @@ class _Extractor:
                 return
         if spans and words(first) <= MAX_SENTENCE:
             # A number or limit: hide the value, not the whole definition.
-            sentence = trim_clause(first, keep_until=spans[-1][1])
-            spans = key_spans(sentence, subject_ids=self.related(ids),
+            sentence = first if defaults else trim_clause(first, keep_until=spans[-1][1])
+            spans = key_spans(sentence, subject_ids=self.related(ids), named=defaults,
                               mentions=self.catalog.mentions(sentence) if use_mentions else None)
             if not spans:
                 self.skip(where, "no key value to hide", first)
@@ -1153,13 +1155,19 @@ class _Extractor:
         question; the span of the one service named, before a purpose of four words or more. Not in an
         example or scenario, not a service so common that naming it asks nothing."""
         m = re.match(r"^(?:Use|Choose|Pick|Prefer)\s+", sentence)
+        # "If a transfer takes more than a week, use Snowball": the condition before the name is its purpose
+        cond = None if m else re.match(r"^(?:If|When|Whenever)\s+([^,;:]+?),\s*(?:then\s+)?(?:use|choose|pick|prefer)\s+(?:an?\s+|the\s+)?",
+                                       sentence)
+        m = m or cond
         if not m:
             return None
         found = self.catalog.mentions(sentence)
+        if cond:
+            found = [f for f in found if f.start >= m.end()]
         if not found or found[0].start != m.end() or found[0].service.id in GENERIC_SERVICES \
                 or any(f.service.id == found[0].service.id for f in found[1:]):
             return None
-        purpose = re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
+        purpose = cond if cond else re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
         if not purpose or words(purpose.group(1)) < 4:
             return None
         if self.in_example():
