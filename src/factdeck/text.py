@@ -159,9 +159,10 @@ _WITHOUT = re.compile(r"^(?:[\w()/.-]+\s+){1,6}?(?:can|may)\s+(?:be\s+)?[^,;:]{3
 to stop them]" — the yes/no an exam asks (no downtime, no restart)."""
 _TAKES_EFFECT = re.compile(r"\btakes?\s+(?:effect\s+)?(immediate|instant|immediately|instantly)\b(?:\s+effect\b)?", re.I)
 """When a change applies: "policy changes take [immediate] effect"."""
-_SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re)\s+(?:an?\s+)?({phrases('scope_words')})(?=\s+(?:service|resource|"
-                    r"construct|feature|setting|object|entity|namespace)s?\b|\s*(?:[,.;]|$))", re.I)
-"""Where a thing lives, as a property: "it's a [global] service", "security groups are [regional]"."""
+_SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
+                    r"construct|feature|setting|object|entity|namespace)s?\b|\s+(?:once|after|when|and|but|so|by default)\b"
+                    r"|\s*(?:[,.;]|$))", re.I)
+"""A property in one word: "it's a [global] service", "network ACLs are [stateless]", "failover is [automatic]"."""
 _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
                      r"\b(in parallel|sequentially|in order(?!\s+(?:to|from|of)\b)|out of order|asynchronously|synchronously|concurrently)\b", re.I)
 """How something runs, when the sentence names one manner: "shards are processed [in parallel]"."""
@@ -227,6 +228,12 @@ _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:
                     r"(.+?)\.?$", re.I)
 
 
+def stated_property(text: str) -> tuple[int, int] | None:
+    """The one property word a short statement gives its subject ("network ACLs are [stateless]"), else None."""
+    found = [m for m in _SCOPE.finditer(text) if _main_clause(text, m.start())]
+    return found[0].span(1) if len(found) == 1 else None
+
+
 def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
               named: bool = False) -> list[tuple[int, int]]:
     """Spans of ``text`` that an exam would ask about, best kind first.
@@ -250,6 +257,14 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
               if not any(s <= m.start() < e for s, e in spans) and not _illustrative(text, m.start(), m.end())]
     if spans:
         return sorted(_strip_from(text, s, e) for s, e in spans)
+    if named and DEFAULT_MARK.search(text) and not _NEGATION.search(text) and not _STATE_NEGATION.search(text):
+        states = [m for m in _DEFAULT_STATE.finditer(text) if _main_clause(text, m.start())
+                  or re.search(r"\b(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,4}$", text[:m.start()])]
+        if 1 <= len(states) <= 3:
+            return [m.span(1) for m in states]
+        m = _DEFAULT_OBJECT.match(text)
+        if m and 2 <= words(m.group("what")) <= 12 and not _NEGATION.search(m.group("what")):
+            return [(m.start("what"), m.start("what") + len(m.group("what").rstrip(".")))]
     scope = list(_SCOPE.finditer(text)) if named else []
     if len(scope) == 1:
         return [scope[0].span(1)]
@@ -280,14 +295,6 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
                 and not _POLARITY.search(re.match(r"[^,.;:()]*", text[end:]).group(0)):
             return [(start, end)]
         # "[does not] need any extra code …": what stays shown only reads after a negation
-    if named and DEFAULT_MARK.search(text):
-        states = [m for m in _DEFAULT_STATE.finditer(text) if _main_clause(text, m.start())
-                  or re.search(r"\b(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,4}$", text[:m.start()])]
-        if 1 <= len(states) <= 3:
-            return [m.span(1) for m in states]
-        m = _DEFAULT_OBJECT.match(text)
-        if m and 2 <= words(m.group("what")) <= 12 and not _NEGATION.search(m.group("what")):
-            return [(m.start("what"), m.start("what") + len(m.group("what").rstrip(".")))]
     if named:
         for pattern in (_MODE, _GUARANTEE, _SCALES, _MUST, _DEFAULT, _CAUSE):
             m = pattern.search(text)

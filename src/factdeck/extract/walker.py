@@ -27,7 +27,7 @@ from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
 from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
-                    strip_end, trim_clause, words)
+                    stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -623,6 +623,9 @@ class _Extractor:
         elif text.endswith("?"):
             pass  # "What is EMRFS?" — the next sentence answers it
         else:
+            if item is not None and item.has_children and stated_property(label):
+                # "NACLs are stateless", then how: the parent states a property of its own before it heads its lines
+                self._sentence(label, line.where)
             st.label = label
             st.line_subject = st.line_subject if item is not None else None
             st.low_label = bool(LOW_VALUE_SECTION.search(label))
@@ -695,6 +698,7 @@ class _Extractor:
     def term(self, name: str, definition: str, where: Location, term_where: Location | None = None) -> None:
         """A "Term:" line with its definition."""
         subject, ids = self.subject()
+        used = self.used
         if not subject and not _starts_with_service(self.catalog, name):
             self.skip(where, "no subject: nothing above the line names a service or topic", f"{name}: {definition}")
             return
@@ -893,8 +897,14 @@ class _Extractor:
         else:
             self.add_qa(key, term_subject, question, answer, where, ids, context=context_override)
             self.used += 1
+        rest_subject = (term_subject, ids)
+        if used == self.used and re.match(r"[A-Z]", name) and words(name) <= 3 and _norm(name) not in _norm(term_subject) \
+                and not ATTRIBUTE_TERMS.match(name) and not self.catalog.mentions(name):
+            # "**Shield**: DDoS protection. Standard is automatic" — the lines are the term's (a service named bare)
+            named = self.catalog.exact(f"AWS {name}") or self.catalog.exact(f"Amazon {name}")
+            rest_subject = (named.name, (named.id,)) if named else (name, ids)
         for s in sents[1:]:
-            self.prose(s, where, subject=(term_subject, ids))
+            self.prose(s, where, subject=rest_subject)
 
     def term_owner(self, name: str, definition: str):
         """What a one-word term ("Launch", "Network", "Express") belongs to when a parent bullet or label line says
