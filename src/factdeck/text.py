@@ -157,6 +157,15 @@ _WITHOUT = re.compile(r"^(?:[\w()/.-]+\s+){1,6}?(?:can|may)\s+(?:be\s+)?[^,;:]{3
                       r"(without\s+(?:having\s+to\s+|needing\s+to\s+|the need to\s+|any\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})\s*[.!]?\s*$", re.I)
 """What a capability spares, closing the sentence: "roles can be attached to running instances [without having
 to stop them]" — the yes/no an exam asks (no downtime, no restart)."""
+_CODE_SETTING = re.compile(r"\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s+"
+                           r"(?:argument|parameter|option|flag|setting|property|attribute|field|key)\b")
+"""A setting named in code, with what it does: "the job passes the [enableUpdateCatalog] argument to add new
+partitions to the catalog" — the name is what a learner looks up and an exam quotes."""
+_ONLY_FOR = re.compile(r"\bonly\s+(?:works?|applies|apply|(?:is\s+|are\s+)?(?:available|supported|accessible|usable|allowed))\s+"
+                       r"(?:for|with|in|within|inside|on|to|from)\s+((?:the\s+)?(?:[\w()/.-]+\s+){0,5}?[\w()/-]+)"
+                       r"(?=\s*(?:[,.;:!]|\s(?:but|so|which|when|if|because|since|while|does|do|is|are|not)\b|$))", re.I)
+"""Where a feature is limited to: "retries are only available with [HTTPS subscribers]", "gateway endpoints only
+work for [resources inside the VPC]"."""
 _TAKES_EFFECT = re.compile(r"\btakes?\s+(?:effect\s+)?(immediate|instant|immediately|instantly)\b(?:\s+effect\b)?", re.I)
 """When a change applies: "policy changes take [immediate] effect"."""
 _SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
@@ -311,6 +320,12 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     if len(single) == 1:
         return single
     if named:
+        m = _CODE_SETTING.search(text)
+        if m and len(_CODE_SETTING.findall(text)) == 1 and re.search(r"\b(?:to|so that|which|that|for|when)\b", text[m.end():]):
+            return [m.span(1)]
+        m = _ONLY_FOR.search(text)
+        if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
+            return [m.span(1)]
         m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text)
         if m and _main_clause(text, m.start()):
             return [m.span(1)]
