@@ -166,10 +166,26 @@ _ONLY_FOR = re.compile(r"\bonly\s+(?:works?|applies|apply|(?:is\s+|are\s+)?(?:av
                        r"(?=\s*(?:[,.;:!]|\s(?:but|so|which|when|if|because|since|while|does|do|is|are|not)\b|$))", re.I)
 """Where a feature is limited to: "retries are only available with [HTTPS subscribers]", "gateway endpoints only
 work for [resources inside the VPC]"."""
+_DONE_WITH = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?can\s+(?:only\s+)?be\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?:with|using|via|through)\s+"
+                        r"((?!(?:an?|many|multiple|several|some|any|it|them|this|that)\b)(?:[\w()/.-]+\s+){0,5}?[\w()/-]+)\s*\.?\s*$", re.I)
+"""The means a control or setting is applied with, closing the sentence: "encryption can be enforced with [bucket
+policies]", "access can be controlled using [VPC endpoint policies]"."""
+_BY_DOING = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?(?:helps?\s+(?:to\s+)?)?(?:reduces?|mitigates?|prevents?|avoids?|improves?|"
+                       r"speeds? up|lowers?|cuts?|shortens?|eliminates?|minimi[sz]es?|achieves?)\s+[^,;]{3,50}?\s+by\s+"
+                       r"((?!(?:using|leveraging|utili[sz]ing)\b)[a-z][a-z-]*ing\b(?:\s+[\w()/-]+){1,7})\s*\.?\s*$", re.I)
+"""How a feature gets its effect, closing the sentence: "provisioned concurrency mitigates cold starts by
+[pre-initializing execution environments]"."""
+_CALLED_NAME = re.compile(r"\b(?:is|are)\s+(?:called|known as|referred to as|termed)\s+((?:the\s+|an?\s+)?"
+                          r"(?:[\w()/-]+\s+){0,3}?[\w()/-]+)\s*\.?\s*$", re.I)
+"""The name a thing goes by, closing the sentence: "the number of functions running at once is called [the
+concurrency]"."""
+_OCCURS_WHEN = re.compile(r"^(?:[\w()/.-]+\s+){1,4}?(?:occurs?|happens?|is triggered|are triggered|kicks? in|starts?)\s+"
+                          r"(?:only\s+)?(?:when|if|once)\s+((?:[\w()/.'’-]+\s+){1,7}?[\w()/-]+)(?=\s*(?:[,.;]|$))", re.I)
+"""What sets a behaviour off: "throttling occurs when [concurrency limits are exceeded]"."""
 _TAKES_EFFECT = re.compile(r"\btakes?\s+(?:effect\s+)?(immediate|instant|immediately|instantly)\b(?:\s+effect\b)?", re.I)
 """When a change applies: "policy changes take [immediate] effect"."""
-_SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
-                    r"construct|feature|setting|object|entity|namespace)s?\b|\s+(?:once|after|when|and|but|so|by default)\b"
+_SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re|remains?|stays?)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
+                    r"construct|feature|setting|object|entity|namespace)s?\b|\s+(?:once|after|when|until|unless|and|but|so|by default)\b"
                     r"|\s*(?:[,.;]|$))", re.I)
 """A property in one word: "it's a [global] service", "network ACLs are [stateless]", "failover is [automatic]"."""
 _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
@@ -326,7 +342,8 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         m = _ONLY_FOR.search(text)
         if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
             return [m.span(1)]
-        m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text)
+        m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
+            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text)
         if m and _main_clause(text, m.start()):
             return [m.span(1)]
     m = _MEANS.search(text)
