@@ -294,7 +294,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     if len(scope) == 1:
         return [scope[0].span(1)]
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
-    if not neg and named:
+    if not neg and named and not re.match(r"\W*(?:i\.e|e\.g)\b", text, re.I):
         neg = [(m.start(), m.end()) for m in _NEGATION_SHORT.finditer(text) if _main_clause(text, m.start())
                and m.start() > 0 and not re.search(r"\b(?:where|because|since|until|once|unless)\b", text[:m.start()], re.I) and words(re.match(r"[^,.;:()!]*", text[m.end():]).group(0)) >= 2]
     if not neg:
