@@ -182,6 +182,10 @@ concurrency]"."""
 _OCCURS_WHEN = re.compile(r"^(?:[\w()/.-]+\s+){1,4}?(?:occurs?|happens?|is triggered|are triggered|kicks? in|starts?)\s+"
                           r"(?:only\s+)?(?:when|if|once)\s+((?:[\w()/.'’-]+\s+){1,7}?[\w()/-]+)(?=\s*(?:[,.;]|$))", re.I)
 """What sets a behaviour off: "throttling occurs when [concurrency limits are exceeded]"."""
+_LEADS_TO = re.compile(r"\b(?:lead|leads|cause|causes|result in|results in)\s+(?:to\s+)?"
+                       rf"((?:an?\s+)?(?:[\w-]+\s+)?(?:{phrases('consequence_words')})(?:\s+(?:or|and)\s+(?:[\w-]+\s+)?"
+                       rf"(?:{phrases('consequence_words')}))?)\b", re.I)
+"""The trade-off a choice brings on: "a high TTL can lead to [downtime]", "may lead to [data duplication or data loss]"."""
 _TAKES_EFFECT = re.compile(r"\btakes?\s+(?:effect\s+)?(immediate|instant|immediately|instantly)\b(?:\s+effect\b)?", re.I)
 """When a change applies: "policy changes take [immediate] effect"."""
 _SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re|remains?|stays?)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
@@ -343,7 +347,7 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
         if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
             return [m.span(1)]
         m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
-            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text)
+            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text)
         if m and _main_clause(text, m.start()):
             return [m.span(1)]
     m = _MEANS.search(text)
