@@ -1177,7 +1177,7 @@ class _Extractor:
         if not found or found[0].start != m.end() or found[0].service.id in GENERIC_SERVICES \
                 or any(f.service.id == found[0].service.id for f in found[1:]):
             return None
-        purpose = cond if cond else re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
+        purpose = cond if cond else re.match(r"\s+(?:for|to|when|if)\s+(.+?)\.?$", sentence[found[0].end:])
         if not purpose or words(purpose.group(1)) < 4:
             return None
         if self.in_example():
