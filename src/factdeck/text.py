@@ -79,6 +79,9 @@ _WORDNUM = re.compile(r"\b(?:twice|(?:one|two|three|four|five|six|seven|eight|ni
                       r"copies|replicas|data centers|facilities)\b)"
                       r"|\bsingle-digit millisecond\b|\bsub-second\b", re.I)
 _NEGATION = re.compile(r"\b(?:cannot|can ?not|can't|does not|do not|never)\b", re.I)
+_NEGATION_SHORT = re.compile(r"(?<!\byou )(?<!\bwe )(?<!\bI )(?<!\bthey )\b(?:doesn['’]t|won['’]t|will not)(?!\w)", re.I)
+"""A thing's denied capability in a contraction or future ("Spectrum [doesn't support] updates", "it [won't
+accept] inbound connections"); only in the main clause and said of a thing, not of the reader ("you won't …")."""
 _GIVEAWAY = re.compile(r"^\s*(?:roles?|policies|keys?|buckets?|locations?|tables?|instances?|volumes?|logs?|jobs?|functions?|queues?|topics?|"
                        r"events?|ecosystems?|platforms?|backends?|invocations?|data|objects?|clusters?|streams?|API|event notifications)\b", re.I)
 MIN_MENTION_SENTENCE = 8
@@ -105,7 +108,7 @@ _MODE = re.compile(r"\b(?:switch(?:es|ed)?|switching|transitions?|falls? back|re
                    r"(?:the\s+|an?\s+)?((?:[\w/-]+\s+){0,3}?[\w/-]+)" + _CLAUSE_END, re.I)
 """A named mode or mechanism the sentence moves to: "after the full load, DMS switches to [CDC mode]"."""
 _GUARANTEE = re.compile(r"\bguarantees?\s+((?:[\w-]+\s+){0,3}?[\w-]+)" + _CLAUSE_END, re.I)
-_MUST = re.compile(r"^(?:[\w-]+\s+){0,3}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\s+){1,4}?[\w-]+)\s*(?:[.;(]|$)", re.I)
+_MUST = re.compile(r"^(?!(?:if|when|to|for|you|we|it|this|that|these|there|in|on|with)\b)(?:[\w-]+\s+){0,6}must\s+(?:also\s+)?(?:be\s+)?((?:[\w-]+\s+){1,4}?[\w-]+)\s*(?:[.;(]|$)", re.I)
 """A requirement of the subject, the whole predicate: "EBS volumes must [provision capacity upfront]"."""
 _SCALES = re.compile(r"\bscales?\s+(linearly|automatically|horizontally|vertically|proportionally|independently|"
                      r"elastically)\b", re.I)
@@ -142,8 +145,64 @@ _CAUSE = re.compile(r"\b(?:due to|because of|caused by)\s+(?:the\s+|an?\s+)?"
 _BILLED = re.compile(r"\b(?:billed|charged|metered)\s+((?:by the|per)\s+(?:millisecond|second|minute|hour|day|request|GB|TB))\b",
                      re.I)
 """A billing granularity: "billed [by the second]"."""
-_DEFAULT = re.compile(r"\b(?:is|are)\s+((?:not\s+)?[a-z][\w-]+)\s+by default\b")
-"""A default state named by a word: "buckets are [private] by default"."""
+_DEFAULT = re.compile(r"\b(?:is|are)\s+((?:not\s+)?[a-z][\w-]+(?:\s+(?:in|at)\s+(?:transit|rest))?)\s+by default\b")
+"""A default state named by a word: "buckets are [private] by default", "messages are [encrypted in transit] by default"."""
+DEFAULT_MARK = re.compile(r"^\s*by default\b,?\s*|,?\s+by default\s*[.!]?\s*$", re.I)
+"""A sentence that states defaults as a whole: "By default, …" or "…, by default"."""
+_DEFAULT_STATE = re.compile(r"\b(?:is|are)\s+((?:not\s+)?(?!(?:an?|the|not|also|only|then|still|always|set)\b)[a-z][\w-]+)"
+                            r"(?=\s*(?:[,.;]|\s(?:and|but|while|whereas)\s|\s*$|,?\s+by default\b))", re.I)
+"""Each default state of such a sentence: "all inbound traffic is [restricted] and all outbound traffic is
+[allowed], by default" — two defaults set against each other, both asked."""
+_DEFAULT_OBJECT = re.compile(
+    r"^(?:by default,?\s+)?(?!(?:if|when|while|once|after|before|you|we|it|this|that|these|there)\b)"
+    r"(?P<doer>(?:[\w()/.-]+\s+){0,5}?[\w()/.-]+)\s+(?:will\s+)?"
+    r"(?P<verb>(?!(?:is|are|was|has been)\b)[a-z]+s|use|have|keep|store|retain|send|grant|run|allow|block|deny)\s+"
+    r"(?P<what>(?:the|an?|all|its|their|your|every)\s+(?:[\w()/.'-]+\s+){0,10}?[\w()/.'-]+)\s*(?:,?\s+by default)?\s*[.!]?\s*$", re.I)
+"""What a named thing uses or does when nobody sets it: "EMRFS uses [the permissions of the cluster's EC2
+instance role] by default", "By default, API Gateway throttles [the requests per account and region]"."""
+_THRESHOLD = re.compile(r"\b(?:more|less|longer|fewer|over|under)\s+than\s+(?:a|an|one)\s+"
+                        r"(?:second|minute|hour|day|week|month|year)\b|\b(?:over|under|within)\s+(?:a|an|one)\s+"
+                        r"(?:second|minute|hour|day|week|month|year)\b", re.I)
+"""A threshold spelled with "a"/"one" for its number: "if a transfer takes [more than a week], ship a device"."""
+_WITHOUT = re.compile(r"^(?:[\w()/.-]+\s+){1,6}?(?:can|may)\s+(?:be\s+)?[^,;:]{3,60}?\s+"
+                      r"(without\s+(?:having\s+to\s+|needing\s+to\s+|the need to\s+|any\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})\s*[.!]?\s*$", re.I)
+"""What a capability spares, closing the sentence: "roles can be attached to running instances [without having
+to stop them]" — the yes/no an exam asks (no downtime, no restart)."""
+_CODE_SETTING = re.compile(r"\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s+"
+                           r"(?:argument|parameter|option|flag|setting|property|attribute|field|key)\b")
+"""A setting named in code, with what it does: "the job passes the [enableUpdateCatalog] argument to add new
+partitions to the catalog" — the name is what a learner looks up and an exam quotes."""
+_ONLY_FOR = re.compile(r"\bonly\s+(?:works?|applies|apply|(?:is\s+|are\s+)?(?:available|supported|accessible|usable|allowed))\s+"
+                       r"(?:for|with|in|within|inside|on|to|from)\s+((?:the\s+)?(?:[\w()/.-]+\s+){0,5}?[\w()/-]+)"
+                       r"(?=\s*(?:[,.;:!]|\s(?:but|so|which|when|if|because|since|while|does|do|is|are|not)\b|$))", re.I)
+"""Where a feature is limited to: "retries are only available with [HTTPS subscribers]", "gateway endpoints only
+work for [resources inside the VPC]"."""
+_DONE_WITH = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?can\s+(?:only\s+)?be\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\s+(?:with|using|via|through)\s+"
+                        r"((?!(?:an?|many|multiple|several|some|any|it|them|this|that)\b)(?:[\w()/.-]+\s+){0,5}?[\w()/-]+)\s*\.?\s*$", re.I)
+"""The means a control or setting is applied with, closing the sentence: "encryption can be enforced with [bucket
+policies]", "access can be controlled using [VPC endpoint policies]"."""
+_BY_DOING = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?(?:helps?\s+(?:to\s+)?)?(?:reduces?|mitigates?|prevents?|avoids?|improves?|"
+                       r"speeds? up|lowers?|cuts?|shortens?|eliminates?|minimi[sz]es?|achieves?)\s+[^,;]{3,50}?\s+by\s+"
+                       r"((?!(?:using|leveraging|utili[sz]ing)\b)[a-z][a-z-]*ing\b(?:\s+[\w()/-]+){1,7})\s*\.?\s*$", re.I)
+"""How a feature gets its effect, closing the sentence: "provisioned concurrency mitigates cold starts by
+[pre-initializing execution environments]"."""
+_CALLED_NAME = re.compile(r"\b(?:is|are)\s+(?:called|known as|referred to as|termed)\s+((?:the\s+|an?\s+)?"
+                          r"(?:[\w()/-]+\s+){0,3}?[\w()/-]+)\s*\.?\s*$", re.I)
+"""The name a thing goes by, closing the sentence: "the number of functions running at once is called [the
+concurrency]"."""
+_OCCURS_WHEN = re.compile(r"^(?:[\w()/.-]+\s+){1,4}?(?:occurs?|happens?|is triggered|are triggered|kicks? in|starts?)\s+"
+                          r"(?:only\s+)?(?:when|if|once)\s+((?:[\w()/.'’-]+\s+){1,7}?[\w()/-]+)(?=\s*(?:[,.;]|$))", re.I)
+"""What sets a behaviour off: "throttling occurs when [concurrency limits are exceeded]"."""
+_LEADS_TO = re.compile(r"\b(?:lead|leads|cause|causes|result in|results in)\s+(?:to\s+)?"
+                       rf"((?:an?\s+)?(?:[\w-]+\s+)?(?:{phrases('consequence_words')})(?:\s+(?:or|and)\s+(?:[\w-]+\s+)?"
+                       rf"(?:{phrases('consequence_words')}))?)\b", re.I)
+"""The trade-off a choice brings on: "a high TTL can lead to [downtime]", "may lead to [data duplication or data loss]"."""
+_TAKES_EFFECT = re.compile(r"\btakes?\s+(?:effect\s+)?(immediate|instant|immediately|instantly)\b(?:\s+effect\b)?", re.I)
+"""When a change applies: "policy changes take [immediate] effect"."""
+_SCOPE = re.compile(rf"\b(?:is|are|it['’]s|they['’]re|remains?|stays?)\s+(?:an?\s+)?({phrases('property_words')})(?=\s+(?:service|resource|"
+                    r"construct|feature|setting|object|entity|namespace)s?\b|\s+(?:once|after|when|until|unless|and|but|so|by default)\b"
+                    r"|\s*(?:[,.;]|$))", re.I)
+"""A property in one word: "it's a [global] service", "network ACLs are [stateless]", "failover is [automatic]"."""
 _MANNER = re.compile(r"(?<!listed )(?<!sorted )(?<!shown )(?<!arranged )"
                      r"\b(in parallel|sequentially|in order(?!\s+(?:to|from|of)\b)|out of order|asynchronously|synchronously|concurrently)\b", re.I)
 """How something runs, when the sentence names one manner: "shards are processed [in parallel]"."""
@@ -209,6 +268,12 @@ _MEANS = re.compile(r"\b(?:achieve|achieves|guarantee|guarantees)\b.{3,60}?\b(?:
                     r"(.+?)\.?$", re.I)
 
 
+def stated_property(text: str) -> tuple[int, int] | None:
+    """The one property word a short statement gives its subject ("network ACLs are [stateless]"), else None."""
+    found = [m for m in _SCOPE.finditer(text) if _main_clause(text, m.start())]
+    return found[0].span(1) if len(found) == 1 else None
+
+
 def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
               named: bool = False) -> list[tuple[int, int]]:
     """Spans of ``text`` that an exam would ask about, best kind first.
@@ -228,9 +293,25 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
               if not _illustrative(text, m.start(1), m.end(1))]
     spans += [(m.start(), m.end()) for m in _WORDNUM.finditer(text)
               if not any(s <= m.start() < e for s, e in spans) and not _relative(text, m.start(), m.end())]
+    spans += [(m.start(), m.end()) for m in _THRESHOLD.finditer(text)
+              if not any(s <= m.start() < e for s, e in spans) and not _illustrative(text, m.start(), m.end())]
     if spans:
         return sorted(_strip_from(text, s, e) for s, e in spans)
+    if named and DEFAULT_MARK.search(text) and not _NEGATION.search(text) and not _STATE_NEGATION.search(text):
+        states = [m for m in _DEFAULT_STATE.finditer(text) if _main_clause(text, m.start())
+                  or re.search(r"\b(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,4}$", text[:m.start()])]
+        if 1 <= len(states) <= 3:
+            return [m.span(1) for m in states]
+        m = _DEFAULT_OBJECT.match(text)
+        if m and 2 <= words(m.group("what")) <= 12 and not _NEGATION.search(m.group("what")):
+            return [(m.start("what"), m.start("what") + len(m.group("what").rstrip(".")))]
+    scope = list(_SCOPE.finditer(text)) if named else []
+    if len(scope) == 1:
+        return [scope[0].span(1)]
     neg = [(m.start(), m.end()) for m in _NEGATION.finditer(text)]
+    if not neg and named and not re.match(r"\W*(?:i\.e|e\.g)\b", text, re.I):
+        neg = [(m.start(), m.end()) for m in _NEGATION_SHORT.finditer(text) if _main_clause(text, m.start())
+               and m.start() > 0 and not re.search(r"\b(?:where|because|since|until|once|unless)\b", text[:m.start()], re.I) and words(re.match(r"[^,.;:()!]*", text[m.end():]).group(0)) >= 2]
     if not neg:
         neg = [(m.start(), m.end()) for m in _STATE_NEGATION.finditer(text) if _main_clause(text, m.start())]
     if len(neg) == 1:
@@ -269,6 +350,17 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     single = [(m.start(), m.end()) for m in _SINGLE.finditer(text)]
     if len(single) == 1:
         return single
+    if named:
+        m = _CODE_SETTING.search(text)
+        if m and len(_CODE_SETTING.findall(text)) == 1 and re.search(r"\b(?:to|so that|which|that|for|when)\b", text[m.end():]):
+            return [m.span(1)]
+        m = _ONLY_FOR.search(text)
+        if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
+            return [m.span(1)]
+        m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
+            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text)
+        if m and _main_clause(text, m.start()):
+            return [m.span(1)]
     m = _MEANS.search(text)
     if m and 1 <= words(m.group(1)) <= 10:
         return [(m.start(1), m.end(1))]
@@ -496,6 +588,10 @@ def paired(text: str, spans: list[tuple[int, int]]) -> bool:
     away (or halves the guess), so they are hidden together."""
     if not 2 <= len(spans) <= 3:
         return False
+    if not any(re.search(r"\d", text[s:e]) or _WORDNUM.search(text[s:e]) or _LIMIT_WORDNUM.search(text[:e])
+               or re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|single|multiple)\b",
+                            text[s:e], re.I) for s, e in spans) and all(words(text[s:e]) <= 3 for s, e in spans):
+        return True  # states set against each other: "inbound is [restricted] and outbound is [allowed], by default"
     kinds = {_kind(text, s, e) for s, e in spans}
     if all(k.startswith("count") for k in kinds) and all(
             words(text[a[1]:b[0]]) <= 3 for a, b in zip(spans, spans[1:])):

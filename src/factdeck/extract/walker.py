@@ -27,8 +27,8 @@ from ..model import Reason
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
-from ..text import (GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
-                    strip_end, trim_clause, words)
+from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+                    stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -628,6 +628,9 @@ class _Extractor:
         elif text.endswith("?"):
             pass  # "What is EMRFS?" — the next sentence answers it
         else:
+            if item is not None and item.has_children and stated_property(label):
+                # "NACLs are stateless", then how: the parent states a property of its own before it heads its lines
+                self._sentence(label, line.where)
             st.label = label
             st.line_subject = st.line_subject if item is not None else None
             st.low_label = bool(LOW_VALUE_SECTION.search(label))
@@ -751,6 +754,7 @@ class _Extractor:
              asked: bool = False) -> None:
         """A "Term:" line with its definition; ``asked`` when a "What is X?" heading asks for it (no cloze)."""
         subject, ids = self.subject()
+        used = self.used
         if not subject and not _starts_with_service(self.catalog, name):
             self.skip(where, Reason.NO_SUBJECT, f"{name}: {definition}")
             return
@@ -882,7 +886,9 @@ class _Extractor:
                 question = f"{subject} — {owner[1]}: what {verb} {name}?"
                 key = f"term|{_norm(subject)}|{_norm(owner[1])}|{_norm(name)}"
         use_mentions = False
-        spans = [] if asked else key_spans(first, subject_ids=self.related(ids))
+        # "Security groups: all inbound traffic is restricted …, by default" states defaults, not what the term is
+        defaults = bool(DEFAULT_MARK.search(first))
+        spans = [] if asked else key_spans(first, subject_ids=self.related(ids), named=defaults)
         answer = _answer(first, name, subject, limit=MAX_HIDDEN + 4 if asked else MAX_ANSWER)
         if _KANA.search(answer):  # "SaaS (Software as a Service) アプリケーション": an English name's gloss
             answer = re.sub(r"(?<=[A-Za-z0-9])\s*[(（][A-Za-z0-9 .,&/-]+[)）]", "", answer)
@@ -916,8 +922,8 @@ class _Extractor:
                 return
         if spans and words(first) <= MAX_SENTENCE:
             # A number or limit: hide the value, not the whole definition.
-            sentence = trim_clause(first, keep_until=spans[-1][1])
-            spans = key_spans(sentence, subject_ids=self.related(ids),
+            sentence = first if defaults else trim_clause(first, keep_until=spans[-1][1])
+            spans = key_spans(sentence, subject_ids=self.related(ids), named=defaults,
                               mentions=self.catalog.mentions(sentence) if use_mentions else None)
             if not spans:
                 self.skip(where, Reason.NO_KEY_VALUE, first)
@@ -968,8 +974,14 @@ class _Extractor:
         else:
             self.add_qa(key, term_subject, question, answer, where, ids, context=context_override)
             self.used += 1
+        rest_subject = (term_subject, ids)
+        if used == self.used and re.match(r"[A-Z]", name) and words(name) <= 3 and _norm(name) not in _norm(term_subject) \
+                and not ATTRIBUTE_TERMS.match(name) and not self.catalog.mentions(name):
+            # "**Shield**: DDoS protection. Standard is automatic" — the lines are the term's (a service named bare)
+            named = self.catalog.exact(f"AWS {name}") or self.catalog.exact(f"Amazon {name}")
+            rest_subject = (named.name, (named.id,)) if named else (name, ids)
         for s in sents[1:]:
-            self.prose(s, where, subject=(term_subject, ids))
+            self.prose(s, where, subject=rest_subject)
 
     def term_owner(self, name: str, definition: str):
         """What a one-word term ("Launch", "Network", "Express") belongs to when a parent bullet or label line says
@@ -1251,13 +1263,19 @@ class _Extractor:
         question; the span of the one service named, before a purpose of four words or more. Not in an
         example or scenario, not a service so common that naming it asks nothing."""
         m = re.match(r"^(?:Use|Choose|Pick|Prefer)\s+", sentence)
+        # "If a transfer takes more than a week, use Snowball": the condition before the name is its purpose
+        cond = None if m else re.match(r"^(?:If|When|Whenever)\s+([^,;:]+?),\s*(?:then\s+)?(?:use|choose|pick|prefer)\s+(?:an?\s+|the\s+)?",
+                                       sentence)
+        m = m or cond
         if not m:
             return None
         found = self.catalog.mentions(sentence)
+        if cond:
+            found = [f for f in found if f.start >= m.end()]
         if not found or found[0].start != m.end() or found[0].service.id in GENERIC_SERVICES \
                 or any(f.service.id == found[0].service.id for f in found[1:]):
             return None
-        purpose = re.match(r"\s+(?:for|to|when)\s+(.+?)\.?$", sentence[found[0].end:])
+        purpose = cond if cond else re.match(r"\s+(?:for|to|when|if)\s+(.+?)\.?$", sentence[found[0].end:])
         if not purpose or words(purpose.group(1)) < 4:
             return None
         if self.in_example():
