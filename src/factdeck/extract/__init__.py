@@ -30,7 +30,6 @@ RULES: list[tuple[str, Rule]] = [
     ("short_list", short_list.short_list),
     ("side_compare", side_compare.side_compare),
     ("which_side", which_side.which_side),
-    ("side_examples", which_side.side_examples),
     ("highlight", highlight.highlight),
 ]
 """(name, rule) in the order they are tried on each block."""

@@ -18,7 +18,6 @@ SQS note) is that service's fact, asked as the walker asks it (a cloze with the 
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ...model import Reason
@@ -111,8 +110,6 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     for k, kids in groups:
         asked = 0
         for c in kids:
-            if not c.lines:
-                continue  # a picture alone
             where = c.lines[0].where
             prop = clean(" ".join(l.text for l in c.lines)).rstrip("!.;, ").strip()
             prop = re.sub(r"!+", "", prop).strip()
@@ -134,78 +131,3 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
                 facts.append(fact)
                 asked += 1
     return Claim(j - i, tuple(facts), tuple(skipped), used=len(facts))
-
-
-# ---------------------------------------------------------------- examples under one side's heading
-
-MAX_EXAMPLE_NAME_WORDS = 8
-_EXAMPLES_LABEL = re.compile(r"^(?:(?:aws|key|common|typical)\s+)?(?:services?\s+)?examples?\b[\w\s&,/-]*$|"
-                             r"^(?:example|sample)\s+(?:aws\s+)?services?\b[\w\s&,/-]*$", re.I)
-"""A label that lists examples of something ("Example AWS Services and Patterns:", "AWS Services Examples:")."""
-
-
-def _short_sides(a: str, b: str) -> tuple[str, str] | None:
-    """The sides as a choice: "Stateful" / "Stateless Data Transactions …" → "Stateful" / "Stateless"."""
-    n = min(len(a.split()), len(b.split()))
-    a2, b2 = " ".join(a.split()[:n]), " ".join(b.split()[:n])
-    return (a2, b2) if a2.lower() != b2.lower() and n <= 3 else None
-
-
-def side_examples(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
-    """Services listed as examples under the heading of one side of an "A vs B" note or section: "Amazon
-    Kinesis Data Streams: keeps checkpoints …" under "Stateful transactions" of "Stateful vs stateless" asks
-    "Amazon Kinesis Data Streams — which kind? (Stateful / Stateless)" → "Stateful". The context line names
-    the comparison, not the side (it would give the answer away)."""
-    p = blocks[i]
-    if not isinstance(p, Paragraph) or not p.lines or not p.first or p.has_children or p.list_item:
-        return None
-    if not _EXAMPLES_LABEL.match(clean(p.lines[0].text).rstrip(":").strip()):
-        return None
-    heads = scope.headings()
-    if not heads:
-        return None
-    side_head = clean(heads[-1]).lower()
-    pair = where_vs = None
-    for h in [*reversed(heads[:-1]), scope.note.title]:
-        sides = _sides(h)
-        if sides and (short := _short_sides(*sides)):
-            pair, where_vs = short, clean(h)
-            break
-    if pair is None:
-        return None
-    hits = [k for k in (0, 1) if side_head.startswith(pair[k].lower())]
-    if len(hits) != 1:
-        return None
-    k = hits[0]
-    found = []
-    # the label's own paragraph may go on with the first examples (no blank line after the label)
-    if not _example_lines(p.lines[1:], scope, found):
-        return None
-    j = i + 1
-    while j < len(blocks):
-        b = blocks[j]
-        if not isinstance(b, Paragraph) or not b.lines or not b.first or b.has_children or b.list_item \
-                or not _example_lines(b.lines, scope, found):
-            break
-        j += 1
-    if len(found) < 2:
-        return None
-    context = f"{scope.note.title} › {where_vs}" if where_vs.lower() != scope.note.title.lower() else scope.note.title
-    facts = []
-    for name, where in found:
-        fact = qa_claim_fact(scope, f"{name} — which kind? ({pair[0]} / {pair[1]})", pair[k], where, kind="side-example")
-        facts.append(dataclasses.replace(fact, context=context))
-    return Claim(j - i, tuple(facts), used=len(facts))
-
-
-def _example_lines(lines, scope: Scope, found: list) -> bool:
-    """Add each line's "Name: description" name to ``found``; False (nothing added) when a line is not one."""
-    names = []
-    for line in lines:
-        m = re.match(r"^([^:]{3,80}):\s+\S", clean(line.text))
-        name = m.group(1).strip() if m else ""
-        if not name or words(name) > MAX_EXAMPLE_NAME_WORDS or not scope.catalog.mentions(name):
-            return False
-        names.append((name, line.where))
-    found.extend(names)
-    return True
