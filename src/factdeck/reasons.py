@@ -195,6 +195,7 @@ class Reason(enum.Enum):
     COMPARISON_SIDES_EQUAL = "a comparison whose sides have the same value"
     COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
     ARROW_POINTS_AT_EXPLANATION = "the answer an arrow points at is an explanation, not a name"
+    BREAKDOWN_SHARE = "a share of a breakdown (exam domain weights): about the exam, not a fact it asks"
 
     # ---- definitions and pointers (round 6)
     ANSWER_HAS_OWN_SUBJECT = "the answer opens with a subject of its own (the label is a heading, not a term)"

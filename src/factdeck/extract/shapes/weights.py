@@ -11,19 +11,20 @@ Notes state a weighting as a list or a two-column table::
     | Data ingestion | 34% |
     ...
 
-No sentence says what the number is of, so a cloze on "30%" reads as a bare number; but the percentages
-adding up to 100 says it: each is the part's share of the whole the label (the heading or the parent bullet)
-names. One card per part: "Exam domains — Design secure workloads: weight?" → "30%". A list or table whose
+Such a weighting is about the notes or the exam, not a fact the exam asks: blind readers drop every
+"Exam domains — Design secure workloads: weight?" card. The percentages adding up to 100 is what tells a
+breakdown apart, so the shape claims the whole list or table and skips each part with its reason (the build
+reports it) instead of leaving the lines to the walker, which would cloze bare numbers. A list or table whose
 percentages do not add up to about 100 is something else (rates, thresholds) and is left to the walker.
 """
 from __future__ import annotations
 
 import re
 
-from ...model import Block, Heading, Paragraph, Table
+from ...model import Block, Heading, Paragraph, Reason, Skip, Table
 from ...text import words
 from ..rule import Claim, Scope
-from ._common import clean, qa_claim_fact
+from ._common import clean
 
 MAX_NAME_WORDS = 8
 TOTAL = (98.0, 102.0)
@@ -74,9 +75,7 @@ def weights(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     label = _label(blocks, i, b, scope)
     if not label:
         return None
-    facts = tuple(qa_claim_fact(scope, f"{label} — {name}: weight?", value, where, kind="weight")
-                  for (name, value), where in zip(parts, wheres))
-    return Claim(j - i, facts, used=len(facts))
+    return Claim(j - i, skipped=_skips(label, parts, wheres))
 
 
 def _table(table: Table, scope: Scope) -> Claim | None:
@@ -99,9 +98,12 @@ def _table(table: Table, scope: Scope) -> Claim | None:
     label = clean(heads[-1]) if heads else clean(table.header[1 - col].text)
     if not label:
         return None
-    facts = tuple(qa_claim_fact(scope, f"{label} — {name}: weight?", value, r[col].where, kind="weight")
-                  for (name, value), r in zip(parts, table.rows))
-    return Claim(1, facts, used=len(facts))
+    return Claim(1, skipped=_skips(label, parts, [r[col].where for r in table.rows]))
+
+
+def _skips(label: str, parts: list[tuple[str, str]], wheres: list) -> tuple[Skip, ...]:
+    return tuple(Skip(where, Reason.BREAKDOWN_SHARE, f"{label} — {name}: {value}"[:160])
+                 for (name, value), where in zip(parts, wheres))
 
 
 def _label(blocks: list[Block], i: int, first: Paragraph, scope: Scope) -> str:
