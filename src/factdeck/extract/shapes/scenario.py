@@ -246,8 +246,9 @@ def _explained(sentence: str, where: Location, svc, named: str, numbers: set[str
     sentence = sentence.strip().rstrip(";,").strip()
     sentence = sentence if re.search(r"[.!?]$", sentence) else sentence + "."  # "…for later reads;" ends a sentence
     key = re.sub(r"\W+", " ", sentence.lower()).strip()
-    if RIGHT.match(sentence) or (answer_key and (key in answer_key or words(answer_key) >= 2 and answer_key in key)):
-        return  # the answer, asked by the scenario's card
+    if RIGHT.match(sentence) or (answer_key and (key in answer_key or answer_key in key
+                                                 and words(answer_key) >= max(2, words(key) / 2))):
+        return  # the answer (or most of the sentence is), asked by the question's own card
     if _ABOUT_SCENARIO.search(sentence) or _CHAINED.search(sentence) or _EXAMPLE.match(sentence) \
             or numbers & set(_NUMBER.findall(sentence)) or sentence.endswith("?"):
         return
@@ -258,3 +259,13 @@ def _explained(sentence: str, where: Location, svc, named: str, numbers: set[str
     mentions = scope.catalog.mentions(sentence)
     own = mentions and mentions[0].start == 0
     scope.prose(sentence, where, None if own or svc is None else (svc.name, (svc.id,)), general=True)
+
+
+def explain(text: str, where: Location, question: str, answer: str, scope: Scope) -> None:
+    """An explanation written after a practice question's answer ("Answer: B. Kinesis keeps records up to 365
+    days."): its general facts to the walker, about the service the answer (or the question) names."""
+    svc = scope.catalog.single(answer) or scope.catalog.single(question)
+    numbers = set(_NUMBER.findall(question))
+    answer_key = re.sub(r"\W+", " ", answer.lower()).strip()
+    for sentence in sentences(clean(text)):
+        _explained(sentence, where, svc, "", numbers, answer_key, scope)
