@@ -27,9 +27,12 @@ class Scope(Protocol):
     def headings(self) -> tuple[str, ...]:
         """The open headings, outermost first."""
 
-    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None,
+              general: bool = False) -> None:
         """Hand text of a claimed block that the rule does not use to the walker's sentence handling
-        (a paragraph holding one ``question;;answer`` line and one plain sentence keeps both)."""
+        (a paragraph holding one ``question;;answer`` line and one plain sentence keeps both). ``general``: the
+        text states general facts although its section is an example or scenario (a practice scenario's
+        explanation), so the section's example and low-value marks do not hold it back."""
 
 
 @dataclass(frozen=True, slots=True)

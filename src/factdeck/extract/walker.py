@@ -171,6 +171,9 @@ class _Extractor:
         self._unnamed = set()
         self._terms: set[str] = set()
         self._item_scope: dict[int, tuple] = {}
+        self.general = False
+        """Prose handed over as general facts (a practice scenario's explanation): its section's example or
+        low-value heading does not apply to it."""
         title_service = catalog.single(note.title)
         self.title_subject = title_service.name if title_service else note.title
 
@@ -328,7 +331,7 @@ class _Extractor:
         return _has_quantity(text) and not is_chatter(text)
 
     def low_value_section(self) -> bool:
-        return self.state.low_label or any(f.low_value for f in self.state.frames)
+        return not self.general and (self.state.low_label or any(f.low_value for f in self.state.frames))
 
     # ------------------------------------------------------------ subjects and context
 
@@ -1115,7 +1118,15 @@ class _Extractor:
         for s in sents[1:]:
             self.prose(s, where, subject=(name, term_ids[:1]))
 
-    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None) -> None:
+    def prose(self, text: str, where: Location, subject: tuple[str, tuple[str, ...]] | None = None,
+              general: bool = False) -> None:
+        if general and not self.general:
+            self.general = True
+            try:
+                self.prose(text, where, subject)
+            finally:
+                self.general = False
+            return
         sents = sentences(text)
         i = 0
         while i < len(sents):
@@ -1255,7 +1266,7 @@ class _Extractor:
         """The nearest heading or label introduces examples, a scenario or a list of use cases (its lines
         illustrate); "Choose the right scheduler for your use case" does not."""
         labels = [f.text for f in self.state.frames[-1:]] + [self.state.label]
-        return any(re.search(r"\b(examples?|scenarios?|sample|case stud)|^(?:common |typical |example )?use cases?\b",
+        return not self.general and any(re.search(r"\b(examples?|scenarios?|sample|case stud)|^(?:common |typical |example )?use cases?\b",
                              x, re.I) for x in labels)
 
     def service_choice(self, sentence: str) -> tuple[int, int] | None:

@@ -19,6 +19,7 @@ from ...model import Block, Paragraph, Skip
 from ...model import Reason
 from ...text import words
 from ..rule import Claim, Scope
+from .scenario import explain
 from ._common import answer_problem, clean, end_answer, end_question, multiple_choice, qa_claim_fact, \
     question_problem, text_of
 
@@ -32,6 +33,7 @@ _GENERIC_SUMMARY = re.compile(
     r"^(?:(?:(?:show|see|reveal|view|check|toggle)\s+(?:the\s+)?)?(?:correct\s+)?(?:answers?|solutions?|explanations?|"
     r"results?|hints?)(?:\s+(?:and|&)\s+explanations?)?|click(?:\s+here)?\s+to\s+(?:expand|reveal|show)(?:\s+.*)?|"
     r"expand|reveal|spoiler|details)\s*[:.!]?$", re.I)
+_EXPLAINED = re.compile(r"^(?:explanation|explained|why|reason(?:ing)?)\s*[:.\-–—]\s*", re.I)
 MAX_OPTIONS = 8
 MAX_MARKED = 3
 
@@ -135,6 +137,18 @@ def _marked(answer: str, opts: list[tuple[str, str, bool]]) -> list[str] | None:
     return by_text or None
 
 
+def _explanation(answer: str) -> str:
+    """What an answer line says after the letters it names ("B — FIFO keeps order", "Answer: B. Explanation: …")."""
+    text = clean(answer)
+    m = _ANSWER_LINE.match(text)
+    if m:
+        text = m.group(1).strip()
+    lm = _LETTERS.match(text)
+    if not lm:
+        return ""
+    return _EXPLAINED.sub("", text[lm.end():].lstrip(" .:;)–—-"))
+
+
 def _card(scope: Scope, stem: str, answer: str, where: Location, opts: list[tuple[str, str, bool]] | None = None):
     question = end_question(_QUESTION_PREFIX.sub("", clean(stem)))
     if opts and multiple_choice(question):
@@ -173,14 +187,17 @@ def practice_question(blocks: list[Block], i: int, scope: Scope) -> Claim | None
     checked = [o[1] for o in opts if o[2]]
     answer: list[str] | str | None = checked or None
     end = j
+    explained: tuple[str, Location] | None = None  # the text after the answer's letters, and where it is
     if answer is None and j < len(blocks):
         nxt = blocks[j]
         details = _details_at(scope, nxt)
         if details and _GENERIC_SUMMARY.match(details[0]):
             body, end = _body(blocks, j, details[1], details[2], skip_first_line=True)
             answer = _marked(body, opts) if opts else (end_answer(body) or None)
+            explained = (_explanation(body), nxt.lines[0].where) if opts and nxt.lines else None
         elif isinstance(nxt, Paragraph) and nxt.lines and opts and _ANSWER_LINE.match(clean(nxt.lines[0].text)):
             answer, end = _marked(text_of(nxt), opts), j + 1
+            explained = (_explanation(text_of(nxt)), nxt.lines[0].where)
         elif isinstance(nxt, Paragraph) and nxt.lines and not opts and \
                 re.match(r"^(?:correct\s+)?(?:answer|ans)\s*[:=]", clean(nxt.lines[0].text), re.I):
             return None  # "Answer: …" after a question is the Q:/A: shape's
@@ -195,6 +212,8 @@ def practice_question(blocks: list[Block], i: int, scope: Scope) -> Claim | None
                                             clean(stem_text)[:160]),))
         answer = "; ".join(end_answer(a) for a in answer)
     facts, skipped = _card(scope, stem_text, answer, where, opts or None)
+    if explained and explained[0]:
+        explain(explained[0], explained[1], clean(stem_text), answer, scope)
     return Claim(end - i, tuple(facts), tuple(skipped), used=len(facts))
 
 

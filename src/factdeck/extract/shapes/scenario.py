@@ -2,6 +2,11 @@
 
 The card asks the scenario (condensed to its question and the requirements if it is long) and answers
 with what the author marked as the answer — not the reasoning under it ("Can't be X because …").
+
+The lines under the answer that state general facts ("Kinesis Data Streams keeps records up to 365 days",
+"Standard-IA is designed for 99.9% availability") go to the walker's ordinary sentence handling, with the
+service of the line above them (or of the answer, or of the question) as their subject: lines about the
+options or the scenario itself, reasons chained with "because", examples and the scenario's own numbers do not.
 """
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import re
 from ...model import Block, Heading, Paragraph, QAFact, Skip
 from ...model import Reason
 from ...parse import HL_CLOSE, HL_OPEN
+from ...errors import Location
+from ...lexicon import phrases
 from ...text import sentences, words
 from ..rule import Claim, Scope
 from ._common import clean, end_answer, multiple_choice, norm_words, text_of
@@ -68,6 +75,8 @@ def scenario(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     answer, why = (end_answer(inline), None) if inline else _answer(children)
     consumed = last - i
     raw = " ".join(question_lines)
+    # the answer's own lines are the scenario card's back, unless that card is not made
+    _explanation(blocks[answer_at + 1:last], raw, answer if question and not multiple_choice(question) else "", scope)
     if not question:
         return Claim(consumed, skipped=(Skip(where, Reason.SCENARIO_TOO_LONG, raw[:160]),))
     if not answer:
@@ -163,3 +172,100 @@ def _fit(text: str) -> tuple[str, Reason | None]:
     if words(first) > MAX_ANSWER:
         return "", Reason.SCENARIO_ANSWER_TOO_LONG
     return first, None
+
+
+_ABOUT_SCENARIO = re.compile(rf"\b(?:{phrases('scenario_references')})\b", re.I)
+"""The line speaks of the scenario or its options ("the company wants …", "option B is wrong")."""
+_CHAINED = re.compile(rf"\b(?:{phrases('reason_chains')})\b", re.I)
+_EXAMPLE = re.compile(rf"^(?:{phrases('example_openers')})\b", re.I)
+_DROPPED = re.compile(r"^(?:can'?t|cannot|can not|isn'?t|won'?t)\s+be\s+(.+?)\s*,?\s+(?:since|because|as)\s+"
+                      r"(?:it|they|(?P<what>(?:the\s+)?(?:objects|data|files|items|records|messages))\s+(?:stored\s+)?there)"
+                      r"\s+(?P<rest>\S.*)$", re.I)
+"""A rejected option and the reason that speaks of it alone: "Can't be X since it cannot read from the source",
+"… since objects stored there take hours to restore"."""
+_PRONOUN = re.compile(r"^(?:it|they)\s+", re.I)
+_NUMBER = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*")
+"""A figure standing on its own ("5000 requests", "1GB"), not the digit of a name ("S3", "EC2", "gp2")."""
+
+
+def _explanation(region: list[Block], question: str, answer: str, scope: Scope) -> None:
+    """General facts among the lines under a scenario's answer, handed to the walker's sentence handling.
+
+    When the author highlighted some of the lines, only those (and the lines under them) explain: the others
+    restate the options weighed, which may be wrong. The answer itself, the options ("Can't be X …"), lines
+    about the scenario, chained reasons, examples and sentences repeating the scenario's numbers are left out."""
+    items = {b.item: b for b in region if isinstance(b, Paragraph) and b.first}
+    marked = {b.item for b in region if isinstance(b, Paragraph) and any(HL_OPEN in l.text for l in b.lines)}
+
+    def ancestors(b: Paragraph):
+        while b.parent in items:
+            b = items[b.parent]
+            yield b
+
+    numbers = set(_NUMBER.findall(question))
+    answer_key = re.sub(r"\W+", " ", answer.lower()).strip()
+    by_answer = scope.catalog.single(answer) if answer else None
+    by_question = scope.catalog.single(question)
+    for b in region:
+        if not isinstance(b, Paragraph) or not b.lines:
+            continue
+        text = clean(text_of(b))
+        if b.parent not in items and (m := _DROPPED.match(text)) and (svc := scope.catalog.exact(m.group(1))):
+            # "Can't be X since it cannot …": what the reason says of X itself is a fact about X
+            rest = sentences(m.group("rest"))
+            name = m.group(1).strip(" ,;")
+            lead = f"{m.group('what')[:1].upper()}{m.group('what')[1:]} stored in {name}" if m.group("what") else name
+            for sentence in ([f"{lead} {rest[0]}"] + rest[1:] if rest else []):
+                _explained(sentence, b.lines[0].where, svc, name, numbers, answer_key, scope)
+            continue
+        if marked and b.item not in marked and not any(a.item in marked for a in ancestors(b)):
+            continue
+        if any(REASONING.match(clean(text_of(a))) for a in (b, *ancestors(b))):
+            continue  # an option weighed and dropped, and what the author says under it
+        named = next((found for a in (b, *ancestors(b)) if (found := _names(clean(text_of(a)), scope))), None)
+        svc = named[0] if named else by_answer or by_question
+        under_label = b.parent in items and clean(text_of(items[b.parent])).endswith(":")
+        for k, sentence in enumerate(sentences(text)):
+            if sentence.endswith(":") or (under_label and k == 0):
+                continue  # a label, or an item of the list it opens ("Ordering of records"): not a statement
+            _explained(sentence, b.lines[0].where, svc, named[1] if named else "", numbers, answer_key, scope)
+
+
+def _names(text: str, scope: Scope):
+    """(service, its name as the line writes it) when the line names one service."""
+    svc = scope.catalog.single(text)
+    if svc is None:
+        return None
+    m = next((m for m in scope.catalog.mentions(text) if m.service.id == svc.id), None)
+    return svc, text[m.start:m.end] if m else svc.name
+
+
+def _explained(sentence: str, where: Location, svc, named: str, numbers: set[str], answer_key: str,
+               scope: Scope) -> None:
+    """One sentence of a scenario's explanation: to the walker when it states a general fact."""
+    sentence = sentence.strip().rstrip(";,").strip()
+    sentence = sentence if re.search(r"[.!?]$", sentence) else sentence + "."  # "…for later reads;" ends a sentence
+    key = re.sub(r"\W+", " ", sentence.lower()).strip()
+    if RIGHT.match(sentence) or (answer_key and (key in answer_key or answer_key in key
+                                                 and words(answer_key) >= max(2, words(key) / 2))):
+        return  # the answer (or most of the sentence is), asked by the question's own card
+    if _ABOUT_SCENARIO.search(sentence) or _CHAINED.search(sentence) or _EXAMPLE.match(sentence) \
+            or numbers & set(_NUMBER.findall(sentence)) or sentence.endswith("?"):
+        return
+    if _PRONOUN.match(sentence):
+        if not (named and svc):
+            return  # "It can …" with no one service named above it
+        sentence = f"{named} {sentence[_PRONOUN.match(sentence).end():]}"  # the name the author used
+    mentions = scope.catalog.mentions(sentence)
+    own = mentions and mentions[0].start == 0
+    scope.prose(sentence, where, None if own or svc is None else (svc.name, (svc.id,)), general=True)
+
+
+def explain(text: str, where: Location, question: str, answer: str, scope: Scope) -> None:
+    """An explanation written after a practice question's answer ("Answer: B. Kinesis keeps records up to 365
+    days."): its general facts to the walker, about the service the answer (or the question) names."""
+    svc = scope.catalog.single(answer) or scope.catalog.single(question)
+    numbers = set(_NUMBER.findall(question))
+    answer_key = re.sub(r"\W+", " ", answer.lower()).strip()
+    for sentence in sentences(clean(text)):
+        _explained(sentence, where, svc, "", numbers, answer_key, scope)
