@@ -174,7 +174,7 @@ def _fit(text: str) -> tuple[str, Reason | None]:
     return first, None
 
 
-_ABOUT_SCENARIO = re.compile(rf"\b(?:{phrases('scenario_references')})\b", re.I)
+_ABOUT_SCENARIO = re.compile(rf"\b(?:{phrases('scenario_references')})\b(?<!(?-i:\bUS))", re.I)  # "US Regions" is no "us"
 """The line speaks of the scenario or its options ("the company wants …", "option B is wrong")."""
 _CHAINED = re.compile(rf"\b(?:{phrases('reason_chains')})\b", re.I)
 _EXAMPLE = re.compile(rf"^(?:{phrases('example_openers')})\b", re.I)
