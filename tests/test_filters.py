@@ -443,6 +443,9 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     # the name's own word wrapped in generic words says nothing of what the thing is
     (qa("What is AWS Batch?", "Run batch computing workloads"), "wraps the name"),
     (qa("What is Amazon Kinesis Data Streams?", "Process data streams"), "wraps the name"),
+    # a name glued from words (a metric) read aloud again, give or take one word
+    (qa("Amazon SQS — queue alarms: what is ApproximateQueueDepth?", "Rough queue depth"), "spells out"),
+    (qa("Amazon EC2 — scaling: what is DiskWriteOps?", "Disk write operations"), "spells out"),
     # a category noun alone
     (qa("Web tier: what is ASG?", "Scaling"), "category words"),
     # a price for "what is"
@@ -461,6 +464,10 @@ def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
     qa("What is Amazon ECS?", "Managed container orchestration"),
     qa("What is AWS Step Functions?", "Runs workflows as state machines"),
     qa("What is AWS Glue DataBrew?", "データのクリーニングと正規化を行うビジュアルなデータ準備サービス。"),
+    # the glued name's meaning said in other words
+    qa("Amazon SQS — queue alarms: what is ApproximateAgeOfOldestMessage?", "How long the oldest message has waited"),
+    qa("Amazon EC2 — scaling: what is NetworkIn?", "Bytes received on all network interfaces"),
+    qa("What is DocumentDB?", "MongoDB-compatible document DB"),  # a service's name: the one word more is the fact
 ])
 def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -762,7 +762,7 @@ def _stem(word: str) -> str:
 _OPTIONS_SHOWN = re.compile(r"\s*\((?:[^()]* / )+[^()]*\)\s*$")
 
 
-def circular_answer(fact: Fact) -> Reason | None:
+def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"What is a data warehouse?" → "designed for data warehousing": every content word of the answer is the
     question's own (or a definition's filler): the answer restates the question."""
     if not isinstance(fact, QAFact):
@@ -780,6 +780,26 @@ def circular_answer(fact: Fact) -> Reason | None:
     if _WHAT_IS.search(asked) and len(words) <= 5 and any(_stem(w) in question for w in words) \
             and all(_stem(w) in question or w in _RESTATING for w in words):
         return Reason.ANSWER_WRAPS_NAME  # "Run batch workloads"
+    return _spells_name(asked, fact.context, words, catalog)
+
+
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+
+
+def _spells_name(asked: str, context: str, words: list[str], catalog: Catalog | None) -> Reason | None:
+    """"what is CPUUtilization?" → "Average CPU": a name glued from words (a metric, a parameter, an API call)
+    answered by those words again, give or take one: the name was read aloud, what it measures stays unsaid. A
+    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters: the one
+    word more is its fact."""
+    m = _WHAT_IS.search(asked)
+    term = m.group("term").strip() if m else ""
+    if not re.fullmatch(r"[A-Za-z]+", term) or len(_CAMEL_PART.findall(term)) < 2 or not 1 <= len(words) <= 4 \
+            or (catalog is not None and catalog.mentions(term)):
+        return None
+    name = {_stem(w.lower()) for w in _CAMEL_PART.findall(term)}
+    around = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", f"{asked} {strip_marks(context)}".lower())}
+    if any(_stem(w) in name for w in words) and sum(_stem(w) not in name | around for w in words) <= 1:
+        return Reason.ANSWER_SPELLS_NAME
     return None
 
 
