@@ -495,6 +495,9 @@ def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     (cloze("Hybrid paths — office - VPN - VGW - ", "[Transit Gateway]", " - VPCs"), "path drawn"),
     # an instruction used as the subject
     (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
+    # a blank that cuts a hyphenated word: half a word beside it
+    (cloze("AWS Lake Formation — ", "[Table- and cell]", "-level filters"), "hyphenated word"),
+    (cloze("Amazon Kinesis — near real-", "[time]", " delivery"), "hyphenated word"),
 ])
 def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -518,6 +521,9 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     cloze("Amazon Athena — billed per ", "[TB scanned]", "."),
     cloze("Amazon Athena — queries cost ", "[5 USD]", " per TB scanned."),
     cloze("Amazon Aurora — You can have ", "[15]", " read replicas."),
+    # a figure before a hyphen is a value with its label; a dash set off by spaces joins two parts
+    cloze("Amazon API Gateway errors — ", "[429]", "-too many requests"),
+    cloze("Amazon S3 — ", "[Standard-IA]", " - for rarely read objects"),
     cloze("AWS WAF — Can be attached to ", "[CloudFront, ALB or API Gateway]", "."),
     cloze("Amazon Redshift — You can select the node type with ", "[the elastic resize]", " operation."),
     # a heading naming a thing ("Use cases") is not an instruction; a statement with a subject of its own names it

@@ -216,6 +216,7 @@ class Reason(enum.Enum):
     INSTRUCTION_SUBJECT = "the subject is an instruction (a heading like 'use X'), not a thing"
     OPEN_OBJECT = "the blank is the whole object of a verb that takes anything (the front does not say what is asked)"
     SAME_QUALITY = "both sides claim the quality the row names (no contrast)"
+    SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
 
     @property
     def context(self) -> bool:

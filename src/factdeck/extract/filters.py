@@ -363,6 +363,25 @@ def split_parenthesis(fact: Fact) -> Reason | None:
     return None
 
 
+def split_compound(fact: Fact) -> Reason | None:
+    """A blank that ends or starts inside a hyphenated word ("[Column- and row]-level access", "real-[time]"):
+    the front shows half a word beside the blank, the answer is a fragment. A figure before the hyphen
+    ("[429]-quota exceeded") is a value with its label, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze:
+            continue
+        hidden = strip_marks(s.text).strip()
+        after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
+        before = strip_marks(segs[k - 1].text) if k else ""
+        if (re.search(r"[A-Za-z]$", hidden) and re.match(r"-[A-Za-z]", after)) \
+                or (re.match(r"[A-Za-z]", hidden) and re.search(r"[A-Za-z]-$", before)):
+            return Reason.SPLIT_COMPOUND
+    return None
+
+
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\)|[:;]-?[()]")
 """A list marker ("1)", "b)") or a smiley: a parenthesis that pairs with nothing by design."""
 
@@ -1149,6 +1168,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
+    ("split_compound", split_compound),
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
     ("path_chain", path_chain),

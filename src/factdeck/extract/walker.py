@@ -459,6 +459,10 @@ class _Extractor:
             segments.append(Segment(prefix))
         pos = 0
         for n, (s, e) in enumerate(spans, 1):
+            # a blank that stops inside a hyphenated word takes the rest of it ("[Column- and row-level] access")
+            glued = re.match(r"-[A-Za-z][\w-]*", text[e:]) if 0 < e and text[e - 1].isalpha() else None
+            if glued and (n == len(spans) or spans[n][0] >= e + glued.end()):
+                e += glued.end()
             if s > pos:
                 segments.append(Segment(text[pos:s]))
             segments.append(Segment(text[s:e], 1 if same else n))
