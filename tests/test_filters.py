@@ -446,6 +446,9 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     # a name glued from words (a metric) read aloud again, give or take one word
     (qa("Amazon SQS — queue alarms: what is ApproximateQueueDepth?", "Rough queue depth"), "spells out"),
     (qa("Amazon EC2 — scaling: what is DiskWriteOps?", "Disk write operations"), "spells out"),
+    # the heading it sits under, with a vague word: "Readers" › "what is the CLI?" → "Basic reader"
+    (QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Basic reader"),
+     "wraps the name"),
     # a category noun alone
     (qa("Web tier: what is ASG?", "Scaling"), "category words"),
     # a price for "what is"
@@ -468,6 +471,8 @@ def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
     qa("Amazon SQS — queue alarms: what is ApproximateAgeOfOldestMessage?", "How long the oldest message has waited"),
     qa("Amazon EC2 — scaling: what is NetworkIn?", "Bytes received on all network interfaces"),
     qa("What is DocumentDB?", "MongoDB-compatible document DB"),  # a service's name: the one word more is the fact
+    # a word the heading does not say
+    QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Polling reader"),
 ])
 def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)

@@ -799,6 +799,9 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     if _WHAT_IS.search(asked) and len(words) <= 5 and any(_stem(w) in question for w in words) \
             and all(_stem(w) in question or w in _RESTATING for w in words):
         return Reason.ANSWER_WRAPS_NAME  # "Run batch workloads"
+    heading = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.context).split("›")[-1].lower())}
+    if _WHAT_IS.search(asked) and 1 <= len(words) <= 3 and all(_stem(w) in question | heading for w in words):
+        return Reason.ANSWER_WRAPS_NAME  # "Consumer" above "what is AWS SDK?" → "Simple consumer"
     return _spells_name(asked, fact.context, words, catalog)
 
 
