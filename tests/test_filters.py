@@ -446,6 +446,9 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     # a name glued from words (a metric) read aloud again, give or take one word
     (qa("Amazon SQS — queue alarms: what is ApproximateQueueDepth?", "Rough queue depth"), "spells out"),
     (qa("Amazon EC2 — scaling: what is DiskWriteOps?", "Disk write operations"), "spells out"),
+    # the name's own kind again with a two-word purpose: "… API" → "an API to …", "…のためのAPI"
+    (qa("What is the Kinesis Producer Library?", "A library to write records to Kinesis"), "wraps the name"),
+    (qa("What is Amazon Athena Query API?", "Amazon Athenaのテーブルを検索するためのAPI。"), "wraps the name"),
     # the heading it sits under, with a vague word: "Readers" › "what is the CLI?" → "Basic reader"
     (QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Basic reader"),
      "wraps the name"),
@@ -471,6 +474,9 @@ def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
     qa("Amazon SQS — queue alarms: what is ApproximateAgeOfOldestMessage?", "How long the oldest message has waited"),
     qa("Amazon EC2 — scaling: what is NetworkIn?", "Bytes received on all network interfaces"),
     qa("What is DocumentDB?", "MongoDB-compatible document DB"),  # a service's name: the one word more is the fact
+    # what sets the kind apart is said
+    qa("What is the Kinesis Client Library?", "A library that handles shard leases and checkpoints for consumers"),
+    qa("What is Amazon Redshift Data API?", "HTTPSでRedshiftにクエリを送信し、接続管理が不要なAPI。"),
     # a word the heading does not say
     QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Polling reader"),
 ])

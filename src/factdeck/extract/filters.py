@@ -791,6 +791,8 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     answer = strip_marks(fact.answer)
     if re.search(r"\d", answer) or _NEGATION.search(answer):
         return None
+    if _named_kind(asked, answer):
+        return Reason.ANSWER_WRAPS_NAME
     if _CJK.search(answer):
         return _circular_cjk(strip_marks(fact.question), answer)
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
@@ -803,6 +805,33 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     if _WHAT_IS.search(asked) and 1 <= len(words) <= 3 and all(_stem(w) in question | heading for w in words):
         return Reason.ANSWER_WRAPS_NAME  # "Consumer" above "what is AWS SDK?" → "Simple consumer"
     return _spells_name(asked, fact.context, words, catalog)
+
+
+def _named_kind(asked: str, answer: str) -> bool:
+    """"What is the Redshift Data API?" → "an API to run queries on Redshift tables" (or "…クエリを実行するための
+    API。"): the name ends in the kind of thing it is, the answer is that kind again with a purpose of two words
+    or so beside the name's own words — what sets it apart stays unsaid."""
+    m = _WHAT_IS.search(asked)
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("term")).strip() if m else ""
+    kind = name.split()[-1] if len(name.split()) >= 2 else ""
+    if not re.fullmatch(r"[A-Za-z]{3,}", kind) or kind.lower() not in _KIND_NOUNS:
+        return False
+    own = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", name.lower())}
+    if _CJK.search(answer):
+        body = answer.strip().rstrip("。.")
+        if not body.lower().endswith(kind.lower()):
+            return False
+        rest = body[:-len(kind)]
+        for w in sorted(set(re.findall(r"[A-Za-z][\w-]*", name)), key=len, reverse=True):
+            rest = rest.replace(w, "")
+        for filler in _CJK_FILLER:
+            rest = rest.replace(filler, "")
+        return len(re.sub(r"[\sA-Za-z]", "", rest)) <= 14 and not re.search(r"[A-Za-z0-9]", rest)
+    lead = re.match(rf"^\W*(?:an?|the)\s+{re.escape(kind)}\s+(?:to|for|that|which)\b(.*)$", answer, re.I)
+    if lead is None:
+        return False
+    extra = [w for w in re.findall(r"[a-z][\w'-]*", lead.group(1).lower()) if w not in _FILLER and _stem(w) not in own]
+    return len(extra) <= 2
 
 
 _CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
@@ -826,6 +855,7 @@ def _spells_name(asked: str, context: str, words: list[str], catalog: Catalog | 
 
 
 _RESTATING = words_of("restating_words") | _GENERIC_NOUNS
+_KIND_NOUNS = words_of("name_kind_nouns")
 
 
 def vague_subject(fact: Fact) -> Reason | None:
