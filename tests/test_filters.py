@@ -443,6 +443,15 @@ def test_a_label_definition_of_a_service_term_is_kept(fact):
     # the name's own word wrapped in generic words says nothing of what the thing is
     (qa("What is AWS Batch?", "Run batch computing workloads"), "wraps the name"),
     (qa("What is Amazon Kinesis Data Streams?", "Process data streams"), "wraps the name"),
+    # a name glued from words (a metric) read aloud again, give or take one word
+    (qa("Amazon SQS — queue alarms: what is ApproximateQueueDepth?", "Rough queue depth"), "spells out"),
+    (qa("Amazon EC2 — scaling: what is DiskWriteOps?", "Disk write operations"), "spells out"),
+    # the name's own kind again with a two-word purpose: "… API" → "an API to …", "…のためのAPI"
+    (qa("What is the Kinesis Producer Library?", "A library to write records to Kinesis"), "wraps the name"),
+    (qa("What is Amazon Athena Query API?", "Amazon Athenaのテーブルを検索するためのAPI。"), "wraps the name"),
+    # the heading it sits under, with a vague word: "Readers" › "what is the CLI?" → "Basic reader"
+    (QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Basic reader"),
+     "wraps the name"),
     # a category noun alone
     (qa("Web tier: what is ASG?", "Scaling"), "category words"),
     # a price for "what is"
@@ -461,6 +470,15 @@ def test_a_definition_that_says_nothing_of_the_thing_is_dropped(fact, reason):
     qa("What is Amazon ECS?", "Managed container orchestration"),
     qa("What is AWS Step Functions?", "Runs workflows as state machines"),
     qa("What is AWS Glue DataBrew?", "データのクリーニングと正規化を行うビジュアルなデータ準備サービス。"),
+    # the glued name's meaning said in other words
+    qa("Amazon SQS — queue alarms: what is ApproximateAgeOfOldestMessage?", "How long the oldest message has waited"),
+    qa("Amazon EC2 — scaling: what is NetworkIn?", "Bytes received on all network interfaces"),
+    qa("What is DocumentDB?", "MongoDB-compatible document DB"),  # a service's name: the one word more is the fact
+    # what sets the kind apart is said
+    qa("What is the Kinesis Client Library?", "A library that handles shard leases and checkpoints for consumers"),
+    qa("What is Amazon Redshift Data API?", "HTTPSでRedshiftにクエリを送信し、接続管理が不要なAPI。"),
+    # a word the heading does not say
+    QAFact("k", "Amazon SQS", "Amazon SQS › Readers", AT, (), "Amazon SQS: what is the CLI?", "Polling reader"),
 ])
 def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     kept, _ = filter_facts([fact], CATALOG)
@@ -488,6 +506,9 @@ def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     (cloze("Hybrid paths — office - VPN - VGW - ", "[Transit Gateway]", " - VPCs"), "path drawn"),
     # an instruction used as the subject
     (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
+    # a blank that cuts a hyphenated word: half a word beside it
+    (cloze("AWS Lake Formation — ", "[Table- and cell]", "-level filters"), "hyphenated word"),
+    (cloze("Amazon Kinesis — near real-", "[time]", " delivery"), "hyphenated word"),
 ])
 def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -511,6 +532,9 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     cloze("Amazon Athena — billed per ", "[TB scanned]", "."),
     cloze("Amazon Athena — queries cost ", "[5 USD]", " per TB scanned."),
     cloze("Amazon Aurora — You can have ", "[15]", " read replicas."),
+    # a figure before a hyphen is a value with its label; a dash set off by spaces joins two parts
+    cloze("Amazon API Gateway errors — ", "[429]", "-too many requests"),
+    cloze("Amazon S3 — ", "[Standard-IA]", " - for rarely read objects"),
     cloze("AWS WAF — Can be attached to ", "[CloudFront, ALB or API Gateway]", "."),
     cloze("Amazon Redshift — You can select the node type with ", "[the elastic resize]", " operation."),
     # a heading naming a thing ("Use cases") is not an instruction; a statement with a subject of its own names it

@@ -195,6 +195,8 @@ class Reason(enum.Enum):
     COMPARISON_SIDES_EQUAL = "a comparison whose sides have the same value"
     COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
     ARROW_POINTS_AT_EXPLANATION = "the answer an arrow points at is an explanation, not a name"
+    ARROW_ANSWER_ON_FRONT = "a combination as the answer, a part of which the question already names"
+    ARROW_EITHER_NEED = "a question listing needs joined by 'or' (each alone fits other services: ambiguous)"
     BREAKDOWN_SHARE = "a share of a breakdown (exam domain weights): about the exam, not a fact it asks"
 
     # ---- definitions and pointers (round 6)
@@ -202,6 +204,7 @@ class Reason(enum.Enum):
     FIRST_SENTENCE_OFF_FEATURE = "the definition's first sentence is not about the feature the term names"
     VAGUE_ANSWER_SIMPLIFIES = "a vague answer (only says it simplifies or improves something)"
     ANSWER_WRAPS_NAME = "the answer only wraps the name in generic words (what it is stays unsaid)"
+    ANSWER_SPELLS_NAME = "the answer spells out a compound name's own words (what it is stays unsaid)"
     THIRD_PARTY_ANSWER = "a third-party product as the answer (not an AWS fact)"
 
     # ---- debris, open fronts, prices, rejected options (round 6)
@@ -213,6 +216,7 @@ class Reason(enum.Enum):
     INSTRUCTION_SUBJECT = "the subject is an instruction (a heading like 'use X'), not a thing"
     OPEN_OBJECT = "the blank is the whole object of a verb that takes anything (the front does not say what is asked)"
     SAME_QUALITY = "both sides claim the quality the row names (no contrast)"
+    SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
 
     @property
     def context(self) -> bool:

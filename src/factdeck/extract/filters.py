@@ -363,6 +363,25 @@ def split_parenthesis(fact: Fact) -> Reason | None:
     return None
 
 
+def split_compound(fact: Fact) -> Reason | None:
+    """A blank that ends or starts inside a hyphenated word ("[Column- and row]-level access", "real-[time]"):
+    the front shows half a word beside the blank, the answer is a fragment. A figure before the hyphen
+    ("[429]-quota exceeded") is a value with its label, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze:
+            continue
+        hidden = strip_marks(s.text).strip()
+        after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
+        before = strip_marks(segs[k - 1].text) if k else ""
+        if (re.search(r"[A-Za-z]$", hidden) and re.match(r"-[A-Za-z]", after)) \
+                or (re.match(r"[A-Za-z]", hidden) and re.search(r"[A-Za-z]-$", before)):
+            return Reason.SPLIT_COMPOUND
+    return None
+
+
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\)|[:;]-?[()]")
 """A list marker ("1)", "b)") or a smiley: a parenthesis that pairs with nothing by design."""
 
@@ -762,7 +781,7 @@ def _stem(word: str) -> str:
 _OPTIONS_SHOWN = re.compile(r"\s*\((?:[^()]* / )+[^()]*\)\s*$")
 
 
-def circular_answer(fact: Fact) -> Reason | None:
+def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"What is a data warehouse?" → "designed for data warehousing": every content word of the answer is the
     question's own (or a definition's filler): the answer restates the question."""
     if not isinstance(fact, QAFact):
@@ -772,6 +791,8 @@ def circular_answer(fact: Fact) -> Reason | None:
     answer = strip_marks(fact.answer)
     if re.search(r"\d", answer) or _NEGATION.search(answer):
         return None
+    if _named_kind(asked, answer):
+        return Reason.ANSWER_WRAPS_NAME
     if _CJK.search(answer):
         return _circular_cjk(strip_marks(fact.question), answer)
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
@@ -780,10 +801,61 @@ def circular_answer(fact: Fact) -> Reason | None:
     if _WHAT_IS.search(asked) and len(words) <= 5 and any(_stem(w) in question for w in words) \
             and all(_stem(w) in question or w in _RESTATING for w in words):
         return Reason.ANSWER_WRAPS_NAME  # "Run batch workloads"
+    heading = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.context).split("›")[-1].lower())}
+    if _WHAT_IS.search(asked) and 1 <= len(words) <= 3 and all(_stem(w) in question | heading for w in words):
+        return Reason.ANSWER_WRAPS_NAME  # "Consumer" above "what is AWS SDK?" → "Simple consumer"
+    return _spells_name(asked, fact.context, words, catalog)
+
+
+def _named_kind(asked: str, answer: str) -> bool:
+    """"What is the Redshift Data API?" → "an API to run queries on Redshift tables" (or "…クエリを実行するための
+    API。"): the name ends in the kind of thing it is, the answer is that kind again with a purpose of two words
+    or so beside the name's own words — what sets it apart stays unsaid."""
+    m = _WHAT_IS.search(asked)
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("term")).strip() if m else ""
+    kind = name.split()[-1] if len(name.split()) >= 2 else ""
+    if not re.fullmatch(r"[A-Za-z]{3,}", kind) or kind.lower() not in _KIND_NOUNS:
+        return False
+    own = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", name.lower())}
+    if _CJK.search(answer):
+        body = answer.strip().rstrip("。.")
+        if not body.lower().endswith(kind.lower()):
+            return False
+        rest = body[:-len(kind)]
+        for w in sorted(set(re.findall(r"[A-Za-z][\w-]*", name)), key=len, reverse=True):
+            rest = rest.replace(w, "")
+        for filler in _CJK_FILLER:
+            rest = rest.replace(filler, "")
+        return len(re.sub(r"[\sA-Za-z]", "", rest)) <= 14 and not re.search(r"[A-Za-z0-9]", rest)
+    lead = re.match(rf"^\W*(?:an?|the)\s+{re.escape(kind)}\s+(?:to|for|that|which)\b(.*)$", answer, re.I)
+    if lead is None:
+        return False
+    extra = [w for w in re.findall(r"[a-z][\w'-]*", lead.group(1).lower()) if w not in _FILLER and _stem(w) not in own]
+    return len(extra) <= 2
+
+
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+
+
+def _spells_name(asked: str, context: str, words: list[str], catalog: Catalog | None) -> Reason | None:
+    """"what is CPUUtilization?" → "Average CPU": a name glued from words (a metric, a parameter, an API call)
+    answered by those words again, give or take one: the name was read aloud, what it measures stays unsaid. A
+    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters: the one
+    word more is its fact."""
+    m = _WHAT_IS.search(asked)
+    term = m.group("term").strip() if m else ""
+    if not re.fullmatch(r"[A-Za-z]+", term) or len(_CAMEL_PART.findall(term)) < 2 or not 1 <= len(words) <= 4 \
+            or (catalog is not None and catalog.mentions(term)):
+        return None
+    name = {_stem(w.lower()) for w in _CAMEL_PART.findall(term)}
+    around = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", f"{asked} {strip_marks(context)}".lower())}
+    if any(_stem(w) in name for w in words) and sum(_stem(w) not in name | around for w in words) <= 1:
+        return Reason.ANSWER_SPELLS_NAME
     return None
 
 
 _RESTATING = words_of("restating_words") | _GENERIC_NOUNS
+_KIND_NOUNS = words_of("name_kind_nouns")
 
 
 def vague_subject(fact: Fact) -> Reason | None:
@@ -1129,6 +1201,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("chatter", chatter),
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
+    ("split_compound", split_compound),
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
     ("path_chain", path_chain),

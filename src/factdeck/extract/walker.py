@@ -462,6 +462,10 @@ class _Extractor:
             segments.append(Segment(prefix))
         pos = 0
         for n, (s, e) in enumerate(spans, 1):
+            # a blank that stops inside a hyphenated word takes the rest of it ("[Column- and row-level] access")
+            glued = re.match(r"-[A-Za-z][\w-]*", text[e:]) if 0 < e and text[e - 1].isalpha() else None
+            if glued and (n == len(spans) or spans[n][0] >= e + glued.end()):
+                e += glued.end()
             if s > pos:
                 segments.append(Segment(text[pos:s]))
             segments.append(Segment(text[s:e], 1 if same else n))
@@ -550,7 +554,8 @@ class _Extractor:
             self._first_in_section = False
             return
         opens_section, self._first_in_section = self._first_in_section, False
-        if opens_section and lines and self.answers_heading(lines[0], prose=not p.list_item):
+        if opens_section and lines and self.answers_heading(lines[0], prose=not p.list_item,
+                                                            after=lines[1].text if len(lines) > 1 else ""):
             lines = lines[1:]
         i = 0
         while i < len(lines):
@@ -667,7 +672,7 @@ class _Extractor:
                     (mention[0].service.id,))
         self.used += 1
 
-    def answers_heading(self, line: Line, prose: bool = False) -> bool:
+    def answers_heading(self, line: Line, prose: bool = False, after: str = "") -> bool:
         """"### What is AWS Snowball?" then "- Highly-secure, portable device to move data in and out of AWS": the
         first line under a "What is X?" heading, a noun phrase rather than a sentence, is X's definition."""
         heading = self.state.frames[-1].text if self.state.frames else ""
@@ -677,7 +682,7 @@ class _Extractor:
         if m is None and _KANA.search(text) and not self.state.label and _term_line(text) is None:
             return self.cjk_heading_definition(heading, line)
         if m is None and prose and not self.state.label and _term_line(text) is None:
-            return self.concept_heading_definition(heading, line)
+            return self.concept_heading_definition(heading, line, after)
         if m is None or self.state.label or _term_line(text) is not None or _verb_first(text) \
                 or re.search(r"\b(is|are|was|were|means|refers)\b", text) or not re.match(r"[A-Za-z]", text):
             return False
@@ -688,12 +693,17 @@ class _Extractor:
         self.term(name, text, line.where, asked=True)
         return len(self.facts) > before
 
-    def concept_heading_definition(self, heading: str, line: Line) -> bool:
-        """"##### At least once" then "Delivery replays recent events from an acknowledged event.": the first
+    def concept_heading_definition(self, heading: str, line: Line, after: str = "") -> bool:
+        """"##### Exactly once" then "Deduplication removes repeated events before the sink.": the first
         sentence under a heading naming a concept (a short name, no service, no rubric; not one topic word, a plural
-        or a gerund: "Processing", "Random partition keys" head a topic) says what it does."""
+        or a gerund: "Processing", "Random partition keys" head a topic) says what it does. When the next sentence
+        names the concept again to say what it is ("This approach presents some data twice"), the first was only
+        its mechanism — a partial definition, no card."""
         name = _unnumber(heading).strip()
         first = (sentences(line.text) or [""])[0].strip()
+        following = ((sentences(line.text) or [""])[1:] or sentences(after) or [""])[0].strip()
+        if _RENAMES_CONCEPT.match(following):
+            return False
         if not 2 <= words(name) <= 4 or not _name_like(name) or self.catalog.mentions(name) \
                 or re.search(r"(?:[^s]s|ing)$", name) \
                 or re.search(r"[?:：]$|\d", name) or GENERIC_HEADING.match(name) or ATTRIBUTE_TERMS.match(name) \
@@ -1705,7 +1715,8 @@ class _Extractor:
 
     def qualified_yes_no(self, entity: str, ids: tuple[str, ...], attribute: str, cell) -> bool:
         """"Yes (Bootstrap Actions, Steps)" in a column most of whose cells say yes: the yes tells nothing apart,
-        its qualifier does — the card hides the qualifier ("Amazon EMR — supports scripting?: Yes […]").
+        its qualifier does. The yes/no is asked with the qualifier on the back ("Amazon EMR — supports
+        scripting?" → "Yes — Bootstrap Actions, Steps"): a blank inside "Yes ( … )" reads as a fragment.
         True when a card was made."""
         text = _drop_reference(_unsymbol(cell.text.strip()))
         m = re.match(r"^(yes|no)\b\s*(?:\((.+)\)|[,:;—–-]\s*(.+))\s*\.?$", text, re.I)
@@ -1713,9 +1724,9 @@ class _Extractor:
         if not qualifier or words(qualifier) > 8 or _weak_value(qualifier, entity) or _vague(qualifier) \
                 or _compound(entity) or VAGUE_ATTRIBUTE.match(attribute) or re.search(r"[.;!?]\s+\S", qualifier):
             return False
-        start = text.index(qualifier)
-        self.add_cloze(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {_lower_words(attribute)}: ",
-                       text, [(start, start + len(qualifier))], cell.where, self.context(), ids)
+        asked = _lower_words(attribute).rstrip(" ?:")
+        self.add_qa(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {asked}?",
+                    f"{m.group(1).capitalize()} — {strip_end(qualifier)}", cell.where, ids)
         self.used += 1
         return True
 
@@ -2419,6 +2430,9 @@ _CONCEPT_DOES = re.compile(r"^(?!(?:This|These|That|Those|It|Its|They|There|You|
 _CJK_PURPOSE = re.compile(r"^(?P<name>[^、。]{2,30}?)を(?:利用|使用|活用)(?:する|した)?ことで、(?P<rest>[^。]+?)"
                           r"(?:ことができ(?:る|ます)|ことが可能(?:です)?|でき(?:る|ます))?[。.]?$")
 """What using a named feature does: "Xを利用することで、Y(できる)。"."""
+_RENAMES_CONCEPT = re.compile(r"^(?:This|These|Such)\s+(?:approach|type|kind|pattern|method|model|mode|technique|"
+                              r"strategy|semantics?|guarantee|scheme|style)s?\b", re.I)
+"""A sentence that names the concept of its heading again ("This approach …", "This type of processing …")."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))

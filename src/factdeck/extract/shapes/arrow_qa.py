@@ -40,10 +40,23 @@ def split_arrow(text: str) -> tuple[str, str, str] | None:
     return m.group("q").strip().strip(_QUOTES).strip(), answer, "→"
 
 
-def arrow_problem(scope: Scope, answer: str) -> Reason | None:
+_EITHER = re.compile(r"[^,?]+,\s*[^,?]+,?\s+or\s+[^,?]+\?\s*$", re.I)
+"""A question asking for any of three or more needs ("Need ML pipelines, Spark ETL, or table formats?")."""
+
+
+def arrow_problem(scope: Scope, answer: str, question: str = "") -> Reason | None:
     """Why what an arrow points at is no answer, or None."""
     if words(answer) > MAX_ANSWER_WORDS:
         return Reason.ARROW_POINTS_AT_EXPLANATION
+    parts = [p.strip() for p in re.split(r"\s+\+\s+", answer) if p.strip()]
+    if len(parts) >= 2 and any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", question, re.I) for p in parts):
+        # "“Need to trigger a daily query from Lambda?” → Athena + Lambda + EventBridge": the front gives a part
+        # of the answer away, and the rest is a loose bundle
+        return Reason.ARROW_ANSWER_ON_FRONT
+    if _EITHER.search(question):
+        # "“Need ML pipelines, Spark ETL, or table formats?” → EMR": any one need picks the answer, and alone
+        # each fits other services as well — the question has no single right answer
+        return Reason.ARROW_EITHER_NEED
     if _rival_only(scope, answer):
         # "“Need Delta Lake support?” → ✅ Databricks": the pointer sends a learner to a third-party product
         return Reason.THIRD_PARTY_ANSWER

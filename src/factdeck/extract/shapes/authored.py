@@ -86,7 +86,7 @@ def sr_inline(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             scope.prose(line.text, line.where)
             continue
         question, answer = end_question(card[0]), end_answer(card[1])
-        problem = arrow_problem(scope, answer) if card[2] == "→" else None
+        problem = arrow_problem(scope, answer, question) if card[2] == "→" else None
         if problem:
             skipped.append(Skip(line.where, problem, clean(line.text)[:160]))
             continue
