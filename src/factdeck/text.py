@@ -45,6 +45,7 @@ def _unglued(sentence: str) -> str:
 _WORDS = re.compile(r"[\w'’/%.,-]+")
 
 
+@functools.lru_cache(maxsize=1 << 15)  # asked of the same text by many rules
 def words(text: str) -> int:
     return len(_WORDS.findall(text))
 
