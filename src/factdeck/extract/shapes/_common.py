@@ -9,7 +9,7 @@ from ...lexicon import phrases
 from ...model import Paragraph, QAFact
 from ...model import Reason
 from ...parse import strip_marks
-from ...text import sentences, words
+from ...text import caseless, sentences, words
 from ..rule import Scope
 
 MAX_AUTHORED_ANSWER = 15
@@ -89,8 +89,11 @@ MULTIPLE_CHOICE = re.compile(
 one of options the card does not show."""
 
 
+_multiple_choice = caseless(MULTIPLE_CHOICE)
+
+
 def multiple_choice(question: str) -> bool:
-    return bool(MULTIPLE_CHOICE.search(question))
+    return _multiple_choice(question)
 
 
 def question_problem(question: str) -> Reason | None:
