@@ -306,6 +306,15 @@ def key_spans(text: str, *, subject_ids: set[str] = frozenset(), mentions=None,
     property); with ``named``, a mode, guarantee or requirement the sentence names ("switches to [CDC
     mode]"); else the one service the sentence names besides its subject.
     """
+    return list(_key_spans(text, frozenset(subject_ids), None if mentions is None else tuple(mentions), named))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the walker asks again about a sentence it has seen (a third of the calls)
+def _key_spans(text: str, subject_ids: frozenset[str], mentions: tuple | None, named: bool) -> tuple[tuple[int, int], ...]:
+    return tuple(_find_key_spans(text, subject_ids=subject_ids, mentions=mentions, named=named))
+
+
+def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: bool) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
