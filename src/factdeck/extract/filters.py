@@ -1174,9 +1174,10 @@ def filter_facts(facts: list[Fact], catalog: Catalog | None = None) -> tuple[lis
     extra = {"catalog": catalog, "vocabulary": vocabulary, "on_catalog": bool(facts) and named * 2 >= len(facts)}
     kept: list[Fact] = []
     skipped: list[Skip] = []
+    rules = [(rule, {k: v for k, v in extra.items() if k in _params(rule)}) for _name, rule in FILTERS]
     for fact in facts:
-        for _name, rule in FILTERS:
-            reason = rule(fact, **{k: v for k, v in extra.items() if k in _params(rule)})
+        for rule, asked in rules:
+            reason = rule(fact, **asked)
             if reason:
                 skipped.append(Skip(fact.where, reason, _text(fact)[:160]))
                 break

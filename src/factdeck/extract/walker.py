@@ -2112,6 +2112,8 @@ def _norm_header(text: str) -> str:
 
 _YES = "|".join(re.escape(x) for x in sorted(lexicon()["yes_symbols"], key=len, reverse=True))
 _NO = "|".join(re.escape(x) for x in sorted(lexicon()["no_symbols"], key=len, reverse=True))
+_YES_OR_NO = re.compile(rf"^(?:({_YES})|({_NO}))\s*(.*)$", re.S)
+_NO_FIRST = re.compile(rf"^(?:{_NO})\s*(.*)$", re.S)
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+")
 _SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\W_]*")
 """A cell that is only a symbol ("🔶"): with no legend, nothing to answer."""
@@ -2120,7 +2122,7 @@ _SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2B
 def _unsymbol(text: str) -> str:
     """"✅" → "Yes", "❌ (needs ETL)" → "No (needs ETL)", "✅ Lake Formation + Tags" → "Lake Formation + Tags"."""
     t = text.strip()
-    m = re.match(rf"^(?:({_YES})|({_NO}))\s*(.*)$", t, re.S)
+    m = _YES_OR_NO.match(t)
     if not m:
         return t
     rest = m.group(3).strip()
@@ -2310,7 +2312,7 @@ def _section_text(blocks: list[Block], i: int) -> str:
 
 def _unclear_no(text: str) -> bool:
     """"❌ Cluster (EC2 or EKS)": a cross before a name may mean "not X" or mark X as the worse option."""
-    m = re.match(rf"^(?:{_NO})\s*(.*)$", text.strip(), re.S)
+    m = _NO_FIRST.match(text.strip())
     rest = m.group(1).strip() if m else ""
     return bool(rest) and not rest.startswith("(") and not re.match(
         r"^(yes|no|not|none|never|cannot|can't|without|partial|partly|limited|only)\b", rest, re.I)
