@@ -2377,10 +2377,11 @@ _COMMON_STEMS = {"data", "servi", "aws", "amazo", "manag", "syste", "appli", "us
 """Stems too common to tie a line to a heading's topic."""
 
 
-def _stems(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)  # a heading's or a service's stems, asked for every line under it
+def _stems(text: str) -> tuple[str, ...]:
     """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("/", " ")  # ClusterIdentifier/WorkgroupName
-    return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
+    return tuple(w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP)
 
 
 _CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+-]*|[\u3040-\u309f\u3400-\u9fff]")
