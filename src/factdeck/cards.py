@@ -175,6 +175,7 @@ def _generic(part: str) -> bool:
     return all(w in _GENERIC for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the filters and the card writer ask it of the same fact several times
 def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> str:
     """The context line of a card: the most specific heading of ``context`` ("Topic › Section › …") that
     the question does not already say, shortened to about ``limit`` characters for a phone.
@@ -231,6 +232,7 @@ def _tidy_heading(part: str) -> str:
     return part[:1].upper() + part[1:]
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the same few headings, shortened for every card under them
 def shorten(text: str, limit: int = CONTEXT_LIMIT) -> str:
     """A heading made to fit ``limit`` characters: acronyms for their spelled-out names, other
     parentheses, vendor prefixes and a trailing clause left out; last, a cut at a word with "…"."""

@@ -103,6 +103,7 @@ def _strip_vendor(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 14)  # every mention of a service looks its name up
 def _norm(text: str) -> str:
     """The lookup form of a name: lowercase, no spaces or hyphens, no vendor prefix."""
     return re.sub(r"[\s\-]+", "", _strip_vendor(text.strip()).lower())

@@ -18,7 +18,7 @@ from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
 from ..model import Reason
 from ..parse import strip_marks
 from ..services import Catalog
-from ..text import is_chatter
+from ..text import caseless, is_chatter
 
 Filter = Callable[..., "Reason | None"]
 """``fact -> reason | None``; a filter that also takes ``catalog`` is given the build's service catalog."""
@@ -41,6 +41,7 @@ _WORD_ENDS = frozenset("ng nd nt st rt ck ll ss rd rn rm ts ds ks ps ms ns ls rs
 """Two consonants an English word may end with; a text that ends on another pair ("…the netw") was cut."""
 _COMPARISON = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompar", re.I)
 _LOGISTICS = re.compile(phrases("exam_logistics"), re.I)
+_logistics = caseless(_LOGISTICS)
 _ACRONYM_TOKEN = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
 _MARKETING = re.compile(phrases("marketing_claims"), re.I)
 _EXAMPLE_LABEL = re.compile(rf"^\s*(?:{phrases('example_labels')})\s*:?\s*$", re.I)
@@ -342,7 +343,7 @@ def chatter(fact: Fact) -> Reason | None:
 
 def exam_logistics(fact: Fact) -> Reason | None:
     """The exam itself (number of questions, minutes, passing score, registration, courses): not exam content."""
-    if _LOGISTICS.search(_card_text(fact)):
+    if _logistics(_card_text(fact)):
         return Reason.EXAM_LOGISTICS
     return None
 
@@ -1246,9 +1247,10 @@ def filter_facts(facts: list[Fact], catalog: Catalog | None = None) -> tuple[lis
     extra = {"catalog": catalog, "vocabulary": vocabulary, "on_catalog": bool(facts) and named * 2 >= len(facts)}
     kept: list[Fact] = []
     skipped: list[Skip] = []
+    rules = [(rule, {k: v for k, v in extra.items() if k in _params(rule)}) for _name, rule in FILTERS]
     for fact in facts:
-        for _name, rule in FILTERS:
-            reason = rule(fact, **{k: v for k, v in extra.items() if k in _params(rule)})
+        for rule, asked in rules:
+            reason = rule(fact, **asked)
             if reason:
                 skipped.append(Skip(fact.where, reason, _text(fact)[:160]))
                 break

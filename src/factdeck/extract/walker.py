@@ -2123,6 +2123,8 @@ def _norm_header(text: str) -> str:
 
 _YES = "|".join(re.escape(x) for x in sorted(lexicon()["yes_symbols"], key=len, reverse=True))
 _NO = "|".join(re.escape(x) for x in sorted(lexicon()["no_symbols"], key=len, reverse=True))
+_YES_OR_NO = re.compile(rf"^(?:({_YES})|({_NO}))\s*(.*)$", re.S)
+_NO_FIRST = re.compile(rf"^(?:{_NO})\s*(.*)$", re.S)
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+")
 _SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\W_]*")
 """A cell that is only a symbol ("🔶"): with no legend, nothing to answer."""
@@ -2131,7 +2133,7 @@ _SYMBOL_ONLY = re.compile(r"[\W_]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2B
 def _unsymbol(text: str) -> str:
     """"✅" → "Yes", "❌ (needs ETL)" → "No (needs ETL)", "✅ Lake Formation + Tags" → "Lake Formation + Tags"."""
     t = text.strip()
-    m = re.match(rf"^(?:({_YES})|({_NO}))\s*(.*)$", t, re.S)
+    m = _YES_OR_NO.match(t)
     if not m:
         return t
     rest = m.group(3).strip()
@@ -2321,7 +2323,7 @@ def _section_text(blocks: list[Block], i: int) -> str:
 
 def _unclear_no(text: str) -> bool:
     """"❌ Cluster (EC2 or EKS)": a cross before a name may mean "not X" or mark X as the worse option."""
-    m = re.match(rf"^(?:{_NO})\s*(.*)$", text.strip(), re.S)
+    m = _NO_FIRST.match(text.strip())
     rest = m.group(1).strip() if m else ""
     return bool(rest) and not rest.startswith("(") and not re.match(
         r"^(yes|no|not|none|never|cannot|can't|without|partial|partly|limited|only)\b", rest, re.I)
@@ -2386,10 +2388,11 @@ _COMMON_STEMS = {"data", "servi", "aws", "amazo", "manag", "syste", "appli", "us
 """Stems too common to tie a line to a heading's topic."""
 
 
-def _stems(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)  # a heading's or a service's stems, asked for every line under it
+def _stems(text: str) -> tuple[str, ...]:
     """Content words cut to five letters: "crawls"/"Crawlers", "auditing"/"Audit" meet."""
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).replace("/", " ")  # ClusterIdentifier/WorkgroupName
-    return [w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP]
+    return tuple(w[:5] for w in re.findall(r"[a-z0-9][a-z0-9.-]{2,}", text.lower()) if w not in _STOP)
 
 
 _CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+-]*|[\u3040-\u309f\u3400-\u9fff]")

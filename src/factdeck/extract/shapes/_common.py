@@ -1,6 +1,7 @@
 """Helpers shared by the shapes that take what the author already wrote (questions, highlights)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ...errors import Location
@@ -8,7 +9,7 @@ from ...lexicon import phrases
 from ...model import Paragraph, QAFact
 from ...model import Reason
 from ...parse import strip_marks
-from ...text import sentences, words
+from ...text import caseless, sentences, words
 from ..rule import Scope
 
 MAX_AUTHORED_ANSWER = 15
@@ -31,6 +32,7 @@ _DEBRIS = re.compile(r"\*{2,}|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 15)  # the shapes clean the same line several times
 def clean(text: str) -> str:
     """Authored text as it may reach a card: no highlight marks, no leftover ``**``/backticks, one space."""
     text = _DEBRIS.sub("", strip_marks(text))
@@ -46,9 +48,15 @@ def norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=4)
+def note_lines(text: str) -> tuple[str, ...]:
+    """A note's lines, split once per note (the shapes look up raw lines of every paragraph)."""
+    return tuple(text.split("\n"))
+
+
 def raw_line(scope: Scope, where: Location) -> str:
     """The source line as the author typed it (to see backticks and bold that parsing removed)."""
-    lines = scope.note.text.split("\n")
+    lines = note_lines(scope.note.text)
     return lines[where.line - 1] if 0 < where.line <= len(lines) else ""
 
 
@@ -81,8 +89,11 @@ MULTIPLE_CHOICE = re.compile(
 one of options the card does not show."""
 
 
+_multiple_choice = caseless(MULTIPLE_CHOICE)
+
+
 def multiple_choice(question: str) -> bool:
-    return bool(MULTIPLE_CHOICE.search(question))
+    return _multiple_choice(question)
 
 
 def question_problem(question: str) -> Reason | None:

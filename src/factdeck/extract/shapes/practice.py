@@ -22,6 +22,7 @@ from ..rule import Claim, Scope
 from .scenario import explain
 from ._common import answer_problem, clean, end_answer, end_question, multiple_choice, qa_claim_fact, \
     question_problem, text_of
+from ._common import note_lines
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s+(.+)$")
 _LETTER = re.compile(r"^\(?([A-Ha-h])[.):]\s+(.+)$")
@@ -38,8 +39,8 @@ MAX_OPTIONS = 8
 MAX_MARKED = 3
 
 
-def _raw(scope: Scope) -> list[str]:
-    return scope.note.text.split("\n")
+def _raw(scope: Scope) -> tuple[str, ...]:
+    return note_lines(scope.note.text)
 
 
 def _is_question(text: str) -> bool:
