@@ -52,6 +52,9 @@ MAX_COMPARE_ITEMS = 4
 MAX_TABLE_COMPARISONS = 8
 """Most comparison cards one table gives."""
 LANGUAGES = words_of("languages")
+_DECIDES = re.compile(rf"^((?:The\s+)?.{{2,60}}?)\s+({phrases('deciding_verbs')})\s+((?:how (?:many|much|long|often)|"
+                      rf"whether|when|which|where)\b.+?)\.?$", re.I)
+"""A setting and what it decides ("The redrive count determines how many times …"): asked as "what does X determine?"."""
 
 ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characteristic", "criteria", "criterion",
                      "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
@@ -1354,6 +1357,17 @@ class _Extractor:
                             where, ids)
                 self.used += 1
                 return
+        # "X defines how many times …" / "X determines whether …": what X decides is the fact.
+        m = _DECIDES.match(sentence)
+        if m and 2 <= words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|which|these|they)\b", m.group(1), re.I) \
+                and words(m.group(3)) <= MAX_HIDDEN + 4 and m.group(1).count("(") == m.group(1).count(")"):
+            name, verb = re.sub(r"^The\b", "the", m.group(1)), re.sub(r"e?s$", "", m.group(2).lower())
+            verb = {"decid": "decide", "determin": "determine", "defin": "define", "control": "control"}.get(verb, verb)
+            own = _norm(subj) in _norm(name) or not subj
+            question = f"What does {name} {verb}?" if own else f"{subj}: what does {name} {verb}?"
+            self.add_qa(f"decides|{_norm(name)}", name, question, strip_end(m.group(3)), where, ids)
+            self.used += 1
+            return
         # "X is a …" defines X.
         m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
         if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I) \
