@@ -1248,6 +1248,32 @@ class _Extractor:
         self.used += 1
         return True
 
+    def cjk_members(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
+        """What a Japanese sentence says a thing is made of or has: "クラスターはEC2インスタンスの集合で、…" /
+        "XはA、B、Cで構成される" → "Amazon EMR: クラスターは何で構成される？" → "EC2インスタンスの集合"; "ノードタイプ
+        には、A、B、Cがある" → "Amazon EMR: ノードタイプの種類は？" → "A、B、C" (two to five short members). True when asked."""
+        if not subj:
+            return False
+        fold = lambda t: re.sub(r"\s+", "", t).lower()
+        found = []
+        m = _CJK_MADE_OF.search(sentence)
+        if m and not re.match(r"^(これ|それ|この|その|あの|ここ|各)", m.group("x")) and fold(m.group("x")) != fold(subj):
+            answer = m.group("y").strip(" 、") + ("の集合" if m.group("how") == "の集合" else "")
+            if 4 <= len(answer) <= 40:
+                found.append((m.group("x").strip(), f"{m.group('x').strip()}は何で構成される？", answer))
+        starts = [0] + [k + 1 for k, ch in enumerate(sentence) if ch == "、"]
+        for m in filter(None, (_CJK_HAS_MEMBERS.match(sentence, k) for k in starts)):
+            items = [x.strip() for x in m.group("items").split("、")]
+            if re.match(r"^(これ|それ|この|その|あの|ここ|各)", m.group("x")) or not 2 <= len(items) <= 5 \
+                    or any(not 1 <= len(x) <= 20 or re.search(r"[はがをにでも]$|が|と呼ば|あり|され|する", x) for x in items):
+                continue
+            found.append((m.group("x").strip(), f"{m.group('x').strip()}には何がある？", "、".join(items)))
+            break
+        for name, question, answer in found:
+            self.add_qa(f"members|{_norm(subj)}|{fold(name)}", subj, f"{subj}: {question}", answer, where, ids)
+            self.used += 1
+        return bool(found)
+
     def denial_given_away(self, hidden: str) -> bool:
         """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
         "Cons", "Limitations"): the context line answers it."""
@@ -1382,7 +1408,8 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
-        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where):
+        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where) \
+                or (_KANA.search(sentence) and self.cjk_members(sentence, subj, ids, where)):
             return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, Reason.SENTENCE_TOO_LONG, sentence)
@@ -2083,6 +2110,13 @@ _OLD_NAME_AFTER = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*([^()（）]
 """The same, the old name first: "X (Y is the old name)"."""
 _CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)(?:\d{1,2}[。.]|。)(.*)$", re.S)
 """A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
+
+
+_CJK_MADE_OF = re.compile(r"^(?P<x>[^、。はが]{2,16})は、?(?P<y>[^。]{2,40}?)(?P<how>の集合|で構成|から構成|から成)")
+"""A Japanese "X is a set of Y" / "X consists of Y" (the first clause of a sentence)."""
+_CJK_HAS_MEMBERS = re.compile(r"(?P<x>[^、。はが]{2,16}?)(?:には、?|と呼ばれ、)(?P<items>(?:[^、。]{1,20}、){1,4}[^、。]{1,20}?)"
+                              r"(?:の[2-5２-５二三四五]種類)?が(?:ある|あります)")
+"""A Japanese "X has A, B and C" / "called X: there are A, B, C" listing two to five members."""
 
 
 def _file_name_words(text: str) -> str:
