@@ -899,6 +899,16 @@ class _Extractor:
             answer = _first_cjk_clause(answer) or answer
         if _mostly_cjk(answer) and not term_ids and question == f"{subject}: what is {name}?":
             own = re.match(r"^([^、。]{1,30}?)は、", answer)
+            told = own.group(1).strip() if own else ""
+            rest = answer[own.end():].strip().rstrip("。") if own else ""
+            if own and _norm(told) not in _norm(name) and _norm(told) and 8 <= len(rest) <= MAX_CJK_ANSWER \
+                    and (self.catalog.mentions(told) or _norm(told) in _norm(" ".join(self.headings()))) \
+                    and re.search(r"(?:する|できる|される|ない)$", rest):
+                # "**組織全体の権限管理**: SCPは、…を制御する" under "Organizations and SCP": what the named thing does
+                self.add_qa(f"does|{_norm(subject)}|{_norm(told)}", subject, f"{subject}: what does {told} do?", rest,
+                            where, ids)
+                self.used += 1
+                return
             if own and _norm(own.group(1)) not in _norm(name):
                 # "**組織全体の権限管理**: SCPは、…を制御する": the line tells of SCP; its label is a heading
                 self.skip(where, Reason.ANSWER_HAS_OWN_SUBJECT,
