@@ -2746,6 +2746,9 @@ def _answer(sentence: str, term: str, subject: str, limit: int = MAX_ANSWER) -> 
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
     s = re.sub(r",?\s+depending on\b.*$", "", s) or s
     s = re.sub(r"^depends on [^;]+;\s*", "", s, flags=re.I) or s
+    if words(s) > limit and ";" in s and words(s.split(";")[0]) >= 4:
+        # "tool that delivers to S3, Redshift or Splunk; scaling is managed by AWS": the definition is the first clause
+        s = s.split(";")[0].strip()
     if words(s) > limit:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)
