@@ -1934,6 +1934,14 @@ class _Extractor:
         if whole and _vague(whole):
             self.skip(cell.where, Reason.VAGUE_WORDING, text)
             return
+        purpose = re.match(r"^(?:(?:used|best|ideal|good|meant|designed)\s+)?for\s+(?=\w)", whole, re.I) if whole else None
+        if purpose and vague and 3 <= words(whole[purpose.end():]) <= MAX_HIDDEN and not _open_list(whole):
+            # "| S3 Intelligent-Tiering | … | For unknown or unpredictable access patterns |" under "Comments": what it is for
+            rest = whole[purpose.end():]
+            self.add_qa(f"{base_key}|for", entity, f"What is {entity} for?", rest[:1].upper() + rest[1:], cell.where, ids,
+                        context=context)
+            self.used += 1
+            return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
