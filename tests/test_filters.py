@@ -554,3 +554,13 @@ def test_a_comparison_whose_sides_both_claim_the_quality_asked_is_dropped():
     measured = compare("Durability", ("S3 Standard", "11 9's durability"), ("EBS", "99.999% durability"))
     denied = compare("Scalability", ("JDBC", "Connection limits apply"), ("Data API", "Scales without limits"))
     assert filter_facts([measured, denied], CATALOG)[0] == [measured, denied]
+
+
+def test_an_example_opener_is_a_whole_word_not_the_start_of_one():
+    from factdeck.extract.filters import example_item
+    from factdeck.model import Reason
+    # "Ex…" in "Excellence" / "Exchange" opens no list of examples
+    assert example_item(cloze("Three tiers: Operational Excellence, ", "[Data Exchange]", ", Security")) is None
+    # the real openers still do
+    assert example_item(cloze("Sources such as S3, ", "[Redshift]", ", DynamoDB")) is Reason.EXAMPLE_ITEM
+    assert example_item(cloze("Sources including S3, ", "[Redshift]", ", DynamoDB")) is Reason.EXAMPLE_ITEM

@@ -60,3 +60,18 @@ def test_a_hard_wrapped_sentence_is_one_line_a_line_per_fact_is_not():
         == ["Queues hold messages for four days unless configured otherwise.", "retention can grow to 14 days"]
     assert lines("The retention of every queue in the account is set in the console,\nretention: 4 days\n") == [
         "The retention of every queue in the account is set in the console,", "retention: 4 days"]
+
+
+def test_a_line_wrapped_after_a_word_no_sentence_ends_on_joins_the_next_whatever_its_case():
+    # the wrap falls after "to": the next line opens with a name in capitals and still finishes the sentence
+    assert lines("* The redrive count decides how many failed reads a message survives before moving to\n"
+                 "DLQ storage\n") == [
+        "The redrive count decides how many failed reads a message survives before moving to DLQ storage"]
+    # the wrap falls after a ';': the clause that follows in lower case is the same item
+    assert lines("* Batch loader: copies objects into the warehouse every night from the bucket;\n"
+                 "  retries are handled by the service\n") == [
+        "Batch loader: copies objects into the warehouse every night from the bucket; retries are handled by the service"]
+    # a short line ending on "to", or a long line that ends its sentence, keeps the next line apart
+    assert lines("Things to\nRemember the limits\n") == ["Things to", "Remember the limits"]
+    assert lines("Queues hold messages for four days unless configured to.\nDLQ holds failures\n") == [
+        "Queues hold messages for four days unless configured to.", "DLQ holds failures"]

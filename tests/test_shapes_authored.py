@@ -270,3 +270,27 @@ def test_an_open_list_or_an_explanation_is_no_card():
         "No, because Route 53 does not charge for alias queries to AWS resources"
     assert cards["Which record type maps a name to an IPv6 address?"] == "AAAA"
     assert len(cards) == 2
+
+
+def test_an_answer_in_two_sentences_to_a_question_in_two_parts_gives_a_card_per_part():
+    result, cards = run("authored/two_part")
+    # the first part names its subject: the second part is asked of it by name; a parenthesised example is left off
+    assert cards["What is instance hibernation for an EC2 instance?"] == \
+        "Hibernation saves the contents of memory to the root volume and stops the instance"
+    assert cards["Instance hibernation for an EC2 instance: what is its main requirement?"] == \
+        "the root EBS volume must be encrypted"
+    # "It's a …" answering "What is X?" is the definition itself
+    assert cards["What is a placement group?"] == \
+        "a logical grouping of instances in one Availability Zone or spread across racks"
+    # a first part that names a role ("the main benefit of …") gives only its own card: "it" has no name to stand on
+    assert cards["What is the main benefit of an Elastic IP?"] == \
+        "It keeps a fixed public address you can remap to another instance after a failure"
+    assert not any(f.startswith("The main benefit") for f in cards)
+    # "…, and why?" answered by one long sentence: the answer and its first reason
+    assert cards["Which DNS record should point a zone apex at a CloudFront distribution, and why?"] == \
+        "An alias record is needed because the apex cannot hold a CNAME record"
+    # a sentence followed only by its example: the sentence is the answer
+    assert cards["How can two Lambda functions share code without copying it into each package?"] == \
+        "They can share it through a Lambda layer attached to both functions"
+    # three sentences for two parts: no card, the skip says why
+    assert any(t.startswith("What does Amazon S3 charge for") for t in skips(result, "authored answer holds several facts"))

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import Location
+from .lexicon import phrases
 from .markup import normalize_markup
 from .model import Block, Cell, Heading, Line, Note, Paragraph, Table
 
@@ -241,7 +242,7 @@ def _lines(note: Note, inline: Token, first: int) -> tuple[tuple[Line, ...], tup
         t = _LAZY_BULLET.sub("", _clean(t)) if n else _clean(t)
         if not t or _TAG_LINE.match(t):  # an Obsidian "#tag #tag" line is not text
             continue
-        if lines and _WRAPPED.search(lines[-1].text) and re.match(r"[a-z]", t) and not _KEY_LINE.match(t):
+        if lines and _wrapped(lines[-1].text, t):
             # a sentence hard-wrapped in the notes ("… waits up to 20 seconds for a message, which" / "reduces …"):
             # one line, not a cut sentence and a fragment
             lines[-1] = Line(f"{lines[-1].text} {t}", lines[-1].where)
@@ -254,6 +255,18 @@ WRAP_WIDTH = 50
 """A line at least this long that ends mid-sentence, followed by one opening in lower case, was wrapped by an editor."""
 _WRAPPED = re.compile(rf"^.{{{WRAP_WIDTH - 1},}}[\w,]$")
 _KEY_LINE = re.compile(r"^[\w-]+\s*:(?:\s|$)")
+_CLAUSE_END = re.compile(rf"^.{{{WRAP_WIDTH - 1},}};$")
+_OPEN_WORD = re.compile(rf"^.{{{WRAP_WIDTH - 1},}}\s(?:{phrases('open_line_ends')})$", re.I)
+
+
+def _wrapped(before: str, line: str) -> bool:
+    """`line` goes on the sentence `before` was wrapped in: a long line cut mid-sentence (or after a ';') and one
+    opening in lower case, or a long line ending on a word no sentence ends on ("… before being sent to" / "DLQ")."""
+    if _KEY_LINE.match(line):
+        return False
+    if re.match(r"[a-z]", line) and (_WRAPPED.search(before) or _CLAUSE_END.search(before)):
+        return True
+    return bool(_OPEN_WORD.search(before)) and re.match(r"[\w(]", line) is not None
 
 
 def _clean(text: str) -> str:

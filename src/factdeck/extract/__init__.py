@@ -27,6 +27,7 @@ RULES: list[tuple[str, Rule]] = [
     ("question_bullet", authored.question_bullet),
     ("question_heading", authored.question_heading),
     ("choose_for", choose_for.choose_for),
+    ("counted_list", short_list.counted_list),
     ("short_list", short_list.short_list),
     ("side_compare", side_compare.side_compare),
     ("which_side", which_side.which_side),

@@ -146,7 +146,7 @@ def example_blank(fact: Fact) -> Reason | None:
     return None
 
 
-_LIST_OPENER = re.compile(rf"(?:^|[(:;,]\s*|\s)(?:{phrases('example_openers')})\s*:?\s*", re.I)
+_LIST_OPENER = re.compile(rf"(?:^|[(:;,]\s*|\s)(?:{phrases('example_openers')})(?!\w)\s*:?\s*", re.I)
 _LIST_CLOSER = re.compile(rf"^\s*(?:,\s*[^,.;:()]{{1,40}}?)*,?\s*(?:{phrases('list_closers')})(?!\w)", re.I)
 
 

@@ -52,6 +52,9 @@ MAX_COMPARE_ITEMS = 4
 MAX_TABLE_COMPARISONS = 8
 """Most comparison cards one table gives."""
 LANGUAGES = words_of("languages")
+_DECIDES = re.compile(rf"^((?:The\s+)?.{{2,60}}?)\s+({phrases('deciding_verbs')})\s+((?:how (?:many|much|long|often)|"
+                      rf"whether|when|which|where)\b.+?)\.?$", re.I)
+"""A setting and what it decides ("The redrive count determines how many times …"): asked as "what does X determine?"."""
 
 ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characteristic", "criteria", "criterion",
                      "dimension", "category", "feature / aspect", "features", "aspects", "attributes", "metric"}
@@ -909,6 +912,16 @@ class _Extractor:
             answer = _first_cjk_clause(answer) or answer
         if _mostly_cjk(answer) and not term_ids and question == f"{subject}: what is {name}?":
             own = re.match(r"^([^、。]{1,30}?)は、", answer)
+            told = own.group(1).strip() if own else ""
+            rest = answer[own.end():].strip().rstrip("。") if own else ""
+            if own and _norm(told) not in _norm(name) and _norm(told) and 8 <= len(rest) <= MAX_CJK_ANSWER \
+                    and (self.catalog.mentions(told) or _norm(told) in _norm(" ".join(self.headings()))) \
+                    and re.search(r"(?:する|できる|される|ない)$", rest):
+                # "**組織全体の権限管理**: SCPは、…を制御する" under "Organizations and SCP": what the named thing does
+                self.add_qa(f"does|{_norm(subject)}|{_norm(told)}", subject, f"{subject}: what does {told} do?", rest,
+                            where, ids)
+                self.used += 1
+                return
             if own and _norm(own.group(1)) not in _norm(name):
                 # "**組織全体の権限管理**: SCPは、…を制御する": the line tells of SCP; its label is a heading
                 self.skip(where, Reason.ANSWER_HAS_OWN_SUBJECT,
@@ -1266,6 +1279,32 @@ class _Extractor:
         self.used += 1
         return True
 
+    def cjk_members(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
+        """What a Japanese sentence says a thing is made of or has: "クラスターはEC2インスタンスの集合で、…" /
+        "XはA、B、Cで構成される" → "Amazon EMR: クラスターは何で構成される？" → "EC2インスタンスの集合"; "ノードタイプ
+        には、A、B、Cがある" → "Amazon EMR: ノードタイプの種類は？" → "A、B、C" (two to five short members). True when asked."""
+        if not subj:
+            return False
+        fold = lambda t: re.sub(r"\s+", "", t).lower()
+        found = []
+        m = _CJK_MADE_OF.search(sentence)
+        if m and not re.match(r"^(これ|それ|この|その|あの|ここ|各)", m.group("x")) and fold(m.group("x")) != fold(subj):
+            answer = m.group("y").strip(" 、") + ("の集合" if m.group("how") == "の集合" else "")
+            if 4 <= len(answer) <= 40:
+                found.append((m.group("x").strip(), f"{m.group('x').strip()}は何で構成される？", answer))
+        starts = [0] + [k + 1 for k, ch in enumerate(sentence) if ch == "、"]
+        for m in filter(None, (_CJK_HAS_MEMBERS.match(sentence, k) for k in starts)):
+            items = [x.strip() for x in m.group("items").split("、")]
+            if re.match(r"^(これ|それ|この|その|あの|ここ|各)", m.group("x")) or not 2 <= len(items) <= 5 \
+                    or any(not 1 <= len(x) <= 20 or re.search(r"[はがをにでも]$|が|と呼ば|あり|され|する", x) for x in items):
+                continue
+            found.append((m.group("x").strip(), f"{m.group('x').strip()}には何がある？", "、".join(items)))
+            break
+        for name, question, answer in found:
+            self.add_qa(f"members|{_norm(subj)}|{fold(name)}", subj, f"{subj}: {question}", answer, where, ids)
+            self.used += 1
+        return bool(found)
+
     def denial_given_away(self, hidden: str) -> bool:
         """A denied state ("[is not suited]") under a heading or label that already says no ("Anti-patterns",
         "Cons", "Limitations"): the context line answers it."""
@@ -1375,6 +1414,17 @@ class _Extractor:
                             where, ids)
                 self.used += 1
                 return
+        # "X defines how many times …" / "X determines whether …": what X decides is the fact.
+        m = _DECIDES.match(sentence)
+        if m and 2 <= words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|which|these|they)\b", m.group(1), re.I) \
+                and words(m.group(3)) <= MAX_HIDDEN + 4 and m.group(1).count("(") == m.group(1).count(")"):
+            name, verb = re.sub(r"^The\b", "the", m.group(1)), re.sub(r"e?s$", "", m.group(2).lower())
+            verb = {"decid": "decide", "determin": "determine", "defin": "define", "control": "control"}.get(verb, verb)
+            own = _norm(subj) in _norm(name) or not subj
+            question = f"What does {name} {verb}?" if own else f"{subj}: what does {name} {verb}?"
+            self.add_qa(f"decides|{_norm(name)}", name, question, strip_end(m.group(3)), where, ids)
+            self.used += 1
+            return
         # "X is a …" defines X.
         m = re.match(r"^(?:The\s+)?(.{2,60}?)\s+(?:is|are)\s+(an?|the)\s+(.+?)\.?$", sentence)
         if m and words(m.group(1)) <= 7 and not re.match(r"^(it|this|that|there|these|they|which)$", m.group(1), re.I) \
@@ -1389,7 +1439,8 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
-        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where):
+        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where) \
+                or (_KANA.search(sentence) and self.cjk_members(sentence, subj, ids, where)):
             return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, Reason.SENTENCE_TOO_LONG, sentence)
@@ -1905,6 +1956,14 @@ class _Extractor:
         if whole and _vague(whole):
             self.skip(cell.where, Reason.VAGUE_WORDING, text)
             return
+        purpose = re.match(r"^(?:(?:used|best|ideal|good|meant|designed)\s+)?for\s+(?=\w)", whole, re.I) if whole else None
+        if purpose and vague and 3 <= words(whole[purpose.end():]) <= MAX_HIDDEN and not _open_list(whole):
+            # "| S3 Intelligent-Tiering | … | For unknown or unpredictable access patterns |" under "Comments": what it is for
+            rest = whole[purpose.end():]
+            self.add_qa(f"{base_key}|for", entity, f"What is {entity} for?", rest[:1].upper() + rest[1:], cell.where, ids,
+                        context=context)
+            self.used += 1
+            return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
@@ -2091,6 +2150,13 @@ _OLD_NAME_AFTER = re.compile(r"^([^()（）:：]{3,80}?)\s*[(（]\s*([^()（）]
 """The same, the old name first: "X (Y is the old name)"."""
 _CJK_DEFINITION = re.compile(r"^([^、。:：は]{2,40}?)\s*は、\s*([^。]+?)(?:です|である|となります|だ)(?:\d{1,2}[。.]|。)(.*)$", re.S)
 """A Japanese definition line: "X は、Y です。" (the comma after は marks X as the topic being defined)."""
+
+
+_CJK_MADE_OF = re.compile(r"^(?P<x>[^、。はが]{2,16})は、?(?P<y>[^。]{2,40}?)(?P<how>の集合|で構成|から構成|から成)")
+"""A Japanese "X is a set of Y" / "X consists of Y" (the first clause of a sentence)."""
+_CJK_HAS_MEMBERS = re.compile(r"(?P<x>[^、。はが]{2,16}?)(?:には、?|と呼ばれ、)(?P<items>(?:[^、。]{1,20}、){1,4}[^、。]{1,20}?)"
+                              r"(?:の[2-5２-５二三四五]種類)?が(?:ある|あります)")
+"""A Japanese "X has A, B and C" / "called X: there are A, B, C" listing two to five members."""
 
 
 def _file_name_words(text: str) -> str:
@@ -2716,6 +2782,9 @@ def _answer(sentence: str, term: str, subject: str, limit: int = MAX_ANSWER) -> 
     s = re.sub(r"\s+(?:if|when|as) (?:necessary|needed|required|appropriate)\.?$", "", s)
     s = re.sub(r",?\s+depending on\b.*$", "", s) or s
     s = re.sub(r"^depends on [^;]+;\s*", "", s, flags=re.I) or s
+    if words(s) > limit and ";" in s and words(s.split(";")[0]) >= 4:
+        # "tool that delivers to S3, Redshift or Splunk; scaling is managed by AWS": the definition is the first clause
+        s = s.split(";")[0].strip()
     if words(s) > limit:
         # last resort: drop a trailing purpose clause ("… can override the settings to delete or modify objects")
         m = re.search(r"\s+to (?!be\b)\w+\b.*$", s)

@@ -229,9 +229,60 @@ def question_heading(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
 # ---------------------------------------------------------------- shared
 
 
+_TWO_PART = re.compile(r"^((?:what|which|how|why|when|where|who)\b.+?),? and ((?:what|how|why|when|which|where|who|for what)"
+                       r"\b.*?)\?$", re.I)
+_NAMED = re.compile(r"^what (?:is|are) (?!the\b|its?\b|their\b|an?\b)(.+)$", re.I)
+"""The first part of a two-part question names its subject ("What is vertical scaling for an EC2 instance"), not
+a role ("What is the key component of …"): the second part may then be asked of that subject by name."""
+_EXAMPLE_NOTE = re.compile(r"\s*\((?:e\.g\.|eg\.|for example|for instance|such as|like)[^()]*\)", re.I)
+_RESTATED_LEAD = re.compile(r"^(?:the|its|their) (?:\w+ ){0,2}(?:is|are) that (?=\w)", re.I)
+_PRONOUN_IS = re.compile(r"^(?:it's|it is|they're|they are) (?=(?:an?|the)\b)", re.I)
+""""It's an ELB feature that …" answering "What is X?": the answer is "an ELB feature that …"."""
+_EXAMPLE_SENTENCE = re.compile(r"^(?:for example|for instance|e\.g\.|eg\.|example:)", re.I)
+
+
+def _split_answer(scope: Scope, question: str, answer: str, where: Location) -> list | None:
+    """An answer of several facts the question asks for in parts, or one fact followed by its examples:
+
+    - "What is X, and what is its drawback?" answered in two sentences gives two cards: "What is X?" → the first
+      sentence, and "X: what is its drawback?" → the second (when the first part names X, not a role);
+    - a one-part question answered by a sentence, then "For example …" sentences: the sentence is the answer.
+    A parenthesised example ("(e.g., T2 to M5)") is left off an answer cut this way. None when neither fits."""
+    parts = [_PRONOUN_IS.sub("", end_answer(_EXAMPLE_NOTE.sub("", x))) for x in sentences(answer)]
+    m = _TWO_PART.match(question)
+    if m and _VAGUE_PART.match(m.group(2)):
+        return None  # "… and what should you know?": the first sentence answers it (below in _qa)
+    if m and m.group(2).lower() == "why" and len(parts) == 1 and not question_problem(question):
+        # "…, and why?" answered "A is required because B, and C": the answer and its first reason
+        cut = re.match(r"^(.+?\b(?:because|since|as)\b.+?)(?:,? and |; | - |, which )", parts[0])
+        if cut and not answer_problem(cut.group(1)):
+            return [qa_claim_fact(scope, question, cut.group(1), where)]
+        return None
+    if len(parts) < 2 or question_problem(question):
+        return None
+    if m is None:
+        if len(parts) > 1 and all(_EXAMPLE_SENTENCE.match(x) for x in parts[1:]) and not answer_problem(parts[0]) \
+                and _QUESTION_WORD.match(question) and not _SPLIT_WHAT.match(question):
+            return [qa_claim_fact(scope, question, parts[0], where)]
+        return None
+    if len(parts) != 2 or any(answer_problem(x) for x in parts) or ":" in parts[0]:
+        return None
+    first = m.group(1) + "?"
+    facts = [qa_claim_fact(scope, first, parts[0], where)]
+    named = _NAMED.match(m.group(1))
+    if named and words(named.group(1)) <= 8 and re.search(r"\b(?:its?|their|they|each)\b", m.group(2), re.I):
+        second = _RESTATED_LEAD.sub("", parts[1])
+        second = parts[1] if re.match(r"(?:it|they|this|these)\b", second, re.I) else second
+        name = named.group(1)
+        facts.append(qa_claim_fact(scope, f"{name[:1].upper()}{name[1:]}: {m.group(2)}?", second, where, kind="qa2"))
+    return facts
+
+
 def _qa(scope: Scope, question: str, answer: str, where: Location, text: str):
     """([fact], []) for a usable authored question, ([], [skip]) with the reason otherwise."""
     problem = question_problem(question) or answer_problem(answer)
+    if problem == Reason.AUTHORED_SEVERAL_FACTS and (split := _split_answer(scope, question, answer, where)):
+        return split, []
     m = _SPLIT_WHAT.match(question)
     if m and words(m.group(1)) <= 7 and not question_problem(question) and answer \
             and (len(sentences(answer)) > 1 and (problem or _VAGUE_PART.match(m.group(2)))):

@@ -26,10 +26,10 @@ import re
 from functools import lru_cache
 
 from ...lexicon import anchored, phrases
-from ...model import Block, Paragraph
+from ...model import Block, ClozeFact, Paragraph, Segment
 from ...text import words
 from ..rule import Claim, Scope
-from ._common import clean, qa_claim_fact
+from ._common import clean, norm, qa_claim_fact
 
 MAX_ITEMS = 3
 MAX_ITEM_WORDS = 6
@@ -130,4 +130,60 @@ def short_list(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     else:
         return None
     fact = qa_claim_fact(scope, question, "; ".join(items), p.lines[0].where, kind="list")
+    return Claim(j - i, (fact,), used=1)
+
+
+# ---------------------------------------------------------------- a counted list: "6 pillars of X" and its members
+
+MIN_COUNTED, MAX_COUNTED = 4, 6
+MAX_MEMBER_WORDS = 4
+_NUMBER_WORDS = {"four": 4, "five": 5, "six": 6}
+_COUNTED = re.compile(r"^(?:the\s+)?(\d|four|five|six)\s+([a-z][\w-]*(?:\s[a-z][\w-]*)?)\s+(?:of|in)\s+(?:the\s+|an?\s+)?"
+                      r"(\S.{2,60}?):?$", re.I)
+"""A label that states how many members a named whole has ("6 pillars of the Well-Architected Framework",
+"Four phases of the migration process"): its members, one per child bullet, are what the count counts."""
+
+
+def counted_list(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
+    """A label with a stated count of four to six members and exactly that many short named items below it.
+
+    Asking for the whole list is reciting it (CARDS.md point 2), and its count alone hides nothing the members do
+    not give away; but with the count and the other members shown, one member at a time is a fair question —
+    "6 pillars of the Well-Architected Framework: Operational Excellence, [...], Security, …" — one cloze note whose
+    deletions are the members."""
+    p = blocks[i]
+    if not isinstance(p, Paragraph) or not p.first or not p.list_item or not p.has_children or len(p.lines) != 1:
+        return None
+    label = clean(p.lines[0].text).rstrip(":").strip()
+    m = _COUNTED.match(label)
+    if not m or _list_labels().match(m.group(2)) or re.search(r"\b(?:examples?|benefits|use cases?|reasons|tips|"
+                                                              r"steps|questions)\b", m.group(2), re.I):
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+    children, j = [], i + 1
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].parent == p.item:
+        children.append(blocks[j])
+        j += 1
+    if not MIN_COUNTED <= count <= MAX_COUNTED or len(children) != count:
+        return None
+    items = []
+    for c in children:
+        if not c.first or c.has_children or len(c.lines) != 1:
+            return None
+        text = clean(c.lines[0].text).rstrip(";,.").strip()
+        if not text or words(text) > MAX_MEMBER_WORDS or re.search(r"\d|[.!?:,;()]", text) or not _NAMED.match(text):
+            return None
+        items.append(text)
+    if len({x.lower() for x in items}) != count:
+        return None
+    whole = m.group(3)
+    ids = scope.catalog.ids(whole)
+    subject = whole[:1].upper() + whole[1:]
+    segments = [Segment(f"{label[:1].upper()}{label[1:]}: ")]
+    for n, item in enumerate(items, 1):
+        if n > 1:
+            segments.append(Segment(", "))
+        segments.append(Segment(item, n))
+    key = f"counted|{scope.section_key()}|{norm(label)}"
+    fact = ClozeFact(key, subject, scope.context(), p.lines[0].where, ids or scope.subject()[1], tuple(segments))
     return Claim(j - i, (fact,), used=1)
