@@ -794,6 +794,8 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
         return None
     if _named_kind(asked, answer):
         return Reason.ANSWER_WRAPS_NAME
+    if re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+){2,}[A-Z]*", answer):
+        return None  # "which metric is the ratio of pending containers …?" → "ContainerPendingRatio": the exact name
     if _CJK.search(answer):
         return _circular_cjk(strip_marks(fact.question), answer)
     words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]

@@ -222,6 +222,7 @@ class _Extractor:
 
     def heading(self, h: Heading, section: str = "", lone: bool = False) -> None:
         st = self.state
+        self._said = []
         if h.callout and not h.text:  # the end of a call-out: its title stops being the context
             while st.frames and st.frames[-1].level >= h.level:
                 st.frames.pop()
@@ -608,6 +609,7 @@ class _Extractor:
             i += 1
 
     _first_in_section = True
+    _said: list[str] = []  # the last prose lines, for what an identifier listed under them is ("… metrics:")
 
     def try_label(self, line: Line, *, first: bool, alone: bool, ordered: bool, has_more: bool,
                   item: Paragraph | None = None) -> bool:
@@ -983,7 +985,15 @@ class _Extractor:
             self.skip(where, Reason.GENERIC_CONCEPT, first)
         elif not ATTRIBUTE_TERMS.match(name) and \
                 _circular(name if not question.startswith("What is") else question[8:-1], answer):
-            self.skip(where, Reason.CIRCULAR_DEFINITION, first)
+            kind = None if asked else self.identifier_kind(name, answer)
+            if kind:
+                # "**ContainerPendingRatio**: The ratio of pending containers …" after "the common metrics:": the
+                # definition spells the identifier out; the identifier is what a learner must recall
+                self.add_qa(f"ident|{_norm(subject)}|{_norm(name)}", subject,
+                            f"{subject}: which {kind} is {_lower_first(strip_end(answer))}?", name, where, ids)
+                self.used += 1
+            else:
+                self.skip(where, Reason.CIRCULAR_DEFINITION, first)
         elif words(answer) <= 8 and not ATTRIBUTE_TERMS.match(name) \
                 and re.search(rf"\b{re.escape(name.lower())}\b", answer.lower()):
             self.skip(where, Reason.ANSWER_REPEATS_TERM, first)
@@ -1008,6 +1018,19 @@ class _Extractor:
             rest_subject = (named.name, (named.id,)) if named else (name, ids)
         for s in sents[1:]:
             self.prose(s, where, subject=rest_subject)
+
+    def identifier_kind(self, name: str, answer: str) -> str | None:
+        """The kind of a code identifier ("YarnMemoryAvailablePercentage", "enable_update_catalog") that the
+        label, the heading or the last lines above call it by ("metrics"); None for a plain name or no kind."""
+        if not _IDENTIFIER.fullmatch(name) or self.catalog.mentions(name) or not 3 <= words(answer) <= 12 \
+                or re.search(r"\b(?:this|that|it|these)\b", answer, re.I):
+            return None
+        said = " ".join([self.state.label or "", self.state.frames[-1].text if self.state.frames else "",
+                         *self._said[-2:]])
+        for kind in sorted(words_of("identifier_kinds"), key=len, reverse=True):
+            if re.search(rf"\b{re.escape(kind)}s?\b", said, re.I):
+                return kind
+        return None
 
     def term_owner(self, name: str, definition: str):
         """What a one-word term ("Launch", "Network", "Express") belongs to when a parent bullet or label line says
@@ -1150,6 +1173,7 @@ class _Extractor:
             finally:
                 self.general = False
             return
+        self._said = (self._said + [text])[-2:]
         sents = sentences(text)
         i = 0
         while i < len(sents):
@@ -2103,6 +2127,8 @@ _PURPOSE = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,50}?)\s+(?P<ver
 """What a named thing is built for: "<name> is designed for <purpose>"."""
 _PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather than|since|while|where|when|as opposed to)\b|"
                           r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
+_IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[a-z]+(?:_[a-z0-9]+)+")
+"""A code identifier: camelCase, CamelCase with two words or more ("ContainerPendingRatio"), snake_case."""
 _KIND_END = re.compile(rf"\s(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
 _NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
 
