@@ -1519,7 +1519,8 @@ class _Extractor:
         # a time unit's word gives no number away: "secondary" beside "[1 second]"
         core = re.sub(r"(?<=\d)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", "", hidden)
         core = re.sub(r"^an?\s+(single)\b.*", r"\1", core, flags=re.I)  # "[a single AZ]" asks one or many
-        if _gives_away(f"{shown} {subj}", core) or (re.fullmatch(r"(?:an?\s+)?(?:single|multiple)\b.*", hidden, re.I) and re.search(
+        if _gives_away(f"{shown} {subj}", core) and not (_IDENTIFIER.fullmatch(core) and _CODE_SETTING_AFTER.match(
+                sentence[spans[-1][1]:])) or (re.fullmatch(r"(?:an?\s+)?(?:single|multiple)\b.*", hidden, re.I) and re.search(
                 r"\b(?:one|single|multi)[- ]?(?:zone|AZ|region|instance)|\b(?:shared?|different)\b", f"{shown} {subj}", re.I)):
             self.skip(where, Reason.SENTENCE_GIVES_WORDS, sentence)
             return
@@ -2129,6 +2130,9 @@ _PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather th
                           r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
 _IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[a-z]+(?:_[a-z0-9]+)+")
 """A code identifier: camelCase, CamelCase with two words or more ("ContainerPendingRatio"), snake_case."""
+_CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.I)
+"""The kind that follows a hidden code name ("the [enableUpdateCatalog] argument"): the exact name is the fact, even
+when the sentence spells out its words ("… to update the Data Catalog")."""
 _KIND_END = re.compile(rf"\s(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
 _NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
 
