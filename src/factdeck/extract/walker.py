@@ -1282,6 +1282,38 @@ class _Extractor:
         self.used += 1
         return True
 
+    def enables(self, sentence: str, subj: str, ids: tuple[str, ...], mentions, where: Location) -> bool:
+        """"S3 Select enables applications to retrieve only a subset of an object with SQL": what a named feature
+        lets someone do is asked — "What does S3 Select enable applications to do?" — when the sentence holds no
+        number or other key value of its own. The name must be a service, or the heading the sentence sits under
+        (the feature the section is about), not a capital that only starts the sentence. True when asked."""
+        m = _ENABLES.match(sentence)
+        if not m or key_spans(sentence, named=True) or self.in_example():
+            return False
+        name = m.group("name").strip()
+        near = _short_heading(_unnumber(self.state.frames[-1].text)).rstrip(":").strip() if self.state.frames else ""
+        exact = self.catalog.exact(name)
+        if not (exact or _norm(name) == _norm(near) and re.search(r"\b[A-Z]{2,}|.\b[A-Z]", name)) \
+                or re.search(r"\b(?:it|this|that|these|they|which)\b", name, re.I):
+            return False
+        answer = re.sub(r"^to\s+", "", _PURPOSE_END.split(m.group("rest"), maxsplit=1)[0].strip(" ,;."), flags=re.I)
+        if not 3 <= words(answer) <= 14 or _vague(answer) or re.match(r"(?:this|that|it)\b", answer, re.I) \
+                or re.search(r"\b(?:such|these|those|them|above|below)\b", answer, re.I):  # "handle such scenarios"
+            return False
+        verb, who = m.group("verb"), (m.group("who") or "").strip()
+        base = {"enables": "enable", "allows": "allow", "lets": "let", "helps": "help"}[verb]
+        question = f"What does {name} {base} {who} to do?" if who else f"What does {name} {base}?"
+        if verb == "lets" and who:
+            question = f"What does {name} let {who} do?"
+        if not who and (m.group("to") or re.match(r"[\w-]+(?:\s+[\w-]+)?\s+to\s", m.group("rest"))):
+            return False  # "X allows to …", "X allows analysts to …": who is let is not one the question can name
+        if _gives_away(question, answer):
+            return False
+        self.add_qa(f"enables|{_norm(subj)}|{_norm(name)}", exact.name if exact else name, question,
+                    answer[:1].upper() + answer[1:], where, (exact.id,) if exact else ids)
+        self.used += 1
+        return True
+
     def cjk_purpose(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
         """"Redshiftのマテリアライズドビューを利用することで、事前に計算された結果を保存し、…できる。": what using a named
         feature does is asked — "Amazon Redshift: what does Redshiftのマテリアライズドビュー do?". Not for the thing
@@ -1463,7 +1495,8 @@ class _Extractor:
                                 (svc.id,) if svc else ids)
                     self.used += 1
                     return
-        if self.purpose(sentence, subj, ids, mentions, where) or self.cjk_purpose(sentence, subj, ids, where) \
+        if self.purpose(sentence, subj, ids, mentions, where) or self.enables(sentence, subj, ids, mentions, where) \
+                or self.cjk_purpose(sentence, subj, ids, where) \
                 or (_KANA.search(sentence) and self.cjk_members(sentence, subj, ids, where)):
             return
         if words(sentence) > MAX_SENTENCE:
@@ -2130,6 +2163,10 @@ _PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather th
                           r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
 _IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[a-z]+(?:_[a-z0-9]+)+")
 """A code identifier: camelCase, CamelCase with two words or more ("ContainerPendingRatio"), snake_case."""
+_ENABLES = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,40}?)\s+(?P<verb>enables|allows|lets|helps)\s+"
+                      r"(?:(?P<who>you|users|applications|apps|clients|customers|developers|consumers|producers|"
+                      r"administrators|teams|queries|jobs)\s+)?(?P<to>to\s+)?(?P<rest>.+?)\.?$")
+"""What a named feature lets someone do: "<name> enables applications to <do>"."""
 _CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.I)
 """The kind that follows a hidden code name ("the [enableUpdateCatalog] argument"): the exact name is the fact, even
 when the sentence spells out its words ("… to update the Data Catalog")."""
