@@ -56,6 +56,7 @@ class Reason(enum.Enum):
     NO_KEY_VALUE = "no key value to hide"
     NO_KEY_VALUE_IN_SENTENCE = "no key value to hide (a number, a yes/no property or a named service)"
     SENTENCE_TOO_LONG = "sentence too long to be atomic"
+    SEVERAL_RECOMMENDED = "two options marked as recommended under one label (which one?)"
     REFERS_BACK = "refers to an earlier sentence (this, these …)"
     REFERS_BACK_HIGHLIGHT = "refers to an earlier sentence (it, this …)"
     RELATIVE_CLAIM = "a relative claim without what it is compared to (\"800 times greater\" than what?)"

@@ -1282,6 +1282,36 @@ class _Extractor:
         self.used += 1
         return True
 
+    def recommended(self, sentence: str, subj: str, ids: tuple[str, ...], where: Location) -> bool:
+        """"Authentication options:" then "- IAM access control - recommended", or "Retry logic" then "Exponential
+        backoff is recommended.": the option the notes mark as the recommended one under a label is asked — "Amazon
+        MSK — authentication options: which is recommended?" → "IAM access control". One per label and subject."""
+        m = _RECOMMENDED.match(sentence)
+        label = re.sub(r"\s*\([^()]*\)", "", self.state.label or "").strip(" :")
+        if not m or not label or words(label) > 6 or self.low_value_section():
+            return False
+        item = re.sub(r"\s*\([^()]*\)", "", m.group("item")).strip(" ,;:-–—")
+        if not 1 <= words(item) <= 6 or re.match(r"(?:it|this|that|these|they|using|use)\b", item, re.I) \
+                or re.search(r"[.;!?]", item):
+            return False
+        key = f"recommended|{_norm(subj)}|{_norm(label)}"
+        if key in self.keys:
+            # two options marked under one label: the question would have two answers — neither is asked
+            for f in [f for f in self.facts if f.key == key]:
+                self.facts.remove(f)
+                self.used -= 1
+                self.skip(f.where, Reason.SEVERAL_RECOMMENDED, f.answer)
+            self.skip(where, Reason.SEVERAL_RECOMMENDED, sentence)
+            return True
+        topic = _lower_words(label)
+        question = f"{topic[:1].upper()}{topic[1:]}: which is recommended?" if not subj or _norm(subj) in _norm(label) \
+            else f"{subj} — {topic}: which is recommended?"
+        if _gives_away(question, item):
+            return False
+        self.add_qa(key, subj or label, question, item[:1].upper() + item[1:], where, ids)
+        self.used += 1
+        return True
+
     def enables(self, sentence: str, subj: str, ids: tuple[str, ...], mentions, where: Location) -> bool:
         """"S3 Select enables applications to retrieve only a subset of an object with SQL": what a named feature
         lets someone do is asked — "What does S3 Select enable applications to do?" — when the sentence holds no
@@ -1441,6 +1471,8 @@ class _Extractor:
             self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
         subj, ids = subject or self.subject()
+        if subj and self.recommended(sentence, subj, ids, where):
+            return  # (before the sentence's own first name takes over: "IAM access control - recommended")
         mentions = self.catalog.mentions(sentence)
         if mentions and mentions[0].start == 0 and mentions[0].service.id not in ids and not subject:
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
@@ -2163,6 +2195,9 @@ _PURPOSE_END = re.compile(r";|,?\s(?:so|because|whose|which|regardless|rather th
                           r"\s\((?:e\.g|i\.e|such as)|\s[—–-]\s", re.I)
 _IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+[A-Z]*|[a-z]+(?:_[a-z0-9]+)+")
 """A code identifier: camelCase, CamelCase with two words or more ("ContainerPendingRatio"), snake_case."""
+_RECOMMENDED = re.compile(r"^(?P<item>[^,;:]{2,80}?)(?:\s+[-–—]\s*|\s*\(|:\s*|\s+(?:is|are)\s+(?:the\s+)?)"
+                          r"(?:recommended|preferred|the recommended (?:option|approach|choice|way))\)?\s*[.!]?$", re.I)
+"""An option marked as the recommended one: "IAM access control - recommended", "Exponential backoff is recommended"."""
 _ENABLES = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,40}?)\s+(?P<verb>enables|allows|lets|helps)\s+"
                       r"(?:(?P<who>you|users|applications|apps|clients|customers|developers|consumers|producers|"
                       r"administrators|teams|queries|jobs)\s+)?(?P<to>to\s+)?(?P<rest>.+?)\.?$")
