@@ -1317,26 +1317,45 @@ class _Extractor:
         lets someone do is asked — "What does S3 Select enable applications to do?" — when the sentence holds no
         number or other key value of its own. The name must be a service, or the heading the sentence sits under
         (the feature the section is about), not a capital that only starts the sentence. True when asked."""
-        m = _ENABLES.match(sentence)
+        m = _ENABLES.match(sentence) or _ENABLES_ELIDED.match(sentence)
         if not m or key_spans(sentence, named=True) or self.in_example():
             return False
-        name = m.group("name").strip()
         near = _short_heading(_unnumber(self.state.frames[-1].text)).rstrip(":").strip() if self.state.frames else ""
+        elided = m.re is _ENABLES_ELIDED
+        if elided:
+            # "7. Data Sharing and Collaboration" then "Enables secure data sharing across accounts …": the label
+            # (or the heading) the line sits under names what enables it
+            name = _unnumber(self.state.label or near).strip(" :")
+            if not name or words(name) > 6 or GENERIC_HEADING.match(name) or LOW_VALUE_SECTION.search(name) \
+                    or LIST_LABELS.match(name) or ATTRIBUTE_TERMS.match(name) or re.search(r"[?.,;]", name) \
+                    or self.low_value_section():
+                return False
+        else:
+            name = m.group("name").strip()
         exact = self.catalog.exact(name)
-        if not (exact or _norm(name) == _norm(near) and re.search(r"\b[A-Z]{2,}|.\b[A-Z]", name)) \
+        if not elided and not (exact or _norm(name) == _norm(near) and re.search(r"\b[A-Z]{2,}|.\b[A-Z]", name)) \
                 or re.search(r"\b(?:it|this|that|these|they|which)\b", name, re.I):
             return False
-        answer = re.sub(r"^to\s+", "", _PURPOSE_END.split(m.group("rest"), maxsplit=1)[0].strip(" ,;."), flags=re.I)
+        answer = _PURPOSE_END.split(m.group("rest"), maxsplit=1)[0]
+        answer = re.sub(r"^(?:to|for)\s+", "", re.split(r",\s+\w+ing\b", answer)[0].strip(" ,;."), flags=re.I)
         if not 3 <= words(answer) <= 14 or _vague(answer) or re.match(r"(?:this|that|it)\b", answer, re.I) \
                 or re.search(r"\b(?:such|these|those|them|above|below)\b", answer, re.I):  # "handle such scenarios"
             return False
-        verb, who = m.group("verb"), (m.group("who") or "").strip()
+        verb, who = m.group("verb").lower(), (m.group("who") or "").strip()
         base = {"enables": "enable", "allows": "allow", "lets": "let", "helps": "help"}[verb]
         question = f"What does {name} {base} {who} to do?" if who else f"What does {name} {base}?"
         if verb == "lets" and who:
             question = f"What does {name} let {who} do?"
-        if not who and (m.group("to") or re.match(r"[\w-]+(?:\s+[\w-]+)?\s+to\s", m.group("rest"))):
+        if not who and (m.group("to") or re.match(r"[\w-]+(?:\s+[\w-]+)?\s+to\s", m.group("rest"))
+                        or verb == "lets" or elided and re.search(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b", answer)) \
+                or _open_list(answer) or re.search(r",", answer) and words(answer) <= 5:
             return False  # "X allows to …", "X allows analysts to …": who is let is not one the question can name
+        if elided and (_norm(name) in _norm(subj) or _norm(subj) in _norm(name)):
+            question = question.replace(f"What does {name} ", f"What does {subj} ")  # "EventBridge" under Amazon EventBridge
+        elif elided:
+            if re.search(r"\b(?:this|these|those)\b", subj, re.I) or words(subj) > 6:
+                return False
+            question = f"{subj} — {_lower_words(name)}: " + question.replace(f"What does {name} ", "what does it ")
         if _gives_away(question, answer):
             return False
         self.add_qa(f"enables|{_norm(subj)}|{_norm(name)}", exact.name if exact else name, question,
@@ -2202,6 +2221,9 @@ _ENABLES = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,40}?)\s+(?P<ver
                       r"(?:(?P<who>you|users|applications|apps|clients|customers|developers|consumers|producers|"
                       r"administrators|teams|queries|jobs)\s+)?(?P<to>to\s+)?(?P<rest>.+?)\.?$")
 """What a named feature lets someone do: "<name> enables applications to <do>"."""
+_ENABLES_ELIDED = re.compile(r"^(?P<verb>enables|allows|lets)\s+(?:(?P<who>you|users|applications|clients|customers|"
+                             r"developers)\s+)?(?P<to>to\s+)?(?P<rest>.+?)\.?$", re.I)
+"""The same with the subject left to the label above: "Enables secure data sharing across accounts"."""
 _CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.I)
 """The kind that follows a hidden code name ("the [enableUpdateCatalog] argument"): the exact name is the fact, even
 when the sentence spells out its words ("… to update the Data Catalog")."""
