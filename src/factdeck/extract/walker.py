@@ -1571,6 +1571,8 @@ class _Extractor:
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
         if tip and not spans:
             spans = [tip]
+        if not spans and _NAMED_VALUES.search(sentence):
+            spans = [_NAMED_VALUES.search(sentence).span("list")]  # the list is the blank (below)
         if not spans:
             if relative_claim(sentence):
                 self.skip(where, Reason.RELATIVE_CLAIM,
@@ -1595,6 +1597,14 @@ class _Extractor:
             sentence = _resolve_it(sentence, subj)
             spans = key_spans(sentence, subject_ids=self.related(ids),
                               mentions=self.catalog.mentions(sentence) if related else None, named=True)
+        named_list = _NAMED_VALUES.search(sentence)
+        if named_list and (not spans or any(s >= named_list.start("list") for s, _ in spans)) and 2 <= len(_value_items(
+                named_list.group("list"))) <= 3 and not re.search(r"\betc\b|\.\.\.|…", named_list.group("list")):
+            # "scales on metrics such as [YARN] memory, CPU utilization, or custom metrics": the metrics are the fact,
+            # not examples of it — the whole short list is the blank, after a colon ("metrics: […]")
+            sentence = f"{sentence[:named_list.end('kind')]}: {named_list.group('list')}{sentence[named_list.end('list'):]}"
+            start = named_list.end("kind") + 2
+            spans = [(start, start + len(named_list.group("list")))]
         if not spans:
             self.skip(where, Reason.NO_KEY_VALUE, sentence)
             return
@@ -2224,6 +2234,9 @@ _ENABLES = re.compile(r"^(?:The\s+)?(?P<name>[A-Za-z][\w()/ -]{1,40}?)\s+(?P<ver
 _ENABLES_ELIDED = re.compile(r"^(?P<verb>enables|allows|lets)\s+(?:(?P<who>you|users|applications|clients|customers|"
                              r"developers)\s+)?(?P<to>to\s+)?(?P<rest>.+?)\.?$", re.I)
 """The same with the subject left to the label above: "Enables secure data sharing across accounts"."""
+_NAMED_VALUES = re.compile(r"\b(?P<kind>metrics|signals|statistics|dimensions)\s+(?:such as|like|including)\s+"
+                          r"(?P<list>[^.;:()]+?)(?=\s*(?:[.;:]|$))", re.I)
+"""A short list of named values of a kind that the sentence asks ("based on metrics such as X, Y or Z")."""
 _CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.I)
 """The kind that follows a hidden code name ("the [enableUpdateCatalog] argument"): the exact name is the fact, even
 when the sentence spells out its words ("… to update the Data Catalog")."""
