@@ -378,6 +378,11 @@ class _Extractor:
             # "can automate snapshots", then "every 8 hours by default": a statement with its subject elided
             # is about the subject in scope; its words say what the children are about
             return f"{base} {label}", ids
+        topic = _TOPIC_GERUND.match(label)
+        if topic and base and words(topic.group(1)) <= 4 and not self.catalog.mentions(topic.group(1)):
+            # "Handling duplicate records." then "can occur due to producer or consumer retries": the bullets are
+            # about the thing the parent says is handled, within the service in scope
+            return f"{base} {topic.group(1)}", ids
         if not _name_like(label):
             return None
         if base is None:
@@ -2237,6 +2242,9 @@ _ENABLES_ELIDED = re.compile(r"^(?P<verb>enables|allows|lets)\s+(?:(?P<who>you|u
 _NAMED_VALUES = re.compile(r"\b(?P<kind>metrics|signals|statistics|dimensions)\s+(?:such as|like|including)\s+"
                           r"(?P<list>[^.;:()]+?)(?=\s*(?:[.;:]|$))", re.I)
 """A short list of named values of a kind that the sentence asks ("based on metrics such as X, Y or Z")."""
+_TOPIC_GERUND = re.compile(r"^(?:handling|dealing with|managing|avoiding|preventing|troubleshooting)\s+"
+                           r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*[.:]?$", re.I)
+"""A parent bullet naming what it handles ("Handling duplicate records."): its sub-bullets are about that thing."""
 _CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.I)
 """The kind that follows a hidden code name ("the [enableUpdateCatalog] argument"): the exact name is the fact, even
 when the sentence spells out its words ("… to update the Data Catalog")."""
