@@ -30,19 +30,31 @@ def test_tmpdir_is_the_users_choice(tmp_path, monkeypatch):
 
 
 def test_the_package_is_the_same_bytes_wherever_its_scratch_file_is(tmp_path, monkeypatch):
-    """The SQLite file is written without syncs or a journal file: the package's bytes do not change."""
-    from factdeck.config import DeckConfig  # noqa: F401  (the package needs the config module loaded)
-    from factdeck.package import write_package
+    """The SQLite file is written without syncs or a journal file: its bytes are those of a plain genanki write."""
+    import itertools
+    import sqlite3
+    import zipfile
+
     import genanki
+
+    from factdeck.package import write_package
 
     model = genanki.Model(1, "m", fields=[{"name": "F"}], templates=[{"name": "c", "qfmt": "{{F}}", "afmt": "{{F}}"}])
     deck = genanki.Deck(2, "d")
-    deck.add_note(genanki.Note(model, ["one fact"], guid="g1"))
+    for n in range(50):
+        deck.add_note(genanki.Note(model, [f"fact {n}"], guid=f"g{n}"))
+    stamp = 1_700_000_000
     monkeypatch.delenv("TMPDIR", raising=False)
     monkeypatch.setattr(scratch, "MEMORY", str(tmp_path / "missing"))
-    write_package(genanki.Package(deck), tmp_path / "disk.apkg", 1_700_000_000)
+    write_package(genanki.Package(deck), tmp_path / "disk.apkg", stamp)
     (tmp_path / "mem").mkdir()
     monkeypatch.setattr(scratch, "MEMORY", str(tmp_path / "mem"))
     monkeypatch.setattr(scratch, "ROOM", 0)
-    write_package(genanki.Package(deck), tmp_path / "mem.apkg", 1_700_000_000)
+    write_package(genanki.Package(deck), tmp_path / "mem.apkg", stamp)
     assert (tmp_path / "disk.apkg").read_bytes() == (tmp_path / "mem.apkg").read_bytes()
+    conn = sqlite3.connect(tmp_path / "plain.anki2")  # what genanki writes with SQLite's defaults
+    genanki.Package(deck).write_to_db(conn.cursor(), stamp, itertools.count(stamp * 1000))
+    conn.commit()
+    conn.close()
+    with zipfile.ZipFile(tmp_path / "disk.apkg") as z:
+        assert z.read("collection.anki2") == (tmp_path / "plain.anki2").read_bytes()

@@ -121,7 +121,8 @@ def render_deck(apkg: Path) -> RenderedDeck:
 def read_package(apkg: Path) -> tuple[str, dict[int, NoteType], tuple[DeckNote, ...]]:
     """The deck name, note types and notes stored in the package's legacy collection (what genanki writes)."""
     try:
-        with zipfile.ZipFile(apkg) as z, tempfile.TemporaryDirectory(prefix="factdeck-read-", dir=_scratch(apkg)) as tmp:
+        with zipfile.ZipFile(apkg) as z, \
+                tempfile.TemporaryDirectory(prefix="factdeck-read-", dir=_scratch(apkg)) as tmp:
             member = next((m for m in ("collection.anki21", "collection.anki2") if m in z.namelist()), None)
             if member is None:
                 raise FactdeckError(f"{apkg}: not an Anki package — it holds no collection.anki2")
