@@ -124,10 +124,16 @@ def write_package(package: genanki.Package, path: Path, timestamp: int, media: d
     import json
     import sqlite3
 
-    with tempfile.TemporaryDirectory(prefix="factdeck-") as work:
+    from .scratch import scratch_dir
+
+    needed = 2 * sum(Path(f).stat().st_size for f in (media or {}).values()) + 64 * 1024 * 1024
+    with tempfile.TemporaryDirectory(prefix="factdeck-", dir=scratch_dir(needed)) as work:
         db = os.path.join(work, "collection.anki2")
         conn = sqlite3.connect(db)
         try:
+            # a throw-away file read back at once: no fsync and no journal file per statement (the same bytes)
+            conn.execute("pragma synchronous = off")
+            conn.execute("pragma journal_mode = memory")
             package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
             conn.commit()
         finally:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FactdeckError
+from .scratch import scratch_dir
 
 FIELD_SEPARATOR = "\x1f"
 
@@ -105,7 +106,8 @@ def render_deck(apkg: Path) -> RenderedDeck:
     """Read ``apkg``, import it into a temporary collection and render every card."""
     apkg = Path(apkg)
     name, types, notes = read_package(apkg)
-    with tempfile.TemporaryDirectory(prefix="factdeck-render-") as tmp:
+    # the collection holds the package's notes and media again, unpacked: room for ten times the package
+    with tempfile.TemporaryDirectory(prefix="factdeck-render-", dir=_scratch(apkg)) as tmp:
         backend = _import(apkg, Path(tmp))
         try:
             types = {mid: _validate(backend, nt) for mid, nt in types.items()}
@@ -119,7 +121,8 @@ def render_deck(apkg: Path) -> RenderedDeck:
 def read_package(apkg: Path) -> tuple[str, dict[int, NoteType], tuple[DeckNote, ...]]:
     """The deck name, note types and notes stored in the package's legacy collection (what genanki writes)."""
     try:
-        with zipfile.ZipFile(apkg) as z, tempfile.TemporaryDirectory(prefix="factdeck-read-") as tmp:
+        with zipfile.ZipFile(apkg) as z, \
+                tempfile.TemporaryDirectory(prefix="factdeck-read-", dir=_scratch(apkg)) as tmp:
             member = next((m for m in ("collection.anki21", "collection.anki2") if m in z.namelist()), None)
             if member is None:
                 raise FactdeckError(f"{apkg}: not an Anki package — it holds no collection.anki2")
@@ -147,6 +150,14 @@ def read_package(apkg: Path) -> tuple[str, dict[int, NoteType], tuple[DeckNote, 
     deck_names = [d["name"] for d in json.loads(decks_json).values() if d["name"] != "Default"]
     name = min(deck_names, key=lambda n: (n.count("::"), n), default=apkg.stem)
     return name.split("::")[0], types, tuple(notes)
+
+
+def _scratch(apkg: Path) -> str | None:
+    """A memory folder for a package unpacked (room for ten times its size), or None (``scratch.py``)."""
+    try:
+        return scratch_dir(10 * apkg.stat().st_size)
+    except OSError:
+        return None
 
 
 def _import(apkg: Path, folder: Path):
