@@ -253,3 +253,18 @@ def test_two_figures_of_one_short_sentence_are_one_card():
             " replica regions and a sync delay that stays under ", "3 seconds", " most of the time."),
     ])
     assert [sorted({s.cloze for s in f.segments if s.cloze}) for _, f in kept] == [[1], [1, 2]]
+
+
+def test_a_figure_another_card_asks_on_the_same_topic_is_shown_in_the_sentence_hiding_two():
+    def two(line, a, b):
+        return NOTE, ClozeFact(f"k{line}", "Event Bus", "Bus", Location("notes/a.md", line), ("dynamodb-streams",),
+                               (Segment("Event Bus — "), Segment("Events wait in the archive with retention (default "),
+                                Segment(a, 1), Segment(", max "), Segment(b, 2), Segment(").")))
+    asked = cloze(1, "Event Bus", "Event Bus — archive retention (default): ", "2 days")
+    kept, _ = settle_ambiguity([asked, two(2, "2d", "30 days")])
+    assert "".join("[…]" if s.cloze else s.text for s in kept[1][1].segments) == \
+        "Event Bus — Events wait in the archive with retention (default 2d, max […])."
+    # the same figure said of something else ("delivery attempts for 2 days") leaves both blanks
+    other = cloze(1, "Event Bus", "Event Bus — failed deliveries are retried for ", "2 days")
+    kept, _ = settle_ambiguity([other, two(2, "2d", "30 days")])
+    assert sum(1 for s in kept[1][1].segments if s.cloze) == 2

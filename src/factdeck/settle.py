@@ -70,7 +70,7 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
 
     # "Up to [5] secondary regions, replication lag under [1 second]" as two cards: each shows the other's answer,
     # so a reader meets one sentence twice; one short sentence with two figures hidden is one card
-    facts = [(note, _one_card(f)) for note, f in facts]
+    facts = [(note, _one_card(f)) for note, f in _show_figures_asked_elsewhere(facts)]
     groups: dict[str, list[int]] = {}
     for i, (_, f) in enumerate(facts):
         groups.setdefault(front(f), []).append(i)
@@ -227,6 +227,47 @@ def _definition_key(f: Fact) -> tuple | None:
     if not m:
         return None
     return _fold(m.group(1)), _fold(re.sub(r"[^\w\s]", "", f.answer)), tuple(sorted(f.services))
+
+
+def _show_figures_asked_elsewhere(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
+    """A sentence hiding two figures as two cards ("retention (default [24h], max [7 days])") where another card of
+    the same service asks one of them on the same topic ("data retention period (default): [24 hours]"): that
+    figure is shown, so the sentence is one card asking only what no other card asks."""
+    asked: dict[tuple[str, str], list[Fact]] = {}
+    for _, f in facts:
+        if f.services and not isinstance(f, CompareFact):
+            hidden = _asked_text(f)
+            if isinstance(f, QAFact) or sum(1 for s in f.segments if s.cloze) == 1:
+                value = _value_key(hidden)
+                if value:
+                    asked.setdefault((f.services[0], value), []).append(f)
+    out = []
+    for note, f in facts:
+        if isinstance(f, ClozeFact) and f.services and len({s.cloze for s in f.segments if s.cloze}) >= 2:
+            shown = {n for n, s in enumerate(f.segments) if s.cloze and any(
+                g is not f and _around_blank(f, n) & _topic(_shown(g))
+                for g in asked.get((f.services[0], _value_key(s.text)), ()))}
+            if shown and len(shown) < sum(1 for s in f.segments if s.cloze):
+                left = sorted({s.cloze for n, s in enumerate(f.segments) if s.cloze and n not in shown})
+                f = dataclasses.replace(f, segments=tuple(
+                    dataclasses.replace(s, cloze=0) if n in shown else
+                    dataclasses.replace(s, cloze=left.index(s.cloze) + 1) if s.cloze else s
+                    for n, s in enumerate(f.segments)))
+        out.append((note, f))
+    return out
+
+
+def _around_blank(f: ClozeFact, n: int) -> set[str]:
+    """Content words within ``NUMBER_WINDOW`` words either side of blank ``n`` ("with retention (default [24h]" →
+    reten), bounds and units left out: "minutes" or "default" alone do not say what a figure is of."""
+    lead = 1 if not f.segments[0].cloze and f.segments[0].text.rstrip().endswith("—") else 0
+    before = re.findall(r"[A-Za-z][\w-]*", "".join(s.text for s in f.segments[lead:n]))[-NUMBER_WINDOW - 1:]
+    after = re.findall(r"[A-Za-z][\w-]*", "".join(s.text for s in f.segments[n + 1:]))[:NUMBER_WINDOW + 1]
+    return {w for w in _topic(" ".join(before + after))
+            if w not in _WEAK_TOPIC and w.rstrip("s") not in _UNITS and not _BOUND.fullmatch(w)}
+
+
+_WEAK_TOPIC = frozenset(w[:5] for w in words_of("bound_words") | words_of("repeat_filler") if " " not in w) - {"reten"}
 
 
 MAX_PAIRED_WORDS = 16
