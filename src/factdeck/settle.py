@@ -298,10 +298,6 @@ MIN_SHARED_ANSWER = 0.6
 """Share of the shorter answer's content words a reworded definition of one term must repeat to be that definition."""
 
 
-def _term_stems(term: str) -> set[str]:
-    return _stems(term)
-
-
 def _drop_reworded_definitions(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
                                front: Callable[[Fact], str]) -> None:
     """Two "what is …?" cards of the same services whose terms are one named the longer way (a service's
@@ -326,8 +322,8 @@ def _drop_reworded_definitions(out: list[tuple[Note, Fact]], dropped: set[int], 
                 g = out[j][1]
                 if j in dropped or i in dropped:
                     continue
-                a = _term_stems(_DEFINITION.search(f.question.strip()).group(1))
-                b = _term_stems(_DEFINITION.search(g.question.strip()).group(1))
+                a = _stems(_DEFINITION.search(f.question.strip()).group(1))
+                b = _stems(_DEFINITION.search(g.question.strip()).group(1))
                 if not (a <= b or b <= a):
                     continue
                 x, y = _stems(f.answer), _stems(g.answer)
