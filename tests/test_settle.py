@@ -184,3 +184,87 @@ def test_a_bare_value_another_card_calls_a_default_says_it_is_the_default():
                             "Amazon MQ — messages are kept for a retention window (default 3d, max […]).",
                             "Amazon MQ Quorum — message retention window: […]",
                             "Amazon SNS — message retention window: […]"]
+
+
+def qa(line: int, question: str, answer: str, services: tuple[str, ...]):
+    from factdeck.model import QAFact
+    return NOTE, QAFact(f"qa{line}", "", "Notes", Location("notes/a.md", line), services, question, answer)
+
+
+def test_a_definition_reworded_under_a_longer_name_is_one_card_the_shorter_front_kept():
+    kept, skips = settle_ambiguity([
+        qa(1, "Application Gateway: what is Connection Draining (Deregistration Delay)?",
+           "A gateway feature that lets in-flight requests finish before a target leaves", ("app-gw",)),
+        qa(9, "What is AGW connection draining (deregistration delay)?",
+           "a gateway feature letting in-flight requests finish before the target is removed", ("app-gw",)),
+        # same head word, other term: a fact of its own
+        qa(12, "What is AGW slow start?", "a gateway feature that ramps traffic to a new target", ("app-gw",)),
+        qa(14, "Application Gateway: what is Cross-zone draining?",
+           "A gateway feature that lets in-flight requests finish before a target leaves", ("app-gw",)),
+    ])
+    assert [f.question for _, f in kept] == ["What is AGW connection draining (deregistration delay)?",
+                                            "What is AGW slow start?",
+                                            "Application Gateway: what is Cross-zone draining?"]
+    assert "repeats the definition at notes/a.md:9" in skips[0].message
+
+
+def test_two_cues_with_one_answer_are_one_card_unless_the_shorter_asks_something_the_longer_does_not():
+    kept, skips = settle_ambiguity([
+        qa(1, "Need to query logs stored in object storage with SQL?", "LogQuery", ("logquery", "objstore")),
+        qa(2, "Query logs in object storage with SQL, without servers to manage?", "LogQuery", ("logquery", "objstore")),
+        # one differing content word: another cue for the same pick
+        qa(3, "Good for HTTP needing failover?", "EdgeNet", ("edgenet",)),
+        qa(4, "Good for HTTP needing fixed addresses?", "EdgeNet", ("edgenet",)),
+        # a minimum and a maximum with one value are two facts
+        qa(5, "Minimum batch window of LogQuery streams?", "five minutes", ("logquery",)),
+        qa(6, "Maximum batch window of LogQuery streams?", "five minutes", ("logquery",)),
+    ])
+    assert [f.key for _, f in kept] == ["qa1", "qa3", "qa4", "qa5", "qa6"]
+    assert "repeats the fact at notes/a.md:1" in skips[0].message
+
+
+def test_a_comparison_whose_values_the_cells_ask_already_is_dropped():
+    from factdeck.model import CompareFact
+    cells = [cloze(1, "Archive Standard", "Archive Standard — availability and durability: ", "99.9%", " availability"),
+             cloze(2, "Archive Rapid", "Archive Rapid — availability and durability: ", "99.5%", " availability")]
+    compare = CompareFact("cmp", "Archive Standard vs Archive Rapid", "Storage", Location("notes/a.md", 1),
+                          ("dynamodb-streams",), "Availability and Durability",
+                          (("Archive Standard", "99.9% availability"), ("Archive Rapid", "99.5% availability")))
+    kept, skips = settle_ambiguity([*cells, (NOTE, compare)])
+    assert [f.key for _, f in kept] == ["k1", "k2"]
+    assert "repeats the fact at notes/a.md:1" in skips[0].message
+    # a value the cells do not ask keeps the comparison
+    other = CompareFact("cmp2", "Archive Standard vs Archive Rapid", "Storage", Location("notes/a.md", 1),
+                        ("dynamodb-streams",), "Availability and Durability",
+                        (("Archive Standard", "99.9% availability"), ("Archive Rapid", "99.95% availability")))
+    kept, _ = settle_ambiguity([*cells, (NOTE, other)])
+    assert [f.key for _, f in kept] == ["k1", "k2", "cmp2"]
+
+
+def test_two_figures_of_one_short_sentence_are_one_card():
+    def two(line, text_a, a, text_b, b, rest):
+        return NOTE, ClozeFact(f"k{line}", "Global Tables", "DB", Location("notes/a.md", line), ("dynamodb-streams",),
+                               (Segment("Global Tables — "), Segment(text_a), Segment(a, 1), Segment(text_b),
+                                Segment(b, 2), Segment(rest)))
+    kept, _ = settle_ambiguity([
+        two(1, "Up to ", "4", " replica regions, sync delay under ", "2 seconds", "."),
+        # a long sentence keeps a card per figure
+        two(2, "Writes in any of the regions are copied with last-writer-wins conflict handling, up to ", "8",
+            " replica regions and a sync delay that stays under ", "3 seconds", " most of the time."),
+    ])
+    assert [sorted({s.cloze for s in f.segments if s.cloze}) for _, f in kept] == [[1], [1, 2]]
+
+
+def test_a_figure_another_card_asks_on_the_same_topic_is_shown_in_the_sentence_hiding_two():
+    def two(line, a, b):
+        return NOTE, ClozeFact(f"k{line}", "Event Bus", "Bus", Location("notes/a.md", line), ("dynamodb-streams",),
+                               (Segment("Event Bus — "), Segment("Events wait in the archive with retention (default "),
+                                Segment(a, 1), Segment(", max "), Segment(b, 2), Segment(").")))
+    asked = cloze(1, "Event Bus", "Event Bus — archive retention (default): ", "2 days")
+    kept, _ = settle_ambiguity([asked, two(2, "2d", "30 days")])
+    assert "".join("[…]" if s.cloze else s.text for s in kept[1][1].segments) == \
+        "Event Bus — Events wait in the archive with retention (default 2d, max […])."
+    # the same figure said of something else ("delivery attempts for 2 days") leaves both blanks
+    other = cloze(1, "Event Bus", "Event Bus — failed deliveries are retried for ", "2 days")
+    kept, _ = settle_ambiguity([other, two(2, "2d", "30 days")])
+    assert sum(1 for s in kept[1][1].segments if s.cloze) == 2

@@ -68,6 +68,9 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
             return repr(f.values).lower()
         return "|".join(s.text for s in f.segments if s.cloze).lower()
 
+    # "Up to [5] secondary regions, replication lag under [1 second]" as two cards: each shows the other's answer,
+    # so a reader meets one sentence twice; one short sentence with two figures hidden is one card
+    facts = [(note, _one_card(f)) for note, f in _show_figures_asked_elsewhere(facts)]
     groups: dict[str, list[int]] = {}
     for i, (_, f) in enumerate(facts):
         groups.setdefault(front(f), []).append(i)
@@ -118,6 +121,15 @@ def settle_ambiguity(facts: list[tuple[Note, Fact]]) -> tuple[list[tuple[Note, F
     drop_repeats(_sentence_key, Reason.REPEATED_FACT, lambda kept, f: not _same_subject(kept, f))
     # "What is ASG?" in one note and "Compute: what is ASG?" in another, with one answer: one card
     drop_repeats(_definition_key, Reason.REPEATED_DEFINITION)
+    # "Load Balancer: what is Stickiness (Session Affinity)?" in one note, "What is LB stickiness (session
+    # affinity)?" in another, told in mostly the same words: one definition, the shorter front kept
+    _drop_reworded_definitions(out, dropped, skips, front)
+    # "Availability: Standard vs Standard-IA?" beside the table's own cells "Standard — availability: [99.99%]" and
+    # "Standard-IA — availability: [99.9%]": the comparison asks nothing the cells do not
+    _drop_compared_cells(out, dropped, skips, front)
+    # "Need to run SQL on data in S3?" and "Run ad-hoc SQL queries on S3 data without servers?", both answered
+    # "Athena": one cue in other words, the shorter front kept
+    _drop_reworded_questions(out, dropped, skips, front)
     # "EFS — protocol?" and "EFS — protocol support: […]": one subject, one attribute, asked twice
     drop_repeats(_whole_question_head, Reason.ASKED_ALREADY)
     # "SQS FIFO — [300] msg/s without batching, [3000] with" in one note and "SQS FIFO: [3000] rps batched / 300
@@ -215,6 +227,174 @@ def _definition_key(f: Fact) -> tuple | None:
     if not m:
         return None
     return _fold(m.group(1)), _fold(re.sub(r"[^\w\s]", "", f.answer)), tuple(sorted(f.services))
+
+
+def _show_figures_asked_elsewhere(facts: list[tuple[Note, Fact]]) -> list[tuple[Note, Fact]]:
+    """A sentence hiding two figures as two cards ("retention (default [24h], max [7 days])") where another card of
+    the same service asks one of them on the same topic ("data retention period (default): [24 hours]"): that
+    figure is shown, so the sentence is one card asking only what no other card asks."""
+    asked: dict[tuple[str, str], list[Fact]] = {}
+    for _, f in facts:
+        if f.services and not isinstance(f, CompareFact):
+            hidden = _asked_text(f)
+            if isinstance(f, QAFact) or sum(1 for s in f.segments if s.cloze) == 1:
+                value = _value_key(hidden)
+                if value:
+                    asked.setdefault((f.services[0], value), []).append(f)
+    out = []
+    for note, f in facts:
+        if isinstance(f, ClozeFact) and f.services and len({s.cloze for s in f.segments if s.cloze}) >= 2:
+            shown = {n for n, s in enumerate(f.segments) if s.cloze and any(
+                g is not f and _around_blank(f, n) & _topic(_shown(g))
+                for g in asked.get((f.services[0], _value_key(s.text)), ()))}
+            if shown and len(shown) < sum(1 for s in f.segments if s.cloze):
+                left = sorted({s.cloze for n, s in enumerate(f.segments) if s.cloze and n not in shown})
+                f = dataclasses.replace(f, segments=tuple(
+                    dataclasses.replace(s, cloze=0) if n in shown else
+                    dataclasses.replace(s, cloze=left.index(s.cloze) + 1) if s.cloze else s
+                    for n, s in enumerate(f.segments)))
+        out.append((note, f))
+    return out
+
+
+def _around_blank(f: ClozeFact, n: int) -> set[str]:
+    """Content words within ``NUMBER_WINDOW`` words either side of blank ``n`` ("with retention (default [24h]" →
+    reten), bounds and units left out: "minutes" or "default" alone do not say what a figure is of."""
+    lead = 1 if not f.segments[0].cloze and f.segments[0].text.rstrip().endswith("—") else 0
+    before = re.findall(r"[A-Za-z][\w-]*", "".join(s.text for s in f.segments[lead:n]))[-NUMBER_WINDOW - 1:]
+    after = re.findall(r"[A-Za-z][\w-]*", "".join(s.text for s in f.segments[n + 1:]))[:NUMBER_WINDOW + 1]
+    return {w for w in _topic(" ".join(before + after))
+            if w not in _WEAK_TOPIC and w.rstrip("s") not in _UNITS and not _BOUND.fullmatch(w)}
+
+
+_WEAK_TOPIC = frozenset(w[:5] for w in words_of("bound_words") | words_of("repeat_filler") if " " not in w) - {"reten"}
+
+
+MAX_PAIRED_WORDS = 16
+"""A sentence this short (without its "Subject — " lead) holding two hidden figures is one card, not two."""
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+
+
+def _one_card(f: Fact) -> Fact:
+    """A cloze with two deletions, both figures ("[8 hours] or [5 GB]", "[six] copies across [three] AZs"), in a
+    short sentence: one card hiding both, whatever their kinds. Two cards of it would each show the other's
+    answer and read as the same sentence asked twice."""
+    if not isinstance(f, ClozeFact):
+        return f
+    hidden = [s for s in f.segments if s.cloze]
+    if len(hidden) != 2 or len({s.cloze for s in hidden}) != 2 or not all(_FIGURE.search(s.text) for s in hidden) \
+            or any(len(re.findall(r"\w+", s.text)) > 3 for s in hidden):
+        return f
+    segments = list(f.segments)
+    if len(segments) > 1 and not segments[0].cloze and segments[0].text.rstrip().endswith("—"):
+        segments = segments[1:]
+    if len(re.findall(r"\w+", "".join(s.text for s in segments))) > MAX_PAIRED_WORDS:
+        return f
+    return dataclasses.replace(f, segments=tuple(dataclasses.replace(s, cloze=1) if s.cloze else s
+                                                 for s in f.segments))
+
+
+MIN_SHARED_ANSWER = 0.6
+"""Share of the shorter answer's content words a reworded definition of one term must repeat to be that definition."""
+
+
+def _drop_reworded_definitions(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                               front: Callable[[Fact], str]) -> None:
+    """Two "what is …?" cards of the same services whose terms are one named the longer way (a service's
+    abbreviation or label before it: "LB stickiness" / "Stickiness") and whose answers share most content words
+    are one definition. The card with the shorter question is kept. Indexed by services and the term's head word
+    (its last word outside parentheses), so "Reserved Concurrency" and "Provisioned Concurrency" meet but part:
+    neither term's words hold the other's."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (_, f) in enumerate(out):
+        if i in dropped or not isinstance(f, QAFact) or not f.services:
+            continue
+        m = _DEFINITION.search(f.question.strip())
+        head = re.findall(r"[a-z][a-z-]{2,}", re.sub(r"\([^)]*\)", " ", m.group(1).lower())) if m else []
+        if head:
+            groups.setdefault((tuple(sorted(f.services)), head[-1]), []).append(i)
+    for idxs in groups.values():
+        for n, i in enumerate(idxs):
+            if i in dropped:
+                continue
+            f = out[i][1]
+            for j in idxs[n + 1:]:
+                g = out[j][1]
+                if j in dropped or i in dropped:
+                    continue
+                a = _stems(_DEFINITION.search(f.question.strip()).group(1))
+                b = _stems(_DEFINITION.search(g.question.strip()).group(1))
+                if not (a <= b or b <= a):
+                    continue
+                x, y = _stems(f.answer), _stems(g.answer)
+                shared = len(x & y)
+                if shared < MIN_NEW_STEMS or shared < MIN_SHARED_ANSWER * min(len(x), len(y)):
+                    continue
+                keep, drop = (i, j) if len(f.question) <= len(g.question) else (j, i)
+                dropped.add(drop)
+                skips.append(Skip(out[drop][1].where, Reason.REPEATED_DEFINITION, front(out[drop][1]),
+                                  str(out[keep][1].where)))
+
+
+def _drop_compared_cells(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                         front: Callable[[Fact], str]) -> None:
+    """A comparison of an attribute whose every value is asked, word for word, by a card of that entity and that
+    attribute ("Amazon S3 Standard — availability: [99.99%] …"): the cells are the cards, the comparison a repeat."""
+    cells: dict[tuple[str, str], dict[str, Fact]] = {}
+    for i, (_, f) in enumerate(out):
+        if i in dropped or not isinstance(f, ClozeFact):
+            continue
+        m = _ATTRIBUTE_CELL.match("".join(s.text for s in f.segments))
+        if m:
+            cells.setdefault((_fold(m.group(1)), _fold(m.group(2))), {})[_fold(m.group(3))] = f
+    for i, (_, f) in enumerate(out):
+        if i in dropped or not isinstance(f, CompareFact) or not f.values:
+            continue
+        told = [cells.get((_fold(entity), _fold(f.attribute)), {}).get(_fold(value)) for entity, value in f.values]
+        if all(told):
+            dropped.add(i)
+            skips.append(Skip(f.where, Reason.REPEATED_FACT, front(f), str(told[0].where)))
+
+
+_CUE_FILLER = frozenset(w[:5] for w in words_of("cue_filler"))
+MIN_CUE_STEMS = 2
+"""Content words the shorter of two cues with one answer must have, all of them in the longer one, to be its repeat."""
+
+
+def _drop_reworded_questions(out: list[tuple[Note, Fact]], dropped: set[int], skips: list[Skip],
+                             front: Callable[[Fact], str]) -> None:
+    """Two questions with one answer and the same services, the shorter front's content words (at least
+    ``MIN_CUE_STEMS``, how a cue asks left out) all in the longer one, ask one fact ("Good for HTTP needing
+    failover?" and "… needing static IPs?" do not). Not when the fronts hold other
+    figures or other bounds ("minimum …?" / "maximum …?"), nor for yes/no answers. Indexed by the answer."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (_, f) in enumerate(out):
+        if i in dropped or not isinstance(f, QAFact) or not f.services:
+            continue
+        answer = _fold(re.sub(r"[^\w\s]", " ", f.answer))
+        if not answer or re.match(r"(?:yes|no)\b", answer):
+            continue
+        groups.setdefault((answer, tuple(sorted(f.services))), []).append(i)
+    for idxs in groups.values():
+        for n, i in enumerate(idxs):
+            for j in idxs[n + 1:]:
+                if i in dropped or j in dropped:
+                    continue
+                f, g = out[i][1], out[j][1]
+                if _numbers(f.question) != _numbers(g.question) or \
+                        {m.lower() for m in _BOUND.findall(f.question)} != {m.lower() for m in _BOUND.findall(g.question)}:
+                    continue
+                # the choices in parentheses ("which one? (A / B)") are the same for every cue of a pick
+                x, y = (_stems(re.sub(r"\([^)]*\)", " ", q.question)) - _CUE_FILLER for q in (f, g))
+                if min(len(x), len(y)) < MIN_CUE_STEMS or not (x <= y or y <= x):
+                    continue
+                keep, drop = (i, j) if len(f.question) <= len(g.question) else (j, i)
+                dropped.add(drop)
+                skips.append(Skip(out[drop][1].where, Reason.REPEATED_FACT, front(out[drop][1]),
+                                  str(out[keep][1].where)))
+
+
+_ATTRIBUTE_CELL = re.compile(r"^(.+?) — ([^:]+): (.+?)[\s.]*$", re.S)
 
 
 def _whole_question_head(f: Fact) -> str:
