@@ -210,6 +210,12 @@ _BY_DOING = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?(?:helps?\s+(?:to\s+)?)?(?:redu
                        r"((?!(?:using|leveraging|utili[sz]ing)\b)[a-z][a-z-]*ing\b(?:\s+[\w()/-]+){1,7})\s*\.?\s*$", re.I)
 """How a feature gets its effect, closing the sentence: "provisioned concurrency mitigates cold starts by
 [pre-initializing execution environments]"."""
+_INTO_ONE = re.compile(r"\b(?:aggregates?|combines?|batch(?:es)?|bundles?|packs?|groups?|merges?|collects?|consolidates?|"
+                       r"coalesces?|compacts?)\s+(?:multiple|many|several|numerous|small)\s+(?:[\w()/-]+\s+){0,4}?into\s+"
+                       r"(?:a\s+single|one|a)\s+((?:[\w()/-]+\s+){0,4}?[\w()/-]+)(?=\s*(?:[,.;]|\s(?:and|but|to|so|which|for|before|after|when|while|per|at|with|in|on|every)\b|$))",
+                       re.I)
+"""What a component packs many things into, closing its clause: "the producer aggregates many small records into
+a single [Kinesis record], and collects many records into a single [PutRecords call]"."""
 _CALLED_NAME = re.compile(r"\b(?:is|are)\s+(?:called|known as|referred to as|termed)\s+((?:the\s+|an?\s+)?"
                           r"(?:[\w()/-]+\s+){0,3}?[\w()/-]+)\s*\.?\s*$", re.I)
 """The name a thing goes by, closing the sentence: "the number of functions running at once is called [the
@@ -390,6 +396,14 @@ def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: 
         m = _ONLY_FOR.search(text)
         if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
             return [m.span(1)]
+        packed = [m for m in _INTO_ONE.finditer(text) if _main_clause(text, m.start())]
+        doer = text[:packed[0].start()] if packed else ""  # a named doer, not a scenario's "the company"
+        if 1 <= len(packed) <= 2 and re.search(r"[A-Z][\w-]*[A-Z]|\b(?!(?:The|A|An|This|That|It|We|You)\b)[A-Z][a-z]", doer):
+            # a target the other clause names again ("… into a single [Kinesis record], and collects many
+            # Kinesis records …") is given away: only the other is asked
+            return [m.span(1) for m in packed
+                    if not re.search(rf"\b{re.escape(m.group(1).split()[-1].rstrip('s'))}s?\b",
+                                     text[:m.start(1)] + " " + text[m.end(1):], re.I)]
         m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
             or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text)
         if m and _main_clause(text, m.start()):
