@@ -216,6 +216,17 @@ _INTO_ONE = re.compile(r"\b(?:aggregates?|combines?|batch(?:es)?|bundles?|packs?
                        re.I)
 """What a component packs many things into, closing its clause: "the producer aggregates many small records into
 a single [Kinesis record], and collects many records into a single [PutRecords call]"."""
+_PROTOCOL = rf"(?:{phrases('protocols')})(?:\s+protocols?)?(?:\s*\([^()]{{1,60}}\))?"
+_PROTOCOL_LINE = re.compile(rf"^\s*{_PROTOCOL}(?:\s*(?:,|/|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*{_PROTOCOL})*\s*"
+                            r"(?:,?\s*(?:etc\.?|\.\.\.|…))?\s*[.!]?\s*$")
+
+
+def protocol_line(text: str) -> bool:
+    """A line naming only protocols ("NFS and SMB (with AD auth)", "iSCSI", "HTTP/HTTPS"): under a named thing it
+    says which protocols that thing speaks."""
+    return bool(_PROTOCOL_LINE.match(re.sub(r"[\ue000\ue001]", "", text)))  # highlight marks are no words
+
+
 _CALLED_NAME = re.compile(r"\b(?:is|are)\s+(?:called|known as|referred to as|termed)\s+((?:the\s+|an?\s+)?"
                           r"(?:[\w()/-]+\s+){0,3}?[\w()/-]+)\s*\.?\s*$", re.I)
 """The name a thing goes by, closing the sentence: "the number of functions running at once is called [the
@@ -321,6 +332,9 @@ def _key_spans(text: str, subject_ids: frozenset[str], mentions: tuple | None, n
 
 
 def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: bool) -> list[tuple[int, int]]:
+    m = re.match(r"(?:protocols?|access protocols?)\s*:\s*(.+?)\s*[.!]?\s*$", text, re.I)
+    if m and protocol_line(m.group(1)):
+        return [m.span(1)]  # "protocols: [NFS and SMB]": the protocols a named thing speaks
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
