@@ -1575,10 +1575,10 @@ class _Extractor:
         if protocol_line(sentence):
             # "NFS and SMB (with AD auth)" under "S3 File Gateway": the protocols the thing speaks are the blank
             said = [f for f in self.facts if isinstance(f, ClozeFact) and f.subject == subj and f.key.startswith(
-                f"prose|{self.section_key()}|") and re.search(r"protocols?: $", "".join(x.text for x in f.segments[:2]))]
-            split = self.__dict__.setdefault("_protocol_split", set())  # (section, subject) of such lists
-            if said or (self.section_key(), subj) in split:  # "HTTP", then "HTTPS", one per line: neither is the answer
-                split.add((self.section_key(), subj))
+                "prose|") and re.search(r"protocols?: $", "".join(x.text for x in f.segments[:2]))]
+            split = self.__dict__.setdefault("_protocol_split", set())  # subjects with protocols on several lines
+            if said or subj in split:  # "HTTP", then "HTTPS", one per line: neither is the answer (one front, two backs)
+                split.add(subj)
                 self.facts = [f for f in self.facts if f not in said]
                 self.used -= len(said)
                 for f in said:
