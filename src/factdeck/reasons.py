@@ -58,6 +58,7 @@ class Reason(enum.Enum):
     SENTENCE_TOO_LONG = "sentence too long to be atomic"
     SEVERAL_RECOMMENDED = "two options marked as recommended under one label (which one?)"
     REFERS_BACK = "refers to an earlier sentence (this, these …)"
+    PROTOCOL_PER_LINE = "one protocol of a list written one per line (no line is the whole answer)"
     REFERS_BACK_HIGHLIGHT = "refers to an earlier sentence (it, this …)"
     RELATIVE_CLAIM = "a relative claim without what it is compared to (\"800 times greater\" than what?)"
     IMPLIED_BLANK = "the only blank is what the sentence implies (\"in parallel\")"

@@ -210,6 +210,23 @@ _BY_DOING = re.compile(r"^(?:[\w()/.-]+\s+){1,5}?(?:helps?\s+(?:to\s+)?)?(?:redu
                        r"((?!(?:using|leveraging|utili[sz]ing)\b)[a-z][a-z-]*ing\b(?:\s+[\w()/-]+){1,7})\s*\.?\s*$", re.I)
 """How a feature gets its effect, closing the sentence: "provisioned concurrency mitigates cold starts by
 [pre-initializing execution environments]"."""
+_INTO_ONE = re.compile(r"\b(?:aggregates?|combines?|batch(?:es)?|bundles?|packs?|groups?|merges?|collects?|consolidates?|"
+                       r"coalesces?|compacts?)\s+(?:multiple|many|several|numerous|small)\s+(?:[\w()/-]+\s+){0,4}?into\s+"
+                       r"(?:a\s+single|one|a)\s+((?:[\w()/-]+\s+){0,4}?[\w()/-]+)(?=\s*(?:[,.;]|\s(?:and|but|to|so|which|for|before|after|when|while|per|at|with|in|on|every)\b|$))",
+                       re.I)
+"""What a component packs many things into, closing its clause: "the producer aggregates many small records into
+a single [Kinesis record], and collects many records into a single [PutRecords call]"."""
+_PROTOCOL = rf"(?:{phrases('protocols')})(?:\s+protocols?)?(?:\s*\([^()]{{1,60}}\))?"
+_PROTOCOL_LINE = re.compile(rf"^\s*{_PROTOCOL}(?:\s*(?:,|/|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*{_PROTOCOL})*\s*"
+                            r"(?:,?\s*(?:etc\.?|\.\.\.|…))?\s*[.!]?\s*$")
+
+
+def protocol_line(text: str) -> bool:
+    """A line naming only protocols ("NFS and SMB (with AD auth)", "iSCSI", "HTTP/HTTPS"): under a named thing it
+    says which protocols that thing speaks."""
+    return bool(_PROTOCOL_LINE.match(re.sub(r"[\ue000\ue001]", "", text)))  # highlight marks are no words
+
+
 _CALLED_NAME = re.compile(r"\b(?:is|are)\s+(?:called|known as|referred to as|termed)\s+((?:the\s+|an?\s+)?"
                           r"(?:[\w()/-]+\s+){0,3}?[\w()/-]+)\s*\.?\s*$", re.I)
 """The name a thing goes by, closing the sentence: "the number of functions running at once is called [the
@@ -315,6 +332,9 @@ def _key_spans(text: str, subject_ids: frozenset[str], mentions: tuple | None, n
 
 
 def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: bool) -> list[tuple[int, int]]:
+    m = re.match(r"(?:protocols?|access protocols?)\s*:\s*(.+?)\s*[.!]?\s*$", text, re.I)
+    if m and protocol_line(m.group(1)):
+        return [m.span(1)]  # "protocols: [NFS and SMB]": the protocols a named thing speaks
     spans = [(m.start(), m.end()) for m in _QTY_RE.finditer(text)]
     spans = [(s, e) for s, e in spans if (_is_value(text[s:e]) or _COUNTED.match(text[e:]) or _LIMIT_BEFORE.search(text[:s]))
              and not _illustrative(text, s, e) and not _unit_one(text, s, e) and not _in_name(text, s, e)
@@ -390,6 +410,14 @@ def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: 
         m = _ONLY_FOR.search(text)
         if m and _main_clause(text, m.start()) and not re.match(r"(?:it|them|this|that|these|those)\b", m.group(1), re.I):
             return [m.span(1)]
+        packed = [m for m in _INTO_ONE.finditer(text) if _main_clause(text, m.start())]
+        doer = text[:packed[0].start()] if packed else ""  # a named doer, not a scenario's "the company"
+        if 1 <= len(packed) <= 2 and re.search(r"[A-Z][\w-]*[A-Z]|\b(?!(?:The|A|An|This|That|It|We|You)\b)[A-Z][a-z]", doer):
+            # a target the other clause names again ("… into a single [Kinesis record], and collects many
+            # Kinesis records …") is given away: only the other is asked
+            return [m.span(1) for m in packed
+                    if not re.search(rf"\b{re.escape(m.group(1).split()[-1].rstrip('s'))}s?\b",
+                                     text[:m.start(1)] + " " + text[m.end(1):], re.I)]
         m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
             or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text)
         if m and _main_clause(text, m.start()):

@@ -28,7 +28,7 @@ from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
 from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
-                    stated_property, strip_end, trim_clause, words)
+                    protocol_line, stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
 MAX_ANSWER = 18
@@ -1572,6 +1572,22 @@ class _Extractor:
                              sentence, re.I):
             self.skip(where, Reason.REFERS_BACK, sentence)
             return
+        if protocol_line(sentence):
+            # "NFS and SMB (with AD auth)" under "S3 File Gateway": the protocols the thing speaks are the blank
+            said = [f for f in self.facts if isinstance(f, ClozeFact) and f.subject == subj and f.key.startswith(
+                "prose|") and re.search(r"protocols?: $", "".join(x.text for x in f.segments[:2]))]
+            split = self.__dict__.setdefault("_protocol_split", set())  # subjects with protocols on several lines
+            if said or subj in split:  # "HTTP", then "HTTPS", one per line: neither is the answer (one front, two backs)
+                split.add(subj)
+                self.facts = [f for f in self.facts if f not in said]
+                self.used -= len(said)
+                for f in said:
+                    self.skip(f.where, Reason.PROTOCOL_PER_LINE, "".join(x.text for x in f.segments))
+                self.skip(where, Reason.PROTOCOL_PER_LINE, sentence)
+                return
+            listed = re.search(r",|/|&|\band\b|\bor\b", re.sub(r"\([^()]*\)", "", sentence))
+            plain = re.sub("[\ue000\ue001]", "", sentence).strip().rstrip(".!")  # highlight marks
+            sentence = f"{'protocols' if listed else 'protocol'}: {plain}"
         related = (subject is not None or self.subject_is_service()) and not IMPERATIVE.match(sentence)
         spans = key_spans(sentence, subject_ids=self.related(ids), mentions=mentions if related else None, named=True)
         if tip and not spans:

@@ -11,7 +11,7 @@ import re
 from ...model import Block, ClozeFact, Paragraph, Segment, Skip
 from ...model import Reason
 from ...parse import HL_CLOSE, HL_OPEN, strip_marks
-from ...text import is_chatter, words
+from ...text import is_chatter, protocol_line, words
 from ..rule import Claim, Scope
 from ._common import clean, norm, norm_words
 
@@ -95,6 +95,8 @@ def _cloze(sentence: str, where, scope: Scope, label: str = ""):
     share = sum(len(re.sub(r"\W", "", h)) for h in hidden) / max(1, len(re.sub(r"\W", "", plain)))
     if share > MAX_SHARE:
         return None  # emphasis of the whole sentence
+    if protocol_line(sentence):
+        return None  # "==NFS== and ==SMB==": the walker asks the protocols together, neither gives the other away
     if is_chatter(plain):
         return Skip(where, Reason.CHATTER, plain[:160])
     if any(words(h) > MAX_HIGHLIGHT for h in hidden):
