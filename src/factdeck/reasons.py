@@ -192,6 +192,8 @@ class Reason(enum.Enum):
     SIDE_PROPERTY_WITH_LIST = "a side's property with its own list below it"
     PROPERTY_NAMES_ITS_SIDE = "a property that names its side (the answer is on the front)"
     SIDE_PROPERTY_NOT_SHORT = "a side's property that is not one short fact"
+    NEED_NAMES_NOTHING = "a need that names no feature, figure or product: several answers fit it"
+    SIDE_PROPERTY_BARE_ATTRIBUTE = "a side's property that only names an attribute both sides have"
     TOO_MANY_SIDE_PROPERTIES = "more properties of one side than a comparison asks"
     COMPARISON_SIDES_EQUAL = "a comparison whose sides have the same value"
     COMPARISON_SIDE_TOO_LONG = "a comparison side too long for one fact"
