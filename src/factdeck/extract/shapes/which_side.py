@@ -33,9 +33,9 @@ _VS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)\s*\??$", re.I)
 _LEAD = re.compile(r"^(?:when to use|choosing between|comparing|compare|difference between|differences between)\s+",
                    re.I)
 _POINTER = re.compile(r"^(?:it|this|they|these|that|also|same|see)\b", re.I)
-# A cue that only names an attribute both sides have ("Time limit", "Data durability") states nothing to pick a
-# side by; "No time limit" or "Persistent" does.
-_ATTRIBUTES = words_of("topic_labels") | {"limit", "limits", "size", "space", "quota", "quotas", "capacity"}
+# A cue that only names an attribute both sides have ("Time limit", "Memory size") states nothing to pick a side
+# by; "No time limit", "Persistent" or "Data durability" (a quality one side has) does.
+_ATTRIBUTES = words_of("bare_attribute_heads")
 _STATING = words_of("side_stating_words")
 
 
