@@ -564,3 +564,38 @@ def test_an_example_opener_is_a_whole_word_not_the_start_of_one():
     # the real openers still do
     assert example_item(cloze("Sources such as S3, ", "[Redshift]", ", DynamoDB")) is Reason.EXAMPLE_ITEM
     assert example_item(cloze("Sources including S3, ", "[Redshift]", ", DynamoDB")) is Reason.EXAMPLE_ITEM
+
+
+@pytest.mark.parametrize("parts", [
+    ("A warehouse cluster — up to ", "[64]", "+ nodes"),
+    ("The edge network has ", "[300]", " + points of presence"),
+    ("Keep archives long (", "[5–8 years +]", ")"),
+    ("Keep archives long (", "[5–8 years]", " +)"),
+])
+def test_a_figure_written_n_plus_is_a_rough_bound_not_a_value(parts):
+    from factdeck.model import Reason
+    kept, skipped = filter_facts([cloze(*parts)], CATALOG)
+    assert not kept and skipped[0].reason is Reason.OPEN_FIGURE
+
+
+@pytest.mark.parametrize("parts", [
+    ("A shard takes ", "[1 MB]", " per second of writes"),
+    ("Data nodes run on ", "[C++]", " code"),
+    ("Retention is ", "[24 hours]", " + 7 days with the extended option"),
+])
+def test_a_figure_with_no_plus_of_its_own_is_kept(parts):
+    from factdeck.extract.filters import open_figure
+    assert open_figure(cloze(*parts)) is None
+
+
+def test_an_answer_summed_with_plus_and_one_vague_part_is_dropped_a_concrete_sum_is_kept():
+    from factdeck.extract.filters import vague_answer
+    from factdeck.model import Reason
+    assert vague_answer(cloze("Cluster cost: ", "[instance hours + license fee + general ops]", "")) is Reason.VAGUE_ANSWER_PART
+    assert vague_answer(cloze("Cluster cost: ", "[instance hours + license fee + storage]", "")) is None
+    assert vague_answer(cloze("Retention: ", "[24 hours + 7 days]", "")) is None
+
+
+def test_a_two_part_sum_with_a_vague_part_is_kept():
+    from factdeck.extract.filters import vague_answer
+    assert vague_answer(qa("Columnar files: optimized?", "Yes — best performance + cost")) is None

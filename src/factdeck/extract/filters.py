@@ -621,6 +621,8 @@ def vague_answer(fact: Fact) -> Reason | None:
         return None
     if answers and not any(_concrete(a) for a in answers):
         return Reason.VAGUE_ANSWER
+    if any(len(parts := re.split(r"\s\+\s", a)) >= 3 and not all(_concrete(p) for p in parts) for a in answers):
+        return Reason.VAGUE_ANSWER_PART  # "EC2 + EMR hourly + data ops": one part a learner cannot get wrong or right
     if isinstance(fact, QAFact) and _VAGUE_CJK.search(strip_marks(fact.answer)):
         return Reason.VAGUE_ANSWER_SIMPLIFIES  # "ワークロードを簡素化"
     return None
@@ -1030,6 +1032,22 @@ def sizeless_rate(fact: Fact) -> Reason | None:
     return None
 
 
+def open_figure(fact: Fact) -> Reason | None:
+    """"Redshift — up to [100]+ nodes", "[200]+ edge locations": a figure written "N+" is the author's rough
+    lower bound ("a hundred or more"), not a value a learner can give exactly. "[2 MB] per second" is kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, seg in enumerate(segs):
+        if not seg.cloze or not re.search(r"\d", seg.text):
+            continue
+        after = segs[k + 1].text if k + 1 < len(segs) else ""
+        if re.search(r"\d[\w\s]*\+\s*$", seg.text) or (re.search(r"\d[\w\s.,–-]*$", seg.text)
+                                                       and re.match(r"\s*\+(?![\w+])(?!\s*\d)", after)):
+            return Reason.OPEN_FIGURE
+    return None
+
+
 _PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
 _MEASURES = frozenset(words_of("percent_measures"))
 
@@ -1234,6 +1252,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("open_object", open_object),
     ("unmeasured_percent", unmeasured_percent),
     ("sizeless_rate", sizeless_rate),
+    ("open_figure", open_figure),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
     ("no_subject", no_subject),

@@ -1850,6 +1850,8 @@ class _Extractor:
                 elif self.catalog.exact(_unsymbol(cell.text)) \
                         and _said_elsewhere(cell.text, own[entities.index((entity, ids))]):
                     self.skip(cell.where, Reason.SAID_BY_OWN_ENTITY, cell.text)
+                elif _names_repeated(cell.text, own[entities.index((entity, ids))]):
+                    self.skip(cell.where, Reason.SAID_BY_OWN_ENTITY, cell.text)
                 elif compared and entity in self._compared and not key_spans(cell.text):
                     self.skip(cell.where, Reason.ASKED_BY_ROW_COMPARISON, cell.text)
                     self.used += 1
@@ -2490,6 +2492,17 @@ def _said_elsewhere(value: str, own_cells: list[str]) -> bool:
         return False  # a number is the fact even when another cell repeats it ("S3" is a name, not a number)
     pattern = re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.I)
     return any(c.strip() != value.strip() and words(c) > words(v) and pattern.search(c) for c in own_cells)
+
+
+def _names_repeated(value: str, own_cells: list[str]) -> bool:
+    """A cell that only lists names ("✅ Via Spark, Presto, Hive") which one other cell of the same entity lists
+    already ("PySpark, Hive, Presto, Flink"): under another attribute it says nothing of that attribute."""
+    v = re.sub(r"(?i)^(?:yes\b\W*)?(?:via|using|through|with)\s+", "", _unsymbol(value).strip())
+    items = [x.strip() for x in re.split(r"\s*(?:[,/+&]|\band\b|\bor\b)\s*", v) if x.strip()]
+    if len(items) < 2 or not all(re.fullmatch(r"[A-Z][\w.-]*", x) for x in items):
+        return False
+    return any(c.strip() != value.strip()
+               and all(re.search(rf"{re.escape(x)}(?![\w-])", c, re.I) for x in items) for c in own_cells)
 
 
 def _yes_no_with_notes(attributes: list[str], columns: list[list[str]]) -> tuple[int, int] | None:

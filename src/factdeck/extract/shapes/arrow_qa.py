@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import words_of
 from ...model import Reason
 from ...text import words
 from ..rule import Scope
@@ -44,6 +45,24 @@ _EITHER = re.compile(r"[^,?]+,\s*[^,?]+,?\s+or\s+[^,?]+\?\s*$", re.I)
 """A question asking for any of three or more needs ("Need ML pipelines, Spark ETL, or table formats?")."""
 
 
+_VAGUE_NEED = words_of("vague_need_words")
+_NEED_LEAD = re.compile(r"^\W*(?:which|what)\s+[a-z][\w-]*\s+(?:for|to)\s+|^\W*(?:need|needs|want)\s+(?:to\s+)?", re.I)
+
+
+def names_nothing(scope: Scope, need: str) -> bool:
+    """A need told in sizes and kinds only ("complex workflows involving multiple job types and dependencies") that
+    names no feature, format, figure, product or term: several services fit it, so the one answer is the author's
+    pick, not a fact."""
+    text = _NEED_LEAD.sub("", clean(need)).rstrip("?. ")
+    if not text or scope.catalog.ids(text) or not _VAGUE_NEED & set(re.findall(r"[a-z]+", text.lower())):
+        return False  # "relational joins and transactions" names what it needs in plain words
+    for k, token in enumerate(re.findall(r"[\w.+/-]+", text)):
+        capitals = sum(c.isupper() for c in token)
+        if re.search(r"\d|\w-\w", token) or capitals >= 2 or (capitals and k > 0):
+            return False  # "S3", "column-level", "SQL", "PySpark", "… with Glue"
+    return True
+
+
 def arrow_problem(scope: Scope, answer: str, question: str = "") -> Reason | None:
     """Why what an arrow points at is no answer, or None."""
     if words(answer) > MAX_ANSWER_WORDS:
@@ -57,6 +76,8 @@ def arrow_problem(scope: Scope, answer: str, question: str = "") -> Reason | Non
         # "“Need ML pipelines, Spark ETL, or table formats?” → EMR": any one need picks the answer, and alone
         # each fits other services as well — the question has no single right answer
         return Reason.ARROW_EITHER_NEED
+    if question and names_nothing(scope, question):
+        return Reason.NEED_NAMES_NOTHING
     if _rival_only(scope, answer):
         # "“Need Delta Lake support?” → ✅ Databricks": the pointer sends a learner to a third-party product
         return Reason.THIRD_PARTY_ANSWER

@@ -9,7 +9,9 @@
 Each line names the choice and the case it fits; as a cloze on X the rest of the line often gives X away
 ("Use Glue triggers for Glue jobs"), and the label's word for what is chosen is lost. The card asks the case
 and answers with the choice: "Which queue for strict ordering and exactly-once processing?" → "SQS FIFO". Two
-lines or more make the shape; a line that is not "Use X for Y" ends it.
+lines or more make the shape; a line that is not "Use X for Y" ends it. A case told in sizes and kinds only
+("Use MWAA for complex workflows with multiple dependencies") fits several choices: it is asked the other way
+round, "When is MWAA the scheduler to choose?".
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from ...model import Block, Paragraph
 from ...text import words
 from ..rule import Claim, Scope
 from ._common import clean, end_answer, qa_claim_fact
+from .arrow_qa import names_nothing
 
 MAX_CHOICE_WORDS = 5
 MAX_CASE_WORDS = 16
@@ -72,6 +75,12 @@ def choose_for(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
         return None
     facts = []
     for x, y, where in found:
+        if names_nothing(scope, y):
+            # "Use MWAA for complex workflows with multiple dependencies": several choices fit a need that names
+            # nothing, but the choice names the one need the author gives it — asked the other way round
+            question = f"When is {x} the {noun} to choose?" if noun else f"When to choose {x}?"
+            facts.append(qa_claim_fact(scope, question, y[:1].upper() + y[1:], where, kind="choose-when"))
+            continue
         question = f"Which {noun} for {y}?" if noun else f"{clean(label.lines[0].text).rstrip(':?')} — for {y}?"
         facts.append(qa_claim_fact(scope, question, x, where, kind="choose"))
     return Claim(j - i, tuple(facts), used=len(facts))

@@ -148,9 +148,9 @@ def counted_list(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     """A label with a stated count of four to six members and exactly that many short named items below it.
 
     Asking for the whole list is reciting it (CARDS.md point 2), and its count alone hides nothing the members do
-    not give away; but with the count and the other members shown, one member at a time is a fair question —
-    "6 pillars of the Well-Architected Framework: Operational Excellence, [...], Security, …" — one cloze note whose
-    deletions are the members."""
+    not give away; but with the count and the other members shown, two members at a time are a fair question —
+    "6 pillars of the Well-Architected Framework: Operational Excellence, [...], Security, [...], …" — one cloze
+    note whose deletions are the members, two to a card."""
     p = blocks[i]
     if not isinstance(p, Paragraph) or not p.first or not p.list_item or not p.has_children or len(p.lines) != 1:
         return None
@@ -180,10 +180,13 @@ def counted_list(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     ids = scope.catalog.ids(whole)
     subject = whole[:1].upper() + whole[1:]
     segments = [Segment(f"{label[:1].upper()}{label[1:]}: ")]
+    # One member hidden with all the others shown is found by elimination once the list has been seen, and six
+    # such cards read as one card six times: a card hides two members, far apart (1 and 4, 2 and 5, 3 and 6).
+    cards = (count + 1) // 2
     for n, item in enumerate(items, 1):
         if n > 1:
             segments.append(Segment(", "))
-        segments.append(Segment(item, n))
+        segments.append(Segment(item, (n - 1) % cards + 1))
     key = f"counted|{scope.section_key()}|{norm(label)}"
     fact = ClozeFact(key, subject, scope.context(), p.lines[0].where, ids or scope.subject()[1], tuple(segments))
     return Claim(j - i, (fact,), used=1)

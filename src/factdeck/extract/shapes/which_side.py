@@ -25,6 +25,7 @@ from ...model import Block, Heading, Paragraph, Skip
 from ...text import words
 from ..rule import Claim, Scope
 from ._common import clean, norm, qa_claim_fact
+from ...lexicon import words_of
 
 MAX_PER_SIDE = 6
 MAX_PROPERTY_WORDS = 14
@@ -32,6 +33,17 @@ _VS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)\s*\??$", re.I)
 _LEAD = re.compile(r"^(?:when to use|choosing between|comparing|compare|difference between|differences between)\s+",
                    re.I)
 _POINTER = re.compile(r"^(?:it|this|they|these|that|also|same|see)\b", re.I)
+# A cue that only names an attribute both sides have ("Time limit", "Memory size") states nothing to pick a side
+# by; "No time limit", "Persistent" or "Data durability" (a quality one side has) does.
+_ATTRIBUTES = words_of("bare_attribute_heads")
+_STATING = words_of("side_stating_words")
+
+
+def _bare_attribute(prop: str) -> bool:
+    """A short noun phrase headed by an attribute noun, with nothing that says how the side has it."""
+    ws = re.findall(r"[a-z]+", prop.lower())
+    return (0 < len(ws) <= 3 and ws[-1] in _ATTRIBUTES and not _STATING & set(ws)
+            and not re.search(r"\d", prop))
 
 
 def _sides(heading: str) -> tuple[str, str] | None:
@@ -103,6 +115,11 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     if len(names) != 2:
         return None
     shown = (names[0], names[1])
+    if any(n == n.lower() for n in shown):
+        # "redis vs memcached": shown as the catalog spells them when it knows both sides
+        known = [scope.catalog.exact(n) for n in shown]
+        if all(known):
+            shown = tuple(svc.name if n == n.lower() else n for n, svc in zip(shown, known))
     give_away = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in {*shown, *sides, label}), re.I)
     subject, ids = scope.subject()
     own = {k for k in (0, 1) if subject and _stems(shown[k]) & _stems(subject)}
@@ -123,6 +140,8 @@ def which_side(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
                 skipped.append(Skip(where, Reason.PROPERTY_NAMES_ITS_SIDE, prop[:160]))
             elif words(prop) > MAX_PROPERTY_WORDS or _POINTER.match(prop):
                 skipped.append(Skip(where, Reason.SIDE_PROPERTY_NOT_SHORT, prop[:160]))
+            elif _bare_attribute(prop):
+                skipped.append(Skip(where, Reason.SIDE_PROPERTY_BARE_ATTRIBUTE, prop[:160]))
             elif asked >= MAX_PER_SIDE:
                 skipped.append(Skip(where, Reason.TOO_MANY_SIDE_PROPERTIES, prop[:160]))
             else:
