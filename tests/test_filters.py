@@ -71,6 +71,11 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("DynamoDB — not detailed in the sources, but an alternative to ", "[ElastiCache]", "."), "chatter"),
     # a list of services for "what is …"
     (qa("Key services: what is Storage?", "S3, EBS, EFS, Storage Gateway"), "list of services"),
+    # the front already says what the hidden property means, or the blank is a manner anyone guesses
+    (cloze("Amazon SQS — a sent message cannot be changed afterwards: it is ", "[immutable]", "."), "already says"),
+    (cloze("Amazon DynamoDB — the table grows ", "[seamlessly]", " as items are added."), "guesses"),
+    # the question's own parenthesis is the answer
+    (qa("What is Managed Workflows (Airflow)?", "Runs Apache Airflow pipelines for you"), "own parenthesis"),
 ])
 def test_a_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -79,6 +84,13 @@ def test_a_filter_drops_the_pattern(fact, reason):
 
 @pytest.mark.parametrize("fact", [
     cloze("Lambda functions run for at most ", "[15 minutes]", "."),
+    # a property with no restatement on the front, a manner that is the fact, a manner not after a growth verb
+    cloze("Amazon SQS — a message already sent is ", "[immutable]", " in the queue."),
+    cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
+    cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
+    # an acronym or another name in the parenthesis; a parenthesis the answer does not use
+    qa("What is Elastic Container Registry (ECR)?", "A managed registry for ECR container images"),
+    qa("What is ELB stickiness (session affinity)?", "Sends a client's later requests to the same instance"),
     cloze("A Lambda function can have up to ", "[10 GB]", " of memory; memory in GB is set per function."),
     cloze("Amazon SQS Standard — parallel consumption: ", "[No]"),
     cloze("Amazon S3 Object Lock — ", "[Amazon Macie]", ": to discover sensitive data."),

@@ -13,7 +13,7 @@ import inspect
 import re
 from typing import Callable
 
-from ..lexicon import phrases, words_of
+from ..lexicon import lexicon, phrases, words_of
 from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
 from ..model import Reason
 from ..parse import strip_marks
@@ -258,6 +258,33 @@ def given_away(fact: Fact) -> Reason | None:
         words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2 or re.fullmatch(r"[a-z]+\d+", w)]
         if words and all(w in shown for w in words):
             return Reason.GIVEN_AWAY
+    return None
+
+
+_PROPERTY_TELLS = {str(k).lower(): re.compile(rf"(?:{'|'.join(v)})", re.I)
+                   for k, v in lexicon()["property_tells"].items()}
+_MANNERS = words_of("self_evident_manners")
+_ADJUSTING = words_of("self_adjusting_verbs")
+
+
+def said_twice(fact: Fact) -> Reason | None:
+    """"once written it can't be deleted, is [immutable]": the hidden property word means what the front already
+    says, the sentence says it twice. "Lambda scales [automatically]": a manner any reader guesses right after a
+    verb of growth. Both ask nothing a learner has to know."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    shown = _shown(fact)
+    before = ""
+    for s in fact.segments:
+        if s.cloze:
+            word = strip_marks(s.text).strip(" .,;:!()").lower()
+            tell = _PROPERTY_TELLS.get(word)
+            if tell is not None and tell.search(shown):
+                return Reason.SAID_TWICE
+            last = re.findall(r"[a-z]+", strip_marks(before).lower())[-1:]
+            if word in _MANNERS and last and last[0] in _ADJUSTING:
+                return Reason.SELF_EVIDENT_MANNER
+        before += s.text
     return None
 
 
@@ -524,6 +551,30 @@ def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     if set(catalog.ids(f"{_context_line(fact)} {question}")) - {asked.id}:
         return None
     return Reason.OWN_NAME_ANSWER
+
+
+_GLOSSED_QUESTION = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？()]+?)\s*\((?P<gloss>[^()]+)\)\s*[?？]\s*$",
+                               re.I)
+
+
+def parenthesis_answer(fact: Fact) -> Reason | None:
+    """"What is Kinesis Analytics (Flink)?" answered "Stream processing with Apache Flink": the question's own
+    parenthesis is the heart of a short answer; the front said it. An acronym in the parenthesis ("What is
+    Elastic Load Balancing (ELB)?") or the acronym's spelling out is only another name, not the answer, kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _GLOSSED_QUESTION.search(strip_marks(fact.question))
+    if not m:
+        return None
+    term, gloss = m.group("term").strip(), m.group("gloss").strip()
+    if _expands(gloss, term) or any(_expands(a, gloss) for a in _ACRONYM_TOKEN.findall(term)):
+        return None
+    answer = strip_marks(fact.answer)
+    own = [w for w in _WORD.findall(gloss.lower()) if len(w) > 2]
+    words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
+    if own and len(words) <= 6 and all(re.search(rf"\b{re.escape(w)}\b", answer.lower()) for w in own):
+        return Reason.PARENTHESIS_ANSWERS
+    return None
 
 
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
@@ -1199,6 +1250,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("rejected_alternative", rejected_alternative),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("said_twice", said_twice),
     ("long_front_name", long_front_name),
     ("nothing_asked", nothing_asked),
     ("chatter", chatter),
@@ -1212,6 +1264,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
     ("own_name_answer", own_name_answer),
+    ("parenthesis_answer", parenthesis_answer),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
