@@ -6,7 +6,7 @@ import pytest
 from factdeck.config import DeckConfig
 from factdeck.errors import Location
 from factdeck.extract.filters import FILTERS, filter_facts
-from factdeck.model import ClozeFact, QAFact, Segment
+from factdeck.model import ClozeFact, CompareFact, QAFact, Segment
 from factdeck.services import Catalog
 
 AT = Location("notes/x.md", 3)
@@ -76,6 +76,13 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon DynamoDB — the table grows ", "[seamlessly]", " as items are added."), "guesses"),
     # the question's own parenthesis is the answer
     (qa("What is Managed Workflows (Airflow)?", "Runs Apache Airflow pipelines for you"), "own parenthesis"),
+    # a kind asked of something whose name says it; a term that is the answering service's name
+    (cloze("Amazon Elastic File System — storage type: ", "[shared file system (NFS)]"), "name says that kind"),
+    (CompareFact("k", "EFS", "Storage", AT, (), "Service type",
+                 (("Amazon Elastic File System", "A shared file system"),
+                  ("Amazon Elastic Block Store", "Block storage volumes"))), "name says that kind"),
+    (qa("AWS Glue: what is Key Management?", "Uses AWS Key Management Service to encrypt the catalog"),
+     "answering service's own name"),
 ])
 def test_a_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -91,6 +98,11 @@ def test_a_filter_drops_the_pattern(fact, reason):
     # an acronym or another name in the parenthesis; a parenthesis the answer does not use
     qa("What is Elastic Container Registry (ECR)?", "A managed registry for ECR container images"),
     qa("What is ELB stickiness (session affinity)?", "Sends a client's later requests to the same instance"),
+    # the name's words in the attribute asked, a kind the name does not say, a service the term does not name
+    CompareFact("k", "EMR", "Fleets", AT, (), "Instance types",
+                (("Instance Fleet", "Several instance types in a fleet"), ("Instance Group", "One instance type"))),
+    cloze("Amazon EMR File System — storage type: ", "[an object store interface over S3]"),
+    qa("AWS Glue: what is Encryption?", "Uses AWS Key Management Service keys for data at rest"),
     cloze("A Lambda function can have up to ", "[10 GB]", " of memory; memory in GB is set per function."),
     cloze("Amazon SQS Standard — parallel consumption: ", "[No]"),
     cloze("Amazon S3 Object Lock — ", "[Amazon Macie]", ": to discover sensitive data."),

@@ -157,6 +157,8 @@ class Reason(enum.Enum):
     SERVICE_LIST_ANSWER = "the answer is a list of services, not one fact"
     OWN_NAME_ANSWER = "the answer is only the asked service's own name"
     PARENTHESIS_ANSWERS = "the question's own parenthesis is the answer"
+    NAME_SAYS_KIND = "a kind asked of something whose own name says that kind"
+    TERM_NAMES_SERVICE = "the term asked is the answering service's own name"
     TRUNCATED_END = "the text stops mid-word (truncated in the notes)"
     SYMBOL_ANSWER = "a symbol as the answer"
     CATEGORY_DEFINITION = "a definition made only of category words (names an area, not the thing)"

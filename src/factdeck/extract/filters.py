@@ -577,6 +577,59 @@ def parenthesis_answer(fact: Fact) -> Reason | None:
     return None
 
 
+_KIND_ATTRIBUTE = re.compile(rf"\b(?:{phrases('kind_attributes')})\b", re.I)
+_NAME_FILLER = frozenset("amazon aws apache service services for the and of".split())
+
+
+def _name_stems(name: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]{3,}", strip_marks(name).lower()) if w not in _NAME_FILLER}
+
+
+def _restates_name(value: str, name: str, attribute: str, others: int | None) -> bool:
+    """The value's words (its parenthesis left out) repeat two words of the name or more ("Amazon Elastic Block
+    Store" → "Raw block storage"), with at most ``others`` words besides (None: any). Words the attribute asks
+    with ("Instance types: Instance Fleet vs Instance Group") are the question's, not the name's."""
+    value = re.sub(r"\([^()]*\)", " ", strip_marks(value))
+    words = [w for w in re.findall(r"[a-z]{3,}", value.lower()) if w not in _NAME_FILLER]
+    own = _name_stems(name) - _name_stems(attribute)
+    hits = {w[:4] for w in words if w[:4] in own}
+    return len(hits) >= 2 and (others is None or sum(w[:4] not in own for w in words) <= others)
+
+
+def name_says_kind(fact: Fact) -> Reason | None:
+    """"Amazon Elastic Block Store — storage type: [Raw block storage]", "Service type: EFS vs EBS?" → "file
+    system ; block storage": a kind asked of something whose own name says that kind. The name answers."""
+    if isinstance(fact, CompareFact):
+        if _KIND_ATTRIBUTE.search(fact.attribute) and len(fact.values) >= 2 \
+                and all(_restates_name(v, e, fact.attribute, None) for e, v in fact.values):
+            return Reason.NAME_SAYS_KIND
+        return None
+    if not isinstance(fact, ClozeFact) or len(_hidden(fact)) != 1:
+        return None
+    lead = strip_marks("".join(s.text for s in fact.segments[:next(i for i, s in enumerate(fact.segments) if s.cloze)]))
+    m = re.search(r"^(?P<name>.*?)\s+—\s+(?P<attr>[^—:]+):\s*$", lead)
+    if m and _KIND_ATTRIBUTE.search(m.group("attr")) and _restates_name(_hidden(fact)[0], m.group("name"), m.group("attr"), 1):
+        return Reason.NAME_SAYS_KIND
+    return None
+
+
+def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"Lake Formation: what is Encryption and Key Management?" → "uses AWS Key Management Service …": the term
+    asked is the answering service's own name, so the front names the answer."""
+    if catalog is None or not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_IS.search(strip_marks(fact.question))
+    if not m:
+        return None
+    term = _name_stems(m.group("term"))
+    asked = set(catalog.ids(strip_marks(fact.question)))
+    for mention in catalog.mentions(strip_marks(fact.answer)):
+        own = _name_stems(mention.service.name)
+        if mention.service.id not in asked and len(own) >= 2 and own <= term:
+            return Reason.TERM_NAMES_SERVICE
+    return None
+
+
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
                              r"tools|products)\s*[?？]$", re.I)
 
@@ -1265,6 +1318,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("service_list_answer", service_list_answer),
     ("own_name_answer", own_name_answer),
     ("parenthesis_answer", parenthesis_answer),
+    ("name_says_kind", name_says_kind),
+    ("term_names_service", term_names_service),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
