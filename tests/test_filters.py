@@ -74,6 +74,8 @@ def qa(question: str, answer: str) -> QAFact:
     # the front already says what the hidden property means, or the blank is a manner anyone guesses
     (cloze("Amazon SQS — a sent message cannot be changed afterwards: it is ", "[immutable]", "."), "already says"),
     (cloze("Amazon DynamoDB — the table grows ", "[seamlessly]", " as items are added."), "guesses"),
+    (cloze("Transit routing — peering is non-transitive: A ", "[cannot reach]", " C through B."), "already says"),
+    (qa("Amazon ECS: what is Scaling Model?", "Services scale automatically as tasks are added"), "guesses"),
     # the question's own parenthesis is the answer
     (qa("What is Managed Workflows (Airflow)?", "Runs Apache Airflow pipelines for you"), "own parenthesis"),
     # a kind asked of something whose name says it; a term that is the answering service's name
@@ -93,6 +95,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Lambda functions run for at most ", "[15 minutes]", "."),
     # a property with no restatement on the front, a manner that is the fact, a manner not after a growth verb
     cloze("Amazon SQS — a message already sent is ", "[immutable]", " in the queue."),
+    cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
+    qa("Amazon ECS: what is Scaling Model?", "Scales automatically up to 5,000 tasks per service"),
     cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
     cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
     # an acronym or another name in the parenthesis; a parenthesis the answer does not use

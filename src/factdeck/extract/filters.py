@@ -270,10 +270,20 @@ _ADJUSTING = words_of("self_adjusting_verbs")
 def said_twice(fact: Fact) -> Reason | None:
     """"once written it can't be deleted, is [immutable]": the hidden property word means what the front already
     says, the sentence says it twice. "Lambda scales [automatically]": a manner any reader guesses right after a
-    verb of growth. Both ask nothing a learner has to know."""
+    verb of growth; so is "what is Scaling Behavior?" → "scales automatically and horizontally" with no figure.
+    Both ask nothing a learner has to know."""
+    if isinstance(fact, QAFact):
+        m = _WHAT_IS.search(strip_marks(fact.question))
+        answer = strip_marks(fact.answer)
+        said = re.search(rf"\b(?:{'|'.join(sorted(_ADJUSTING))})\s+(?:{'|'.join(sorted(_MANNERS))})\b", answer, re.I)
+        if m and said and not re.search(r"\d", answer) \
+                and {w[:4] for w in re.findall(r"[a-z]+", m.group("term").lower())} & {said.group(0)[:4].lower()}:
+            return Reason.SELF_EVIDENT_MANNER
+        return None
     if not isinstance(fact, ClozeFact):
         return None
     shown = _shown(fact)
+    full = strip_marks("".join(s.text for s in fact.segments))
     before = ""
     for s in fact.segments:
         if s.cloze:
@@ -281,6 +291,12 @@ def said_twice(fact: Fact) -> Reason | None:
             tell = _PROPERTY_TELLS.get(word)
             if tell is not None and tell.search(shown):
                 return Reason.SAID_TWICE
+            start = len(strip_marks(before))  # the other way: "non-transitive — [can't connect] … via another"
+            end = start + len(strip_marks(s.text))
+            for prop, tell in _PROPERTY_TELLS.items():
+                if re.search(rf"(?<![\w-]){re.escape(prop)}(?![\w-])", shown, re.I) \
+                        and any(m.start() < end and m.end() > start for m in tell.finditer(full)):
+                    return Reason.SAID_TWICE
             last = re.findall(r"[a-z]+", strip_marks(before).lower())[-1:]
             if word in _MANNERS and last and last[0] in _ADJUSTING:
                 return Reason.SELF_EVIDENT_MANNER
