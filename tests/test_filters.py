@@ -76,6 +76,9 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon DynamoDB — the table grows ", "[seamlessly]", " as items are added."), "guesses"),
     (cloze("Transit routing — peering is non-transitive: A ", "[cannot reach]", " C through B."), "already says"),
     (qa("Amazon ECS: what is Scaling Model?", "Services scale automatically as tasks are added"), "guesses"),
+    (qa("Amazon SQS API: what does DeleteMessage do?", "Deletes a message from the queue"), "spells"),
+    (qa("Auto Scaling processes: what is AZRebalance?", "Evens out the instances across each AZ, balancing"),
+     "spells"),
     # the question's own parenthesis is the answer
     (qa("What is Managed Workflows (Airflow)?", "Runs Apache Airflow pipelines for you"), "own parenthesis"),
     # a kind asked of something whose name says it; a term that is the answering service's name
@@ -97,6 +100,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Amazon SQS — a message already sent is ", "[immutable]", " in the queue."),
     cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
     qa("Amazon ECS: what is Scaling Model?", "Scales automatically up to 5,000 tasks per service"),
+    qa("Amazon SQS: what is VisibilityTimeout?", "How long a received message stays invisible to others"),
+    qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"),
     cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
     cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
     # an acronym or another name in the parenthesis; a parenthesis the answer does not use

@@ -646,6 +646,35 @@ def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | N
     return None
 
 
+_WHAT_DOES = re.compile(r"\bwhat (?:is|are|does) (?:an? |the )?(?P<term>[A-Za-z]+)\s*(?:do\s*)?[?？]\s*$", re.I)
+
+
+def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"what is AZRebalance?" → "Balance number of instances across AZ's": every part of a glued name (a process,
+    a metric, an API call) stands in a short answer, a "re-" or "un-" aside — the name was read aloud. A figure
+    in the answer, or one part left unsaid ("LowestPrice" → "the cheapest first"), is what the card teaches; a
+    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_DOES.search(strip_marks(fact.question))
+    if m and catalog is not None and catalog.mentions(m.group("term")):
+        return None
+    parts = _CAMEL_PART.findall(m.group("term")) if m else []
+    answer = strip_marks(fact.answer)
+    words = re.findall(r"[a-z][\w'-]*", answer.lower())
+    if len(parts) < 2 or not 1 <= len(words) <= 8 or re.search(r"\d", answer):
+        return None
+    for part in parts:
+        part = part.lower()
+        core = re.sub(r"^(?:re|un)(?=[a-z]{4})", "", part)
+        if len(part) <= 2:  # "AZ", "In": the word itself ("AZ's"), not any word it begins ("interfaces")
+            if not any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words):
+                return None
+        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words):
+            return None
+    return Reason.ANSWER_SPELLS_NAME
+
+
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
                              r"tools|products)\s*[?？]$", re.I)
 
@@ -1350,6 +1379,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("comparison_side_vague", comparison_side_vague),
     ("same_quality", same_quality),
     ("circular_answer", circular_answer),
+    ("name_read_aloud", name_read_aloud),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
     ("instruction_subject", instruction_subject),
