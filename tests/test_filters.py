@@ -6,7 +6,7 @@ import pytest
 from factdeck.config import DeckConfig
 from factdeck.errors import Location
 from factdeck.extract.filters import FILTERS, filter_facts
-from factdeck.model import ClozeFact, QAFact, Segment
+from factdeck.model import ClozeFact, CompareFact, QAFact, Segment
 from factdeck.services import Catalog
 
 AT = Location("notes/x.md", 3)
@@ -71,6 +71,23 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("DynamoDB — not detailed in the sources, but an alternative to ", "[ElastiCache]", "."), "chatter"),
     # a list of services for "what is …"
     (qa("Key services: what is Storage?", "S3, EBS, EFS, Storage Gateway"), "list of services"),
+    # the front already says what the hidden property means, or the blank is a manner anyone guesses
+    (cloze("Amazon SQS — a sent message cannot be changed afterwards: it is ", "[immutable]", "."), "already says"),
+    (cloze("Amazon DynamoDB — the table grows ", "[seamlessly]", " as items are added."), "guesses"),
+    (cloze("Transit routing — peering is non-transitive: A ", "[cannot reach]", " C through B."), "already says"),
+    (qa("Amazon ECS: what is Scaling Model?", "Services scale automatically as tasks are added"), "guesses"),
+    (qa("Amazon SQS API: what does DeleteMessage do?", "Deletes a message from the queue"), "spells"),
+    (qa("Auto Scaling processes: what is AZRebalance?", "Evens out the instances across each AZ, balancing"),
+     "spells"),
+    # the question's own parenthesis is the answer
+    (qa("What is Managed Workflows (Airflow)?", "Runs Apache Airflow pipelines for you"), "own parenthesis"),
+    # a kind asked of something whose name says it; a term that is the answering service's name
+    (cloze("Amazon Elastic File System — storage type: ", "[shared file system (NFS)]"), "name says that kind"),
+    (CompareFact("k", "EFS", "Storage", AT, (), "Service type",
+                 (("Amazon Elastic File System", "A shared file system"),
+                  ("Amazon Elastic Block Store", "Block storage volumes"))), "name says that kind"),
+    (qa("AWS Glue: what is Key Management?", "Uses AWS Key Management Service to encrypt the catalog"),
+     "answering service's own name"),
 ])
 def test_a_filter_drops_the_pattern(fact, reason):
     kept, skipped = filter_facts([fact], CATALOG)
@@ -79,6 +96,22 @@ def test_a_filter_drops_the_pattern(fact, reason):
 
 @pytest.mark.parametrize("fact", [
     cloze("Lambda functions run for at most ", "[15 minutes]", "."),
+    # a property with no restatement on the front, a manner that is the fact, a manner not after a growth verb
+    cloze("Amazon SQS — a message already sent is ", "[immutable]", " in the queue."),
+    cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
+    qa("Amazon ECS: what is Scaling Model?", "Scales automatically up to 5,000 tasks per service"),
+    qa("Amazon SQS: what is VisibilityTimeout?", "How long a received message stays invisible to others"),
+    qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"),
+    cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
+    cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
+    # an acronym or another name in the parenthesis; a parenthesis the answer does not use
+    qa("What is Elastic Container Registry (ECR)?", "A managed registry for ECR container images"),
+    qa("What is ELB stickiness (session affinity)?", "Sends a client's later requests to the same instance"),
+    # the name's words in the attribute asked, a kind the name does not say, a service the term does not name
+    CompareFact("k", "EMR", "Fleets", AT, (), "Instance types",
+                (("Instance Fleet", "Several instance types in a fleet"), ("Instance Group", "One instance type"))),
+    cloze("Amazon EMR File System — storage type: ", "[an object store interface over S3]"),
+    qa("AWS Glue: what is Encryption?", "Uses AWS Key Management Service keys for data at rest"),
     cloze("A Lambda function can have up to ", "[10 GB]", " of memory; memory in GB is set per function."),
     cloze("Amazon SQS Standard — parallel consumption: ", "[No]"),
     cloze("Amazon S3 Object Lock — ", "[Amazon Macie]", ": to discover sensitive data."),

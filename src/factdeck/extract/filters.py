@@ -13,7 +13,7 @@ import inspect
 import re
 from typing import Callable
 
-from ..lexicon import phrases, words_of
+from ..lexicon import lexicon, phrases, words_of
 from ..model import ClozeFact, CompareFact, Fact, QAFact, Skip
 from ..model import Reason
 from ..parse import strip_marks
@@ -258,6 +258,49 @@ def given_away(fact: Fact) -> Reason | None:
         words = [w for w in _WORD.findall(hidden.lower()) if len(w) > 2 or re.fullmatch(r"[a-z]+\d+", w)]
         if words and all(w in shown for w in words):
             return Reason.GIVEN_AWAY
+    return None
+
+
+_PROPERTY_TELLS = {str(k).lower(): re.compile(rf"(?:{'|'.join(v)})", re.I)
+                   for k, v in lexicon()["property_tells"].items()}
+_MANNERS = words_of("self_evident_manners")
+_ADJUSTING = words_of("self_adjusting_verbs")
+
+
+def said_twice(fact: Fact) -> Reason | None:
+    """"once written it can't be deleted, is [immutable]": the hidden property word means what the front already
+    says, the sentence says it twice. "Lambda scales [automatically]": a manner any reader guesses right after a
+    verb of growth; so is "what is Scaling Behavior?" → "scales automatically and horizontally" with no figure.
+    Both ask nothing a learner has to know."""
+    if isinstance(fact, QAFact):
+        m = _WHAT_IS.search(strip_marks(fact.question))
+        answer = strip_marks(fact.answer)
+        said = re.search(rf"\b(?:{'|'.join(sorted(_ADJUSTING))})\s+(?:{'|'.join(sorted(_MANNERS))})\b", answer, re.I)
+        if m and said and not re.search(r"\d", answer) \
+                and {w[:4] for w in re.findall(r"[a-z]+", m.group("term").lower())} & {said.group(0)[:4].lower()}:
+            return Reason.SELF_EVIDENT_MANNER
+        return None
+    if not isinstance(fact, ClozeFact):
+        return None
+    shown = _shown(fact)
+    full = strip_marks("".join(s.text for s in fact.segments))
+    before = ""
+    for s in fact.segments:
+        if s.cloze:
+            word = strip_marks(s.text).strip(" .,;:!()").lower()
+            tell = _PROPERTY_TELLS.get(word)
+            if tell is not None and tell.search(shown):
+                return Reason.SAID_TWICE
+            start = len(strip_marks(before))  # the other way: "non-transitive — [can't connect] … via another"
+            end = start + len(strip_marks(s.text))
+            for prop, tell in _PROPERTY_TELLS.items():
+                if re.search(rf"(?<![\w-]){re.escape(prop)}(?![\w-])", shown, re.I) \
+                        and any(m.start() < end and m.end() > start for m in tell.finditer(full)):
+                    return Reason.SAID_TWICE
+            last = re.findall(r"[a-z]+", strip_marks(before).lower())[-1:]
+            if word in _MANNERS and last and last[0] in _ADJUSTING:
+                return Reason.SELF_EVIDENT_MANNER
+        before += s.text
     return None
 
 
@@ -524,6 +567,112 @@ def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     if set(catalog.ids(f"{_context_line(fact)} {question}")) - {asked.id}:
         return None
     return Reason.OWN_NAME_ANSWER
+
+
+_GLOSSED_QUESTION = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？()]+?)\s*\((?P<gloss>[^()]+)\)\s*[?？]\s*$",
+                               re.I)
+
+
+def parenthesis_answer(fact: Fact) -> Reason | None:
+    """"What is Kinesis Analytics (Flink)?" answered "Stream processing with Apache Flink": the question's own
+    parenthesis is the heart of a short answer; the front said it. An acronym in the parenthesis ("What is
+    Elastic Load Balancing (ELB)?") or the acronym's spelling out is only another name, not the answer, kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _GLOSSED_QUESTION.search(strip_marks(fact.question))
+    if not m:
+        return None
+    term, gloss = m.group("term").strip(), m.group("gloss").strip()
+    if _expands(gloss, term) or any(_expands(a, gloss) for a in _ACRONYM_TOKEN.findall(term)):
+        return None
+    answer = strip_marks(fact.answer)
+    own = [w for w in _WORD.findall(gloss.lower()) if len(w) > 2]
+    words = [w for w in re.findall(r"[a-z][\w'-]*", answer.lower()) if w not in _FILLER]
+    if own and len(words) <= 6 and all(re.search(rf"\b{re.escape(w)}\b", answer.lower()) for w in own):
+        return Reason.PARENTHESIS_ANSWERS
+    return None
+
+
+_KIND_ATTRIBUTE = re.compile(rf"\b(?:{phrases('kind_attributes')})\b", re.I)
+_NAME_FILLER = frozenset("amazon aws apache service services for the and of".split())
+
+
+def _name_stems(name: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]{3,}", strip_marks(name).lower()) if w not in _NAME_FILLER}
+
+
+def _restates_name(value: str, name: str, attribute: str, others: int | None) -> bool:
+    """The value's words (its parenthesis left out) repeat two words of the name or more ("Amazon Elastic Block
+    Store" → "Raw block storage"), with at most ``others`` words besides (None: any). Words the attribute asks
+    with ("Instance types: Instance Fleet vs Instance Group") are the question's, not the name's."""
+    value = re.sub(r"\([^()]*\)", " ", strip_marks(value))
+    words = [w for w in re.findall(r"[a-z]{3,}", value.lower()) if w not in _NAME_FILLER]
+    own = _name_stems(name) - _name_stems(attribute)
+    hits = {w[:4] for w in words if w[:4] in own}
+    return len(hits) >= 2 and (others is None or sum(w[:4] not in own for w in words) <= others)
+
+
+def name_says_kind(fact: Fact) -> Reason | None:
+    """"Amazon Elastic Block Store — storage type: [Raw block storage]", "Service type: EFS vs EBS?" → "file
+    system ; block storage": a kind asked of something whose own name says that kind. The name answers."""
+    if isinstance(fact, CompareFact):
+        if _KIND_ATTRIBUTE.search(fact.attribute) and len(fact.values) >= 2 \
+                and all(_restates_name(v, e, fact.attribute, None) for e, v in fact.values):
+            return Reason.NAME_SAYS_KIND
+        return None
+    if not isinstance(fact, ClozeFact) or len(_hidden(fact)) != 1:
+        return None
+    lead = strip_marks("".join(s.text for s in fact.segments[:next(i for i, s in enumerate(fact.segments) if s.cloze)]))
+    m = re.search(r"^(?P<name>.*?)\s+—\s+(?P<attr>[^—:]+):\s*$", lead)
+    if m and _KIND_ATTRIBUTE.search(m.group("attr")) and _restates_name(_hidden(fact)[0], m.group("name"), m.group("attr"), 1):
+        return Reason.NAME_SAYS_KIND
+    return None
+
+
+def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"Lake Formation: what is Encryption and Key Management?" → "uses AWS Key Management Service …": the term
+    asked is the answering service's own name, so the front names the answer."""
+    if catalog is None or not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_IS.search(strip_marks(fact.question))
+    if not m:
+        return None
+    term = _name_stems(m.group("term"))
+    asked = set(catalog.ids(strip_marks(fact.question)))
+    for mention in catalog.mentions(strip_marks(fact.answer)):
+        own = _name_stems(mention.service.name)
+        if mention.service.id not in asked and len(own) >= 2 and own <= term:
+            return Reason.TERM_NAMES_SERVICE
+    return None
+
+
+_WHAT_DOES = re.compile(r"\bwhat (?:is|are|does) (?:an? |the )?(?P<term>[A-Za-z]+)\s*(?:do\s*)?[?？]\s*$", re.I)
+
+
+def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"what is AZRebalance?" → "Balance number of instances across AZ's": every part of a glued name (a process,
+    a metric, an API call) stands in a short answer, a "re-" or "un-" aside — the name was read aloud. A figure
+    in the answer, or one part left unsaid ("LowestPrice" → "the cheapest first"), is what the card teaches; a
+    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_DOES.search(strip_marks(fact.question))
+    if m and catalog is not None and catalog.mentions(m.group("term")):
+        return None
+    parts = _CAMEL_PART.findall(m.group("term")) if m else []
+    answer = strip_marks(fact.answer)
+    words = re.findall(r"[a-z][\w'-]*", answer.lower())
+    if len(parts) < 2 or not 1 <= len(words) <= 8 or re.search(r"\d", answer):
+        return None
+    for part in parts:
+        part = part.lower()
+        core = re.sub(r"^(?:re|un)(?=[a-z]{4})", "", part)
+        if len(part) <= 2:  # "AZ", "In": the word itself ("AZ's"), not any word it begins ("interfaces")
+            if not any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words):
+                return None
+        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words):
+            return None
+    return Reason.ANSWER_SPELLS_NAME
 
 
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
@@ -1217,6 +1366,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("rejected_alternative", rejected_alternative),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("said_twice", said_twice),
     ("long_front_name", long_front_name),
     ("nothing_asked", nothing_asked),
     ("chatter", chatter),
@@ -1230,6 +1380,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
     ("own_name_answer", own_name_answer),
+    ("parenthesis_answer", parenthesis_answer),
+    ("name_says_kind", name_says_kind),
+    ("term_names_service", term_names_service),
     ("truncated_end", truncated_end),
     ("symbol_answer", symbol_answer),
     ("generic_definition", generic_definition),
@@ -1244,6 +1397,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("comparison_side_vague", comparison_side_vague),
     ("same_quality", same_quality),
     ("circular_answer", circular_answer),
+    ("name_read_aloud", name_read_aloud),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
     ("instruction_subject", instruction_subject),
