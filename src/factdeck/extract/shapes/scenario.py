@@ -152,6 +152,8 @@ def _answer(children: list[Paragraph]) -> tuple[str, Reason | None]:
             continue
         for h in re.findall(f"{HL_OPEN}([^{HL_OPEN}{HL_CLOSE}]+){HL_CLOSE}", t):
             h = end_answer(h)
+            if _NUMBER.match(h):
+                continue  # a highlighted figure ("3,500 PUT requests") is a limit the line states, not the option chosen
             if 1 <= words(h) <= 5 and h.lower() not in (s.lower() for s in short):
                 short.append(h)
     if 2 <= len(short) <= 4 or (short and not marked):
