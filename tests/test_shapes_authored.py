@@ -317,3 +317,20 @@ def test_every_line_of_nested_highlights_gives_a_fact_or_a_skip():
     body = [n for n, line in enumerate(text, 1) if n > 5 and line.strip()]
     seen = {f.where.line for f in result.facts} | {s.where.line for s in result.skipped}
     assert body and all(n in seen for n in body), (body, sorted(seen))
+
+
+def test_every_line_under_a_scenario_answer_gives_a_fact_or_a_skip():
+    result, cards = run("highlight/nested_scenario")
+    assert cards["A game stores player scores in one DynamoDB table. Writes are throttled during a tournament with "
+                 "more than 4000 writes per second. Which change fixes the throttling with the least effort?"] == \
+        "Use on-demand capacity mode for the table"
+    # a limit the author highlighted inside a highlighted explanation is a general fact
+    assert cards["A single partition of a DynamoDB table serves at most […] write capacity units per second."] == "1,000"
+    text = (CASES / "highlight/nested_scenario.md").read_text(encoding="utf-8").split("\n")
+    explanation = [n for n, line in enumerate(text, 1) if n > text.index("- Answer:") + 1 and line.strip()]
+    seen = {f.where.line for f in result.facts} | {s.where.line for s in result.skipped}
+    assert explanation and all(n in seen for n in explanation), (explanation, sorted(seen))
+    assert skips(result, "a scenario's explanation restating the answer (asked by the scenario's card)") == \
+        ["Use on-demand capacity mode for the table."]
+    assert any(t.startswith("For example, a key shared") for t in
+               skips(result, "refers to a sentence the card does not show (it, this, for example …)"))
