@@ -294,3 +294,43 @@ def test_an_answer_in_two_sentences_to_a_question_in_two_parts_gives_a_card_per_
         "They can share it through a Lambda layer attached to both functions"
     # three sentences for two parts: no card, the skip says why
     assert any(t.startswith("What does Amazon S3 charge for") for t in skips(result, "authored answer holds several facts"))
+
+
+# ---------------------------------------------------------------- nested highlights
+
+
+def test_a_highlight_inside_a_highlighted_sentence_is_the_answer():
+    result, cards = run("highlight/nested")
+    # the outer highlight is emphasis of the whole sentence; the inner ones are the author's answers
+    assert cards["A standard SQS queue supports a nearly […] number of API calls per second, while a FIFO queue "
+                 "handles up to 300 API calls per second per API action without batching."] == "unlimited"
+    assert cards["A standard SQS queue supports a nearly unlimited number of API calls per second, while a FIFO "
+                 "queue handles up to […] per API action without batching."] == "300 API calls per second"
+    # "==… <mark>x</mark> …==": the same shape written with both syntaxes
+    assert cards["A single SQS message can carry up to […] of text in any format."] == "256 KiB"
+    assert not any(ch in everything(cards) for ch in "\ue000\ue001")
+
+
+def test_every_line_of_nested_highlights_gives_a_fact_or_a_skip():
+    result, _ = run("highlight/nested")
+    text = (CASES / "highlight/nested.md").read_text(encoding="utf-8").split("\n")
+    body = [n for n, line in enumerate(text, 1) if n > 5 and line.strip()]
+    seen = {f.where.line for f in result.facts} | {s.where.line for s in result.skipped}
+    assert body and all(n in seen for n in body), (body, sorted(seen))
+
+
+def test_every_line_under_a_scenario_answer_gives_a_fact_or_a_skip():
+    result, cards = run("highlight/nested_scenario")
+    assert cards["A game stores player scores in one DynamoDB table. Writes are throttled during a tournament with "
+                 "more than 4000 writes per second. Which change fixes the throttling with the least effort?"] == \
+        "Use on-demand capacity mode for the table"
+    # a limit the author highlighted inside a highlighted explanation is a general fact
+    assert cards["A single partition of a DynamoDB table serves at most […] write capacity units per second."] == "1,000"
+    text = (CASES / "highlight/nested_scenario.md").read_text(encoding="utf-8").split("\n")
+    explanation = [n for n, line in enumerate(text, 1) if n > text.index("- Answer:") + 1 and line.strip()]
+    seen = {f.where.line for f in result.facts} | {s.where.line for s in result.skipped}
+    assert explanation and all(n in seen for n in explanation), (explanation, sorted(seen))
+    assert skips(result, "a scenario's explanation restating the answer (asked by the scenario's card)") == \
+        ["Use on-demand capacity mode for the table."]
+    assert any(t.startswith("For example, a key shared") for t in
+               skips(result, "refers to a sentence the card does not show (it, this, for example …)"))

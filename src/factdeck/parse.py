@@ -209,29 +209,38 @@ def _debris_free(text: str) -> str:
 
 
 def _balance_marks(text: str) -> str:
+    """One level of highlight per line, every mark paired. A highlight holding highlights ("<mark>S3 scales to
+    <mark>3,500 PUT</mark> … per prefix.</mark>") is emphasis of the whole sentence around the author's answers:
+    the inner highlights are kept, the outer one goes. A highlight left open closes at the line's end."""
     if HL_OPEN not in text and HL_CLOSE not in text:
         return text
-    out, depth = [], 0
-    for line in text.split("\n"):
-        fixed = []
-        for ch in line:
-            if ch == HL_OPEN:
-                depth += 1
-                if depth > 1:
-                    continue
-            elif ch == HL_CLOSE:
-                if depth == 0:
-                    continue
-                depth -= 1
-                if depth:
-                    continue
-            fixed.append(ch)
-        line = "".join(fixed)
-        if depth:
-            line += HL_CLOSE  # an open highlight closes at the line's end
-            depth = 0
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(_one_level(line) for line in text.split("\n"))
+
+
+def _one_level(line: str) -> str:
+    if HL_OPEN not in line and HL_CLOSE not in line:
+        return line
+    pairs: list[tuple[int, int, int]] = []  # (open index, close index, depth from 1)
+    stack: list[int] = []
+    for k, ch in enumerate(line):
+        if ch == HL_OPEN:
+            stack.append(k)
+        elif ch == HL_CLOSE and stack:
+            pairs.append((stack.pop(), k, len(stack) + 1))
+    end = len(line)
+    while stack:  # left open: closes at the line's end
+        pairs.append((stack.pop(), end, len(stack) + 1))
+    outer_with_inner = {o for o, c, d in pairs if d == 1 and any(d2 == 2 and o < o2 < c for o2, _, d2 in pairs)}
+    keep_open, keep_close = set(), set()
+    for o, c, d in pairs:
+        if (d == 1 and o not in outer_with_inner) or \
+                (d == 2 and any(o1 < o < c1 for o1, c1, d1 in pairs if d1 == 1 and o1 in outer_with_inner)):
+            keep_open.add(o)
+            keep_close.add(c)
+    out = [ch for k, ch in enumerate(line) if ch not in (HL_OPEN, HL_CLOSE) or k in keep_open or k in keep_close]
+    if end in keep_close:
+        out.append(HL_CLOSE)
+    return "".join(out)
 
 
 def _lines(note: Note, inline: Token, first: int) -> tuple[tuple[Line, ...], tuple[str, ...]]:

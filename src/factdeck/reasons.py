@@ -128,6 +128,9 @@ class Reason(enum.Enum):
     SCENARIO_ANSWER_TOO_LONG = "scenario answer too long for one fact"
     SCENARIO_SEVERAL_ANSWERS = "scenario answer is several facts"
     SCENARIO_REASONING = "scenario reasoning (not the answer)"
+    SCENARIO_SPECIFIC = "a scenario's explanation speaking of the scenario, its options or its own numbers"
+    SCENARIO_RESTATES_ANSWER = "a scenario's explanation restating the answer (asked by the scenario's card)"
+    SCENARIO_UNHIGHLIGHTED = "a line of a scenario's explanation the author did not highlight beside ones they did"
     HIGHLIGHT_TOO_LONG = "highlight too long to be one answer"
     HIGHLIGHT_UNCUED = "highlight with nothing around it to cue it"
 

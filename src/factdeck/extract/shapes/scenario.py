@@ -76,20 +76,19 @@ def scenario(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
     consumed = last - i
     raw = " ".join(question_lines)
     # the answer's own lines are the scenario card's back, unless that card is not made
-    _explanation(blocks[answer_at + 1:last], raw, answer if question and not multiple_choice(question) else "", scope)
+    dropped = _explanation(blocks[answer_at + 1:last], raw,
+                           answer if question and not multiple_choice(question) else "", scope)
     if not question:
-        return Claim(consumed, skipped=(Skip(where, Reason.SCENARIO_TOO_LONG, raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, Reason.SCENARIO_TOO_LONG, raw[:160]), *dropped))
     if not answer:
-        return Claim(consumed, skipped=(Skip(where, why or Reason.SCENARIO_UNMARKED, raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, why or Reason.SCENARIO_UNMARKED, raw[:160]), *dropped))
     if multiple_choice(question):
-        return Claim(consumed, skipped=(Skip(where, Reason.MULTIPLE_CHOICE_WITHOUT_OPTIONS, raw[:160]),))
+        return Claim(consumed, skipped=(Skip(where, Reason.MULTIPLE_CHOICE_WITHOUT_OPTIONS, raw[:160]), *dropped))
     subject, ids = scope.subject()
     found = tuple(dict.fromkeys(sid for t in (answer, question) for sid in scope.catalog.ids(t))) or ids
     fact = QAFact(f"scenario|{scope.section_key()}|{norm_words(question, 6)}", subject, scope.context(), where,
                   found, question, answer)
-    reasons = tuple(Skip(b.lines[0].where, Reason.SCENARIO_REASONING, clean(text_of(b))[:160])
-                    for b in children if REASONING.match(clean(text_of(b))))
-    return Claim(consumed, (fact,), reasons, used=1)
+    return Claim(consumed, (fact,), tuple(dropped), used=1)
 
 
 _ASKS = re.compile(r"^(?:what|which|why|how|when|where|who|can|could|should|would|is|are|does|do)\b", re.I)
@@ -152,6 +151,8 @@ def _answer(children: list[Paragraph]) -> tuple[str, Reason | None]:
             continue
         for h in re.findall(f"{HL_OPEN}([^{HL_OPEN}{HL_CLOSE}]+){HL_CLOSE}", t):
             h = end_answer(h)
+            if _NUMBER.match(h):
+                continue  # a highlighted figure ("3,500 PUT requests") is a limit the line states, not the option chosen
             if 1 <= words(h) <= 5 and h.lower() not in (s.lower() for s in short):
                 short.append(h)
     if 2 <= len(short) <= 4 or (short and not marked):
@@ -188,12 +189,14 @@ _NUMBER = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*")
 """A figure standing on its own ("5000 requests", "1GB"), not the digit of a name ("S3", "EC2", "gp2")."""
 
 
-def _explanation(region: list[Block], question: str, answer: str, scope: Scope) -> None:
+def _explanation(region: list[Block], question: str, answer: str, scope: Scope) -> list[Skip]:
     """General facts among the lines under a scenario's answer, handed to the walker's sentence handling.
 
     When the author highlighted some of the lines, only those (and the lines under them) explain: the others
     restate the options weighed, which may be wrong. The answer itself, the options ("Can't be X …"), lines
-    about the scenario, chained reasons, examples and sentences repeating the scenario's numbers are left out."""
+    about the scenario, chained reasons, examples and sentences repeating the scenario's numbers are left out,
+    each with its reason (returned)."""
+    dropped: list[Skip] = []
     items = {b.item: b for b in region if isinstance(b, Paragraph) and b.first}
     marked = {b.item for b in region if isinstance(b, Paragraph) and any(HL_OPEN in l.text for l in b.lines)}
 
@@ -212,23 +215,33 @@ def _explanation(region: list[Block], question: str, answer: str, scope: Scope) 
         text = clean(text_of(b))
         if b.parent not in items and (m := _DROPPED.match(text)) and (svc := scope.catalog.exact(m.group(1))):
             # "Can't be X since it cannot …": what the reason says of X itself is a fact about X
+            dropped.append(Skip(b.lines[0].where, Reason.SCENARIO_REASONING, text[:160]))  # the option weighed
             rest = sentences(m.group("rest"))
             name = m.group(1).strip(" ,;")
             lead = f"{m.group('what')[:1].upper()}{m.group('what')[1:]} stored in {name}" if m.group("what") else name
             for sentence in ([f"{lead} {rest[0]}"] + rest[1:] if rest else []):
-                _explained(sentence, b.lines[0].where, svc, name, numbers, answer_key, scope)
-            continue
-        if marked and b.item not in marked and not any(a.item in marked for a in ancestors(b)):
+                if why := _explained(sentence, b.lines[0].where, svc, name, numbers, answer_key, scope):
+                    dropped.append(Skip(b.lines[0].where, why, sentence[:160]))
             continue
         if any(REASONING.match(clean(text_of(a))) for a in (b, *ancestors(b))):
-            continue  # an option weighed and dropped, and what the author says under it
+            # an option weighed and dropped, and what the author says under it
+            dropped.append(Skip(b.lines[0].where, Reason.SCENARIO_REASONING, text[:160]))
+            continue
+        if marked and b.item not in marked and not any(a.item in marked for a in ancestors(b)):
+            dropped.append(Skip(b.lines[0].where, Reason.SCENARIO_UNHIGHLIGHTED, text[:160]))
+            continue
         named = next((found for a in (b, *ancestors(b)) if (found := _names(clean(text_of(a)), scope))), None)
         svc = named[0] if named else by_answer or by_question
         under_label = b.parent in items and clean(text_of(items[b.parent])).endswith(":")
         for k, sentence in enumerate(sentences(text)):
             if sentence.endswith(":") or (under_label and k == 0):
-                continue  # a label, or an item of the list it opens ("Ordering of records"): not a statement
-            _explained(sentence, b.lines[0].where, svc, named[1] if named else "", numbers, answer_key, scope)
+                # a label, or an item of the list it opens ("Ordering of records"): not a statement
+                dropped.append(Skip(b.lines[0].where, Reason.LABEL, sentence[:160]))
+                continue
+            why = _explained(sentence, b.lines[0].where, svc, named[1] if named else "", numbers, answer_key, scope)
+            if why:
+                dropped.append(Skip(b.lines[0].where, why, sentence[:160]))
+    return dropped
 
 
 def _names(text: str, scope: Scope):
@@ -241,24 +254,27 @@ def _names(text: str, scope: Scope):
 
 
 def _explained(sentence: str, where: Location, svc, named: str, numbers: set[str], answer_key: str,
-               scope: Scope) -> None:
-    """One sentence of a scenario's explanation: to the walker when it states a general fact."""
+               scope: Scope) -> Reason | None:
+    """One sentence of a scenario's explanation: to the walker when it states a general fact, or why not."""
     sentence = sentence.strip().rstrip(";,").strip()
     sentence = sentence if re.search(r"[.!?]$", sentence) else sentence + "."  # "…for later reads;" ends a sentence
     key = re.sub(r"\W+", " ", sentence.lower()).strip()
     if RIGHT.match(sentence) or (answer_key and (key in answer_key or answer_key in key
                                                  and words(answer_key) >= max(2, words(key) / 2))):
-        return  # the answer (or most of the sentence is), asked by the question's own card
-    if _ABOUT_SCENARIO.search(sentence) or _CHAINED.search(sentence) or _EXAMPLE.match(sentence) \
+        return Reason.SCENARIO_RESTATES_ANSWER  # (or most of the sentence is), asked by the question's own card
+    if _EXAMPLE.match(sentence):
+        return Reason.DANGLING_START
+    if _ABOUT_SCENARIO.search(sentence) or _CHAINED.search(sentence) \
             or numbers & set(_NUMBER.findall(sentence)) or sentence.endswith("?"):
-        return
+        return Reason.SCENARIO_SPECIFIC
     if _PRONOUN.match(sentence):
         if not (named and svc):
-            return  # "It can …" with no one service named above it
+            return Reason.DANGLING_START  # "It can …" with no one service named above it
         sentence = f"{named} {sentence[_PRONOUN.match(sentence).end():]}"  # the name the author used
     mentions = scope.catalog.mentions(sentence)
     own = mentions and mentions[0].start == 0
     scope.prose(sentence, where, None if own or svc is None else (svc.name, (svc.id,)), general=True)
+    return None
 
 
 def explain(text: str, where: Location, question: str, answer: str, scope: Scope) -> None:
