@@ -28,7 +28,7 @@ _NEGATION_ONLY = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|wou
 _YEAR_OR_DATE = re.compile(r"^(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?"
                            r"\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)$", re.I)
 _DANGLING = re.compile(r"^(?:for example|for instance|e\.g\.|eg\b|i\.e\.|it|this|these|those|they|that|such|"
-                       r"here|there|above|below|the former|the latter|similarly|likewise)\b", re.I)
+                       rf"here|there|above|below|the former|the latter|{phrases('leaning_markers')})\b", re.I)
 _EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|i\.e|for example|for instance|such as|like)[:.,]?\s*$", re.I)
 _GENERIC_TERM = re.compile(r"^(?:exam tips?|tips?|notes?|important|remember|warning|todo|summary|overview|"
                            r"key points?|misc(?:ellaneous)?|examples?|others?|general|details?)$", re.I)
@@ -567,6 +567,29 @@ def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     if set(catalog.ids(f"{_context_line(fact)} {question}")) - {asked.id}:
         return None
     return Reason.OWN_NAME_ANSWER
+
+
+_EXPANSION_HEAD = re.compile(rf"\s+(?:{phrases('expansion_heads')})$", re.I)
+
+
+def acronym_answer(fact: Fact) -> Reason | None:
+    """"What is JDBC?" answered "Java Database Connectivity API": the answer is the acronym's own spelling out,
+    at most with a generic head noun; the acronym on the front gives it away. An answer that also says what the
+    thing is for ("Schema Conversion Tool that converts Oracle schemas to Aurora") is kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_IS.search(strip_marks(fact.question))
+    if not m:
+        return None
+    acronyms = [a for a in _ACRONYM_TOKEN.findall(m.group("term")) if len(a.rstrip("s")) >= 2]
+    answer = re.sub(r"\([^()]*\)", " ", strip_marks(fact.answer)).strip(" .。")
+    if not acronyms or re.search(r"[^\w\s'&/-]", answer):
+        return None
+    for spelled in {answer, _EXPANSION_HEAD.sub("", answer).strip()}:
+        words = re.findall(r"[A-Za-z][\w'-]*", spelled)
+        if words and any(len(words) <= len(a.rstrip("s")) + 2 and _expands(a, spelled) for a in acronyms):
+            return Reason.ACRONYM_ANSWER
+    return None
 
 
 _GLOSSED_QUESTION = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？()]+?)\s*\((?P<gloss>[^()]+)\)\s*[?？]\s*$",
@@ -1381,6 +1404,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("service_list_answer", service_list_answer),
     ("own_name_answer", own_name_answer),
     ("parenthesis_answer", parenthesis_answer),
+    ("acronym_answer", acronym_answer),
     ("name_says_kind", name_says_kind),
     ("term_names_service", term_names_service),
     ("truncated_end", truncated_end),

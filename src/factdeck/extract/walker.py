@@ -1918,6 +1918,14 @@ class _Extractor:
                 or _compound(entity) or VAGUE_ATTRIBUTE.match(attribute) or re.search(r"[.;!?]\s+\S", qualifier):
             return False
         asked = _lower_words(attribute).rstrip(" ?:")
+        if m.group(1).lower() == "yes":
+            # a yes most of the column shares is a given: its qualifier is asked ("AWS Glue — supports
+            # scripting: [Python/Scala scripts]"), not a coin toss the entity obviously wins
+            note = strip_end(qualifier)
+            self.add_cloze(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {asked}: ", note,
+                           [(0, len(note))], cell.where, self.context(), ids)
+            self.used += 1
+            return True
         self.add_qa(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {asked}?",
                     f"{m.group(1).capitalize()} — {strip_end(qualifier)}", cell.where, ids)
         self.used += 1
