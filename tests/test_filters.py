@@ -87,6 +87,9 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Transit routing — peering is non-transitive: A ", "[cannot reach]", " C through B."), "already says"),
     (qa("Amazon ECS: what is Scaling Model?", "Services scale automatically as tasks are added"), "guesses"),
     (qa("Amazon SQS API: what does DeleteMessage do?", "Deletes a message from the queue"), "spells"),
+    # a part read aloud in a plain synonym ("Lowest" → "cheapest")
+    (qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"), "spells"),
+    (qa("Kinesis: what does OldestFirst do?", "Reads the earliest records first"), "spells"),
     (qa("Auto Scaling processes: what is AZRebalance?", "Evens out the instances across each AZ, balancing"),
      "spells"),
     # the question's own parenthesis is the answer
@@ -111,7 +114,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
     qa("Amazon ECS: what is Scaling Model?", "Scales automatically up to 5,000 tasks per service"),
     qa("Amazon SQS: what is VisibilityTimeout?", "How long a received message stays invisible to others"),
-    qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"),
+    # a part of the name left unsaid is what the card teaches
+    qa("Spot allocation: what does CapacityOptimized do?", "Picks the deepest Spot pools to cut interruptions"),
     cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
     cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
     # an acronym or another name in the parenthesis; a parenthesis the answer does not use

@@ -672,11 +672,15 @@ def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | N
 _WHAT_DOES = re.compile(r"\bwhat (?:is|are|does) (?:an? |the )?(?P<term>[A-Za-z]+)\s*(?:do\s*)?[?？]\s*$", re.I)
 
 
+_PART_SYNONYMS = {str(k).lower(): v for k, v in lexicon()["name_part_synonyms"].items()}
+
+
 def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"what is AZRebalance?" → "Balance number of instances across AZ's": every part of a glued name (a process,
     a metric, an API call) stands in a short answer, a "re-" or "un-" aside — the name was read aloud. A figure
-    in the answer, or one part left unsaid ("LowestPrice" → "the cheapest first"), is what the card teaches; a
-    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
+    in the answer, or one part left unsaid ("CapacityOptimized" → "the deepest Spot pools"), is what the card
+    teaches; a part said in a plain synonym ("LowestPrice" → "the cheapest first", lexicon name_part_synonyms) is
+    said; a service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
     if not isinstance(fact, QAFact):
         return None
     m = _WHAT_DOES.search(strip_marks(fact.question))
@@ -693,7 +697,8 @@ def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None
         if len(part) <= 2:  # "AZ", "In": the word itself ("AZ's"), not any word it begins ("interfaces")
             if not any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words):
                 return None
-        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words):
+        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words) \
+                and not any(re.search(rf"\b{re.escape(str(x))}\b", answer.lower()) for x in _PART_SYNONYMS.get(part, ())):
             return None
     return Reason.ANSWER_SPELLS_NAME
 
