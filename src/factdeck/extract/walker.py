@@ -2793,7 +2793,8 @@ def _drop_hedge(text: str) -> str:
 def _drop_connective(sentence: str) -> str:
     """"However, Lambda functions in a VPC …" → "Lambda functions in a VPC …"."""
     m = re.match(r"^(however|additionally|also|moreover|in addition|furthermore|optionally|similarly|"
-                 r"as a result|in contrast|therefore|thus|note that|importantly|but|yet),?\s+(?=[a-z])", sentence, re.I)
+                 rf"as a result|in contrast|therefore|thus|note that|importantly|but|yet|{phrases('leaning_markers')}),?\s+(?=[a-z])",
+                 sentence, re.I)
     if not m:
         return sentence
     rest = sentence[m.end():]
