@@ -33,6 +33,16 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("MSK can send large messages (ex: ", "[10 MB]", ") after configuration."), "an example value"),
     (cloze("Step Functions sync workflows — i.e. ", "[a load balancer]", " waits for the result."), "an example value"),
     (cloze("AWS Lambda — For example, with ", "[idempotent handlers]", " you avoid duplicates."), "refers to a sentence"),
+    # an acronym answered by its own spelling out, with at most a generic head noun
+    (qa("What is SAML?", "Security Assertion Markup Language standard"), "spells out the asked acronym"),
+    (qa("Amazon DynamoDB: what is TTL?", "Time to live"), "spells out the asked acronym"),
+    (qa("Amazon Redshift: what is MPP?", "Massively parallel processing"), "spells out the asked acronym"),
+    (qa("AWS DMS: what is SCT?", "Schema Conversion Tool (SCT)."), "spells out the asked acronym"),
+    # a discourse marker that contrasts with or compares to the sentence before, which the card does not show
+    (cloze("Amazon SQS — On the other hand, a standard queue delivers ", "[at least once]", "."), "refers to a sentence"),
+    (cloze("Amazon SNS — Conversely, a topic ", "[pushes]", " every message to its subscribers."), "refers to a sentence"),
+    (cloze("In contrast, a provisioned cluster bills ", "[per hour]", "."), "refers to a sentence"),
+    (cloze("Amazon EBS — Instead, a volume attaches to ", "[one instance]", " at a time."), "refers to a sentence"),
     (cloze("Amazon EMR — choose Presto on ", "[EMR]", " for interactive queries."), "gives the blank away"),
     (qa("Amazon Athena: what is EXAM TIP?", "Partition your data"), "a heading word"),
     (qa("What is ASG?", " "), "no answer"),
@@ -77,6 +87,9 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Transit routing — peering is non-transitive: A ", "[cannot reach]", " C through B."), "already says"),
     (qa("Amazon ECS: what is Scaling Model?", "Services scale automatically as tasks are added"), "guesses"),
     (qa("Amazon SQS API: what does DeleteMessage do?", "Deletes a message from the queue"), "spells"),
+    # a part read aloud in a plain synonym ("Lowest" → "cheapest")
+    (qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"), "spells"),
+    (qa("Kinesis: what does OldestFirst do?", "Reads the earliest records first"), "spells"),
     (qa("Auto Scaling processes: what is AZRebalance?", "Evens out the instances across each AZ, balancing"),
      "spells"),
     # the question's own parenthesis is the answer
@@ -101,7 +114,8 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
     qa("Amazon ECS: what is Scaling Model?", "Scales automatically up to 5,000 tasks per service"),
     qa("Amazon SQS: what is VisibilityTimeout?", "How long a received message stays invisible to others"),
-    qa("Spot allocation: what does LowestPrice do?", "Picks the cheapest instance pools first"),
+    # a part of the name left unsaid is what the card teaches
+    qa("Spot allocation: what does CapacityOptimized do?", "Picks the deepest Spot pools to cut interruptions"),
     cloze("AWS Lambda — CPU power grows ", "[linearly]", " with the memory you configure."),
     cloze("AWS Shield — the Standard tier is ", "[automatic]", " for every account."),
     # an acronym or another name in the parenthesis; a parenthesis the answer does not use
@@ -142,6 +156,13 @@ def test_a_filter_drops_the_pattern(fact, reason):
     cloze("Amazon EC2 Spot — you get a ", "[2 minute]", " warning before the instance is reclaimed."),
     # the minutes of a service are not the exam's
     cloze("Lambda's maximum timeout is ", "[15 minutes]", ", after 3 seconds by default."),
+    # the spelling out plus what it is for, or an answer that is not the spelling out
+    qa("What is SAML?", "Security Assertion Markup Language: the standard IAM federates corporate logins with"),
+    qa("AWS DMS: what is SCT?", "Converts a source database schema to the target engine's"),
+    qa("What is RCU?", "One strongly consistent read per second of an item up to 4 KB"),
+    # "instead of" names both sides itself; a marker word inside a sentence leans on nothing
+    cloze("Amazon SQS — Instead of polling often, use ", "[long polling]", " to cut empty responses."),
+    cloze("Amazon EBS — a volume, in contrast to EFS, attaches to ", "[one instance]", " at a time."),
     # a scenario answered by an architecture
     qa("A game streams scores in order and stores them in a database. Which services fit?",
        "Kinesis Data Streams, Lambda, DynamoDB"),
@@ -391,7 +412,7 @@ def test_an_answer_filter_drops_the_pattern(fact, reason):
     qa("Amazon VPC: what is the default rule of a network ACL?", "Allow all traffic, by default"),
     qa("What is a security group?", "A stateful instance firewall; by default it denies all inbound traffic"),
     # a short definition with a thing of its own in it
-    qa("AWS DMS: what is SCT?", "Schema conversion tool"),
+    qa("AWS DMS: what is SCT?", "Heterogeneous schema converter"),
     cloze("Amazon EFS — scales to ", "[10 GB/s]", " or more of throughput"),
     cloze("Kinesis Data Streams — a shard takes ", "[1 MB]", " or 1,000 records per second of write throughput"),
     qa("What is EC2?", "Virtual servers in the cloud (Elastic Compute Cloud)"),

@@ -160,6 +160,7 @@ class Reason(enum.Enum):
     OPEN_EXAMPLE_LIST = "an open list of examples of a category (any other member fits as well)"
     SERVICE_LIST_ANSWER = "the answer is a list of services, not one fact"
     OWN_NAME_ANSWER = "the answer is only the asked service's own name"
+    ACRONYM_ANSWER = "the answer only spells out the asked acronym"
     PARENTHESIS_ANSWERS = "the question's own parenthesis is the answer"
     NAME_SAYS_KIND = "a kind asked of something whose own name says that kind"
     TERM_NAMES_SERVICE = "the term asked is the answering service's own name"

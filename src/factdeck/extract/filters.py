@@ -28,7 +28,7 @@ _NEGATION_ONLY = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|wou
 _YEAR_OR_DATE = re.compile(r"^(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?"
                            r"\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d)$", re.I)
 _DANGLING = re.compile(r"^(?:for example|for instance|e\.g\.|eg\b|i\.e\.|it|this|these|those|they|that|such|"
-                       r"here|there|above|below|the former|the latter|similarly|likewise)\b", re.I)
+                       rf"here|there|above|below|the former|the latter|{phrases('leaning_markers')})\b", re.I)
 _EXAMPLE_BLANK = re.compile(r"(?:\(|\b)(?:ex|e\.g|eg|i\.e|for example|for instance|such as|like)[:.,]?\s*$", re.I)
 _GENERIC_TERM = re.compile(r"^(?:exam tips?|tips?|notes?|important|remember|warning|todo|summary|overview|"
                            r"key points?|misc(?:ellaneous)?|examples?|others?|general|details?)$", re.I)
@@ -569,6 +569,29 @@ def own_name_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     return Reason.OWN_NAME_ANSWER
 
 
+_EXPANSION_HEAD = re.compile(rf"\s+(?:{phrases('expansion_heads')})$", re.I)
+
+
+def acronym_answer(fact: Fact) -> Reason | None:
+    """"What is JDBC?" answered "Java Database Connectivity API": the answer is the acronym's own spelling out,
+    at most with a generic head noun; the acronym on the front gives it away. An answer that also says what the
+    thing is for ("Schema Conversion Tool that converts Oracle schemas to Aurora") is kept."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_IS.search(strip_marks(fact.question))
+    if not m:
+        return None
+    acronyms = [a for a in _ACRONYM_TOKEN.findall(m.group("term")) if len(a.rstrip("s")) >= 2]
+    answer = re.sub(r"\([^()]*\)", " ", strip_marks(fact.answer)).strip(" .。")
+    if not acronyms or re.search(r"[^\w\s'&/-]", answer):
+        return None
+    for spelled in {answer, _EXPANSION_HEAD.sub("", answer).strip()}:
+        words = re.findall(r"[A-Za-z][\w'-]*", spelled)
+        if words and any(len(words) <= len(a.rstrip("s")) + 2 and _expands(a, spelled) for a in acronyms):
+            return Reason.ACRONYM_ANSWER
+    return None
+
+
 _GLOSSED_QUESTION = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？()]+?)\s*\((?P<gloss>[^()]+)\)\s*[?？]\s*$",
                                re.I)
 
@@ -649,11 +672,15 @@ def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | N
 _WHAT_DOES = re.compile(r"\bwhat (?:is|are|does) (?:an? |the )?(?P<term>[A-Za-z]+)\s*(?:do\s*)?[?？]\s*$", re.I)
 
 
+_PART_SYNONYMS = {str(k).lower(): v for k, v in lexicon()["name_part_synonyms"].items()}
+
+
 def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     """"what is AZRebalance?" → "Balance number of instances across AZ's": every part of a glued name (a process,
     a metric, an API call) stands in a short answer, a "re-" or "un-" aside — the name was read aloud. A figure
-    in the answer, or one part left unsaid ("LowestPrice" → "the cheapest first"), is what the card teaches; a
-    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
+    in the answer, or one part left unsaid ("CapacityOptimized" → "the deepest Spot pools"), is what the card
+    teaches; a part said in a plain synonym ("LowestPrice" → "the cheapest first", lexicon name_part_synonyms) is
+    said; a service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
     if not isinstance(fact, QAFact):
         return None
     m = _WHAT_DOES.search(strip_marks(fact.question))
@@ -670,7 +697,8 @@ def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None
         if len(part) <= 2:  # "AZ", "In": the word itself ("AZ's"), not any word it begins ("interfaces")
             if not any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words):
                 return None
-        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words):
+        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words) \
+                and not any(re.search(rf"\b{re.escape(str(x))}\b", answer.lower()) for x in _PART_SYNONYMS.get(part, ())):
             return None
     return Reason.ANSWER_SPELLS_NAME
 
@@ -1381,6 +1409,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("service_list_answer", service_list_answer),
     ("own_name_answer", own_name_answer),
     ("parenthesis_answer", parenthesis_answer),
+    ("acronym_answer", acronym_answer),
     ("name_says_kind", name_says_kind),
     ("term_names_service", term_names_service),
     ("truncated_end", truncated_end),

@@ -1918,6 +1918,14 @@ class _Extractor:
                 or _compound(entity) or VAGUE_ATTRIBUTE.match(attribute) or re.search(r"[.;!?]\s+\S", qualifier):
             return False
         asked = _lower_words(attribute).rstrip(" ?:")
+        if m.group(1).lower() == "yes":
+            # a yes most of the column shares is a given: its qualifier is asked ("AWS Glue — supports
+            # scripting: [Python/Scala scripts]"), not a coin toss the entity obviously wins
+            note = strip_end(qualifier)
+            self.add_cloze(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {asked}: ", note,
+                           [(0, len(note))], cell.where, self.context(), ids)
+            self.used += 1
+            return True
         self.add_qa(f"cell|{_norm(entity)}|{_norm(attribute)}", entity, f"{entity} — {asked}?",
                     f"{m.group(1).capitalize()} — {strip_end(qualifier)}", cell.where, ids)
         self.used += 1
@@ -2785,7 +2793,8 @@ def _drop_hedge(text: str) -> str:
 def _drop_connective(sentence: str) -> str:
     """"However, Lambda functions in a VPC …" → "Lambda functions in a VPC …"."""
     m = re.match(r"^(however|additionally|also|moreover|in addition|furthermore|optionally|similarly|"
-                 r"as a result|in contrast|therefore|thus|note that|importantly|but|yet),?\s+(?=[a-z])", sentence, re.I)
+                 rf"as a result|in contrast|therefore|thus|note that|importantly|but|yet|{phrases('leaning_markers')}),?\s+(?=[a-z])",
+                 sentence, re.I)
     if not m:
         return sentence
     rest = sentence[m.end():]
