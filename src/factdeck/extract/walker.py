@@ -712,8 +712,12 @@ class _Extractor:
         name = _unnumber(heading).strip()
         first = (sentences(line.text) or [""])[0].strip()
         following = ((sentences(line.text) or [""])[1:] or sentences(after) or [""])[0].strip()
-        if _RENAMES_CONCEPT.match(following):
-            return False
+        renamed = _RENAMES_CONCEPT.match(following)
+        if renamed:
+            # "This approach presents some data twice": the consequence completes the mechanism — one definition
+            rest = following[renamed.end():].strip()
+            if not re.match(r"(?!(?:is|was|has|does)\b)[a-z]+s\b", rest) or words(first) + words(rest) > MAX_HIDDEN + 10:
+                return False
         if not 2 <= words(name) <= 4 or not _name_like(name) or self.catalog.mentions(name) \
                 or re.search(r"(?:[^s]s|ing)$", name) \
                 or re.search(r"[?:：]$|\d", name) or GENERIC_HEADING.match(name) or ATTRIBUTE_TERMS.match(name) \
@@ -725,6 +729,8 @@ class _Extractor:
         if m is None or not 6 <= words(first) <= MAX_HIDDEN + 4 or key_spans(first) or ADVICE.match(first) \
                 or IMPERATIVE.match(first) or _norm(first).startswith(_norm(name)) or is_chatter(first):
             return False
+        if renamed:
+            first = f"{strip_end(first)}, so it {rest}"
         before = len(self.facts)
         self.term(name, first, line.where, asked=True)
         return len(self.facts) > before
