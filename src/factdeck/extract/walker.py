@@ -1250,6 +1250,24 @@ class _Extractor:
             return f"{near} {rest}" if rest else ""
         return ""
 
+    def step_precedence(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> str:
+        """"Define Access Control Policies" (a step of a workflow) then "These policies override IAM policies at query
+        time.": which rule wins is a fact of the service, whatever section states it. The step's object names the
+        referent — "<service> access control policies override …". "" unless the label is an imperative step ending in
+        the sentence's noun, the sentence states precedence and a service is the subject."""
+        m = re.match(r"^(?:This|These)\s+([a-z][\w-]*)\s+(?=(?:override|overrides|take|takes|supersede|supersedes)\b)",
+                     sentence)
+        label = (self.state.label or "").rstrip(":").strip()
+        if not m or not _PRECEDENCE.match(sentence[m.end():]) or not IMPERATIVE.match(label) or words(label) > 6:
+            return ""
+        obj = label.split(None, 1)[1] if " " in label else ""
+        if not obj or obj.split()[-1].lower().rstrip("s")[:5] != m.group(1).rstrip("s")[:5]:
+            return ""
+        subj, ids = subject or self.subject()
+        if not subj or not ids or self.catalog.mentions(obj):
+            return ""
+        return f"{subj} {obj.lower()} {sentence[m.end():]}"
+
     def heading_says(self, hidden: str) -> bool:
         """The card's context line would say the hidden words: "### Random partition keys" over "… by using [a random
         partition key]" (two words or more), or the one service the heading (or the note's title) is about hidden in a sentence under
@@ -1497,7 +1515,10 @@ class _Extractor:
             self.skip(where, Reason.CHATTER, sentence)
             return
         tip = self.named_tip(sentence, subject) or self.service_choice(sentence) or self.feature_tip(sentence, subject)
-        if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
+        ruled = self.step_precedence(sentence, subject)
+        if ruled:
+            sentence = ruled
+        elif self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
         subj, ids = subject or self.subject()
@@ -2690,6 +2711,8 @@ _CJK_PURPOSE = re.compile(r"^(?P<name>[^、。]{2,30}?)を(?:利用|使用|活�
 _RENAMES_CONCEPT = re.compile(r"^(?:This|These|Such)\s+(?:approach|type|kind|pattern|method|model|mode|technique|"
                               r"strategy|semantics?|guarantee|scheme|style)s?\b", re.I)
 """A sentence that names the concept of its heading again ("This approach …", "This type of processing …")."""
+_PRECEDENCE = re.compile(r"(?:overrides?|takes? precedence over|supersedes?)\s+\S", re.I)
+"""A sentence saying which rule wins ("… override IAM policies", "… take precedence over bucket policies")."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
