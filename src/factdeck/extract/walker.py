@@ -2141,6 +2141,16 @@ class _Extractor:
                         context=context)
             self.used += 1
             return
+        parts = [x.strip() for x in entity.split(" / ")]
+        if whole and re.match(r"role\b", attribute, re.I) and IMPERATIVE.match(re.sub(r"^[A-Za-z]+ly\s+", "", whole)) \
+                and not re.match(r"(?:[A-Za-z]+ly\s+)?(?:use|leverage|apply|set|add)\b", whole, re.I) and 4 <= words(whole) <= MAX_HIDDEN \
+                and all(self.catalog.exact(x) for x in parts) and not self.catalog.mentions(whole):
+            # "| AWS Secrets Manager | Securely store and manage API keys |" under "Role in …": the role asks the service
+            many = len(parts) > 1
+            self.add_qa(f"{base_key}|role", entity, f"Which AWS service{'s are' if many else ' is'} used to "
+                        f"{whole[:1].lower() + whole[1:]}?", entity, cell.where, ids, context=context)
+            self.used += 1
+            return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
