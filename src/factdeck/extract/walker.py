@@ -712,8 +712,12 @@ class _Extractor:
         name = _unnumber(heading).strip()
         first = (sentences(line.text) or [""])[0].strip()
         following = ((sentences(line.text) or [""])[1:] or sentences(after) or [""])[0].strip()
-        if _RENAMES_CONCEPT.match(following):
-            return False
+        renamed = _RENAMES_CONCEPT.match(following)
+        if renamed:
+            # "This approach presents some data twice": the consequence completes the mechanism — one definition
+            rest = following[renamed.end():].strip()
+            if not re.match(r"(?!(?:is|was|has|does)\b)[a-z]+s\b", rest) or words(first) + words(rest) > MAX_HIDDEN + 10:
+                return False
         if not 2 <= words(name) <= 4 or not _name_like(name) or self.catalog.mentions(name) \
                 or re.search(r"(?:[^s]s|ing)$", name) \
                 or re.search(r"[?:：]$|\d", name) or GENERIC_HEADING.match(name) or ATTRIBUTE_TERMS.match(name) \
@@ -725,6 +729,8 @@ class _Extractor:
         if m is None or not 6 <= words(first) <= MAX_HIDDEN + 4 or key_spans(first) or ADVICE.match(first) \
                 or IMPERATIVE.match(first) or _norm(first).startswith(_norm(name)) or is_chatter(first):
             return False
+        if renamed:
+            first = f"{strip_end(first)}, so it {rest}"
         before = len(self.facts)
         self.term(name, first, line.where, asked=True)
         return len(self.facts) > before
@@ -1244,6 +1250,24 @@ class _Extractor:
             return f"{near} {rest}" if rest else ""
         return ""
 
+    def step_precedence(self, sentence: str, subject: tuple[str, tuple[str, ...]] | None) -> str:
+        """"Define Access Control Policies" (a step of a workflow) then "These policies override IAM policies at query
+        time.": which rule wins is a fact of the service, whatever section states it. The step's object names the
+        referent — "<service> access control policies override …". "" unless the label is an imperative step ending in
+        the sentence's noun, the sentence states precedence and a service is the subject."""
+        m = re.match(r"^(?:This|These)\s+([a-z][\w-]*)\s+(?=(?:override|overrides|take|takes|supersede|supersedes)\b)",
+                     sentence)
+        label = (self.state.label or "").rstrip(":").strip()
+        if not m or not _PRECEDENCE.match(sentence[m.end():]) or not IMPERATIVE.match(label) or words(label) > 6:
+            return ""
+        obj = label.split(None, 1)[1] if " " in label else ""
+        if not obj or obj.split()[-1].lower().rstrip("s")[:5] != m.group(1).rstrip("s")[:5]:
+            return ""
+        subj, ids = subject or self.subject()
+        if not subj or not ids or self.catalog.mentions(obj):
+            return ""
+        return f"{subj} {obj.lower()} {sentence[m.end():]}"
+
     def heading_says(self, hidden: str) -> bool:
         """The card's context line would say the hidden words: "### Random partition keys" over "… by using [a random
         partition key]" (two words or more), or the one service the heading (or the note's title) is about hidden in a sentence under
@@ -1491,7 +1515,10 @@ class _Extractor:
             self.skip(where, Reason.CHATTER, sentence)
             return
         tip = self.named_tip(sentence, subject) or self.service_choice(sentence) or self.feature_tip(sentence, subject)
-        if self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
+        ruled = self.step_precedence(sentence, subject)
+        if ruled:
+            sentence = ruled
+        elif self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
         subj, ids = subject or self.subject()
@@ -2114,6 +2141,16 @@ class _Extractor:
                         context=context)
             self.used += 1
             return
+        parts = [x.strip() for x in entity.split(" / ")]
+        if whole and re.match(r"role\b", attribute, re.I) and IMPERATIVE.match(re.sub(r"^[A-Za-z]+ly\s+", "", whole)) \
+                and not re.match(r"(?:[A-Za-z]+ly\s+)?(?:use|leverage|apply|set|add)\b", whole, re.I) and 4 <= words(whole) <= MAX_HIDDEN \
+                and all(self.catalog.exact(x) for x in parts) and not self.catalog.mentions(whole):
+            # "| AWS Secrets Manager | Securely store and manage API keys |" under "Role in …": the role asks the service
+            many = len(parts) > 1
+            self.add_qa(f"{base_key}|role", entity, f"Which AWS service{'s are' if many else ' is'} used to "
+                        f"{whole[:1].lower() + whole[1:]}?", entity, cell.where, ids, context=context)
+            self.used += 1
+            return
         if whole and (words(whole) <= 6 or not key_spans(whole)) and words(whole) <= MAX_HIDDEN \
                 and not vague and not _open_list(whole):
             self.add_cloze(base_key, entity, prefix, whole, [(0, len(whole))], cell.where, context, ids)
@@ -2684,6 +2721,8 @@ _CJK_PURPOSE = re.compile(r"^(?P<name>[^、。]{2,30}?)を(?:利用|使用|活�
 _RENAMES_CONCEPT = re.compile(r"^(?:This|These|Such)\s+(?:approach|type|kind|pattern|method|model|mode|technique|"
                               r"strategy|semantics?|guarantee|scheme|style)s?\b", re.I)
 """A sentence that names the concept of its heading again ("This approach …", "This type of processing …")."""
+_PRECEDENCE = re.compile(r"(?:overrides?|takes? precedence over|supersedes?)\s+\S", re.I)
+"""A sentence saying which rule wins ("… override IAM policies", "… take precedence over bucket policies")."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
 _CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
