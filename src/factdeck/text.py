@@ -192,8 +192,8 @@ _WITHOUT = re.compile(r"^(?:[\w()/.-]+\s+){1,6}?(?:can|may)\s+(?:be\s+)?[^,;:]{3
                       r"(without\s+(?:having\s+to\s+|needing\s+to\s+|the need to\s+|any\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})\s*[.!]?\s*$", re.I)
 """What a capability spares, closing the sentence: "roles can be attached to running instances [without having
 to stop them]" — the yes/no an exam asks (no downtime, no restart)."""
-_DIFFERENT = re.compile(r"^(?:[\w()/.-]+\s+){1,8}?(?:can|may)\s+(?:each\s+)?(?:have|use)\s+(?:their\s+own\s+|different\s+)"
-                        r"((?:[\w/-]+\s+){0,2}?[\w/-]+s(?:\s+(?:and|or)\s+[\w/-]+s)?)\s*\.?\s*$", re.I)
+_DIFFERENT = re.compile(r"^(?:[\w()/.-]+\s+){1,8}?(?:can|may)\s+(?:each\s+)?(?:have|use)\s+different\s+"
+                        rf"((?!(?:{phrases('generic_differences')})\b)(?:[\w/-]+\s+){{0,2}}?[\w/-]+s(?:\s+(?:and|or)\s+[\w/-]+s)?)\s*\.?\s*$", re.I)
 """What may differ between the parts of one thing, closing the sentence: "versions of one object can have different
 [retention modes and periods]" — which settings are per part, not per whole, is the fact."""
 _CODE_SETTING = re.compile(r"\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s+"
