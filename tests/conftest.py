@@ -60,4 +60,5 @@ def case_note(name: str):
     text = (CASES / f"{name}.md").read_text(encoding="utf-8")
     meta = yaml.safe_load(text.split("---")[1])
     domains = meta["domain"] if isinstance(meta["domain"], list) else [meta["domain"]]
-    return Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text)
+    return Note(f"cases/{name}.md", meta["title"], tuple(domains), tuple(meta["services"]), text,
+                title_from_name=bool(meta.get("title_from_name")))  # a title read off the file's name

@@ -192,6 +192,10 @@ _WITHOUT = re.compile(r"^(?:[\w()/.-]+\s+){1,6}?(?:can|may)\s+(?:be\s+)?[^,;:]{3
                       r"(without\s+(?:having\s+to\s+|needing\s+to\s+|the need to\s+|any\s+)?[\w/-]+(?:\s+[\w/-]+){0,3})\s*[.!]?\s*$", re.I)
 """What a capability spares, closing the sentence: "roles can be attached to running instances [without having
 to stop them]" — the yes/no an exam asks (no downtime, no restart)."""
+_DIFFERENT = re.compile(r"^(?:[\w()/.-]+\s+){1,8}?(?:can|may)\s+(?:each\s+)?(?:have|use)\s+different\s+"
+                        rf"((?!(?:{phrases('generic_differences')})\b)(?:[\w/-]+\s+){{0,2}}?[\w/-]+s(?:\s+(?:and|or)\s+[\w/-]+s)?)\s*\.?\s*$", re.I)
+"""What may differ between the parts of one thing, closing the sentence: "versions of one object can have different
+[retention modes and periods]" — which settings are per part, not per whole, is the fact."""
 _CODE_SETTING = re.compile(r"\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s+"
                            r"(?:argument|parameter|option|flag|setting|property|attribute|field|key)\b")
 """A setting named in code, with what it does: "the job passes the [enableUpdateCatalog] argument to add new
@@ -419,7 +423,8 @@ def _find_key_spans(text: str, *, subject_ids: frozenset[str], mentions, named: 
                     if not re.search(rf"\b{re.escape(m.group(1).split()[-1].rstrip('s'))}s?\b",
                                      text[:m.start(1)] + " " + text[m.end(1):], re.I)]
         m = _WITHOUT.search(text) or _TAKES_EFFECT.search(text) or _DONE_WITH.search(text) or _BY_DOING.search(text) \
-            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text)
+            or _CALLED_NAME.search(text) or _OCCURS_WHEN.search(text) or _LEADS_TO.search(text) \
+            or _DIFFERENT.search(text)
         if m and _main_clause(text, m.start()):
             return [m.span(1)]
     m = _MEANS.search(text)

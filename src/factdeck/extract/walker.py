@@ -387,6 +387,10 @@ class _Extractor:
             return None
         if base is None:
             ids = self.catalog.ids(label)
+            titled = None if ids or not self.note.title_from_name else self.catalog.single(self.note.title)
+            if titled and words(label) <= 3:
+                # "Hardware Appliance" in a file named after Storage Gateway: a part of the service the name says
+                return f"{titled.name} {label}", (titled.id,)
             return (label, ids) if ids else None  # "caching" with no service in scope: whose nodes?
         if _norm(base) in _norm(label) or self.catalog.mentions(label):
             return label, self.catalog.ids(label) or ids
@@ -1584,6 +1588,16 @@ class _Extractor:
             return
         if words(sentence) > MAX_SENTENCE:
             self.skip(where, Reason.SENTENCE_TOO_LONG, sentence)
+            return
+        m = _USED_WHEN.match(sentence)
+        named = self.catalog.by_id[ids[0]].name if ids and ids[0] in self.catalog.by_id else ""
+        if m and subject is None and self.state.item_label and words(m.group(1)) <= MAX_HIDDEN + 4 \
+                and named and _norm(subj).startswith(_norm(named)) and (words(self.state.label) >= 2 or subj == named):
+            # a part named in two words or more ("Hardware Appliance"); a lone "Asynchronous" wants the noun it qualifies
+            # "Hardware Appliance" › "Used if your site has no virtualization": when the named thing is the pick
+            self.add_qa(f"usedwhen|{_norm(subj)}", subj, f"{subj}: when is it used?",
+                        strip_end(m.group(1)[:1].upper() + m.group(1)[1:]), where, ids)
+            self.used += 1
             return
         if ADVICE.match(sentence) and not tip:
             self.skip(where, Reason.ADVICE, sentence)
@@ -3014,6 +3028,10 @@ def _answer(sentence: str, term: str, subject: str, limit: int = MAX_ANSWER) -> 
             s = s[:m.start()]
     s = strip_end(s)
     return s[:1].upper() + s[1:] if s else s
+
+
+_USED_WHEN = re.compile(r"^(?:used|useful|chosen|needed)\s+((?:if|when|where)\s+\S.*?)\.?$", re.I)
+"""A bullet under a named label that says when the thing is the pick ("Used if the site has no virtualization")."""
 
 
 def _resolve_it(sentence: str, subject: str) -> str:

@@ -179,6 +179,9 @@ _ABOUT_SCENARIO = re.compile(rf"\b(?:{phrases('scenario_references')})\b(?<!(?-i
 """The line speaks of the scenario or its options ("the company wants …", "option B is wrong")."""
 _CHAINED = re.compile(rf"\b(?:{phrases('reason_chains')})\b", re.I)
 _EXAMPLE = re.compile(rf"^(?:{phrases('example_openers')})\b", re.I)
+_EXAMPLE_LIMIT = re.compile(r"^(?:for example|for instance|e\.g\.)\s*[:,]\s*((?:\S+\s+){0,8}?"
+                            r"(?:at least|up to|at most|as many as|as much as)\s+\d.*)$", re.I)
+"""An example stating a limit ("For example: an app can reach at least 3,500 writes per second")."""
 _DROPPED = re.compile(r"^(?:can'?t|cannot|can not|isn'?t|won'?t)\s+be\s+(.+?)\s*,?\s+(?:since|because|as)\s+"
                       r"(?:it|they|(?P<what>(?:the\s+)?(?:objects|data|files|items|records|messages))\s+(?:stored\s+)?there)"
                       r"\s+(?P<rest>\S.*)$", re.I)
@@ -234,6 +237,11 @@ def _explanation(region: list[Block], question: str, answer: str, scope: Scope) 
         svc = named[0] if named else by_answer or by_question
         under_label = b.parent in items and clean(text_of(items[b.parent])).endswith(":")
         for k, sentence in enumerate(sentences(text)):
+            if k and b.item in marked and (m := _EXAMPLE_LIMIT.match(sentence)) \
+                    and not numbers & set(_NUMBER.findall(sentence)):
+                # "S3 scales to high request rates. For example: you can reach at least 3,500 …": on a marked line
+                # the figure after a claim is the author's fact (a limit), not an illustration of it
+                sentence = m.group(1)[:1].upper() + m.group(1)[1:]
             if sentence.endswith(":") or (under_label and k == 0):
                 # a label, or an item of the list it opens ("Ordering of records"): not a statement
                 dropped.append(Skip(b.lines[0].where, Reason.LABEL, sentence[:160]))
