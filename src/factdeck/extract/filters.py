@@ -672,35 +672,55 @@ def term_names_service(fact: Fact, catalog: Catalog | None = None) -> Reason | N
 _WHAT_DOES = re.compile(r"\bwhat (?:is|are|does) (?:an? |the )?(?P<term>[A-Za-z]+)\s*(?:do\s*)?[?？]\s*$", re.I)
 
 
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+"""The words a glued name is made of ("CPUUtilization" → CPU, Utilization)."""
 _PART_SYNONYMS = {str(k).lower(): v for k, v in lexicon()["name_part_synonyms"].items()}
 
 
 def name_read_aloud(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
-    """"what is AZRebalance?" → "Balance number of instances across AZ's": every part of a glued name (a process,
-    a metric, an API call) stands in a short answer, a "re-" or "un-" aside — the name was read aloud. A figure
-    in the answer, or one part left unsaid ("CapacityOptimized" → "the deepest Spot pools"), is what the card
-    teaches; a part said in a plain synonym ("LowestPrice" → "the cheapest first", lexicon name_part_synonyms) is
-    said; a service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters."""
+    """A glued name (a process, a metric, an API call) answered by reading it aloud: what it does stays unsaid.
+
+    - every part of the name stands in a short answer, a "re-" or "un-" aside: "what is AZRebalance?" →
+      "Balance number of instances across AZ's"; a part said in a plain synonym ("LowestPrice" → "the cheapest
+      first", lexicon name_part_synonyms) is said;
+    - or the name's words again, give or take one, in an answer of four words at most: "what is
+      CPUUtilization?" → "Average CPU".
+
+    A figure in the answer, or one part left unsaid ("CapacityOptimized" → "the deepest Spot pools"), is what
+    the card teaches; a service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the
+    definition filters."""
     if not isinstance(fact, QAFact):
         return None
-    m = _WHAT_DOES.search(strip_marks(fact.question))
-    if m and catalog is not None and catalog.mentions(m.group("term")):
+    asked = strip_marks(fact.question)
+    m = _WHAT_DOES.search(asked)
+    if not m or (catalog is not None and catalog.mentions(m.group("term"))):
         return None
-    parts = _CAMEL_PART.findall(m.group("term")) if m else []
+    parts = _CAMEL_PART.findall(m.group("term"))
     answer = strip_marks(fact.answer)
-    words = re.findall(r"[a-z][\w'-]*", answer.lower())
-    if len(parts) < 2 or not 1 <= len(words) <= 8 or re.search(r"\d", answer):
+    if len(parts) < 2 or re.search(r"\d", answer):
         return None
-    for part in parts:
-        part = part.lower()
-        core = re.sub(r"^(?:re|un)(?=[a-z]{4})", "", part)
-        if len(part) <= 2:  # "AZ", "In": the word itself ("AZ's"), not any word it begins ("interfaces")
-            if not any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words):
-                return None
-        elif not any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words) \
-                and not any(re.search(rf"\b{re.escape(str(x))}\b", answer.lower()) for x in _PART_SYNONYMS.get(part, ())):
-            return None
-    return Reason.ANSWER_SPELLS_NAME
+    words = re.findall(r"[a-z][\w'-]*", answer.lower())
+    if 1 <= len(words) <= 8 and all(_part_said(part.lower(), words, answer) for part in parts):
+        return Reason.ANSWER_SPELLS_NAME
+    if not _WHAT_IS.search(asked) or _NEGATION.search(answer) or _CJK.search(answer):
+        return None
+    content = [w for w in words if w not in _FILLER]
+    name = {_stem(w.lower()) for w in parts}
+    around = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", f"{asked} {strip_marks(fact.context)}".lower())}
+    if 1 <= len(content) <= 4 and any(_stem(w) in name for w in content) \
+            and sum(_stem(w) not in name | around for w in content) <= 1:
+        return Reason.ANSWER_SPELLS_NAME
+    return None
+
+
+def _part_said(part: str, words: list[str], answer: str) -> bool:
+    """One part of a glued name stands in the answer: the word itself for a short part ("AZ", "In"), a word
+    it begins (a "re-"/"un-" aside) or a synonym from the lexicon for a longer one."""
+    if len(part) <= 2:  # not any word it begins ("interfaces")
+        return any(re.fullmatch(rf"{part}(?:'?s)?", w) for w in words)
+    core = re.sub(r"^(?:re|un)(?=[a-z]{4})", "", part)
+    return any(w.startswith(part[:5]) or w.startswith(core[:5]) for w in words) \
+        or any(re.search(rf"\b{re.escape(str(x))}\b", answer.lower()) for x in _PART_SYNONYMS.get(part, ()))
 
 
 _EXAMPLES_ASKED = re.compile(r"\s(?:—|-|:)\s*(?:(?:aws|amazon)\s+)?(?:services?|examples?|service examples|"
@@ -986,7 +1006,7 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     heading = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", strip_marks(fact.context).split("›")[-1].lower())}
     if _WHAT_IS.search(asked) and 1 <= len(words) <= 3 and all(_stem(w) in question | heading for w in words):
         return Reason.ANSWER_WRAPS_NAME  # "Consumer" above "what is AWS SDK?" → "Simple consumer"
-    return _spells_name(asked, fact.context, words, catalog)
+    return None
 
 
 def _named_kind(asked: str, answer: str) -> bool:
@@ -1014,26 +1034,6 @@ def _named_kind(asked: str, answer: str) -> bool:
         return False
     extra = [w for w in re.findall(r"[a-z][\w'-]*", lead.group(1).lower()) if w not in _FILLER and _stem(w) not in own]
     return len(extra) <= 2
-
-
-_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
-
-
-def _spells_name(asked: str, context: str, words: list[str], catalog: Catalog | None) -> Reason | None:
-    """"what is CPUUtilization?" → "Average CPU": a name glued from words (a metric, a parameter, an API call)
-    answered by those words again, give or take one: the name was read aloud, what it measures stays unsaid. A
-    service's name ("DocumentDB" → "MongoDB-compatible document DB") is left to the definition filters: the one
-    word more is its fact."""
-    m = _WHAT_IS.search(asked)
-    term = m.group("term").strip() if m else ""
-    if not re.fullmatch(r"[A-Za-z]+", term) or len(_CAMEL_PART.findall(term)) < 2 or not 1 <= len(words) <= 4 \
-            or (catalog is not None and catalog.mentions(term)):
-        return None
-    name = {_stem(w.lower()) for w in _CAMEL_PART.findall(term)}
-    around = {_stem(w) for w in re.findall(r"[a-z][\w'-]*", f"{asked} {strip_marks(context)}".lower())}
-    if any(_stem(w) in name for w in words) and sum(_stem(w) not in name | around for w in words) <= 1:
-        return Reason.ANSWER_SPELLS_NAME
-    return None
 
 
 _RESTATING = words_of("restating_words") | _GENERIC_NOUNS
