@@ -12,6 +12,7 @@ a path there keeps the record in that file instead.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import marshal
 import os
 import re
@@ -28,7 +29,7 @@ MAX_ENTRIES = 2500
 
 _PATH = Path(__file__).resolve().parent / "__pycache__" / f"regex.{sys.implementation.cache_tag}.marshal"
 _sre = _module._sre
-_STAMP = (sys.version, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0), getattr(_sre, "MAXREPEAT", 0))
+_STAMP = (2, sys.version, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0), getattr(_sre, "MAXREPEAT", 0))
 
 
 class _Recorder:
@@ -68,6 +69,11 @@ def _load(path: Path) -> dict:
     return entries if stamp == _STAMP and isinstance(entries, dict) else {}
 
 
+def _key(p, flags: int) -> bytes:
+    """A short key for (pattern, flags): the record keeps each entry's arguments as bytes, decoded on use."""
+    return hashlib.blake2b(marshal.dumps((p, flags)), digest_size=16).digest()
+
+
 def install() -> None:
     setting = os.environ.get("FACTDECK_REGEX_CACHE", "")
     if setting == "0" or hasattr(_module.compile, "original"):
@@ -82,15 +88,18 @@ def install() -> None:
     def compile(p, flags=0):
         if not isinstance(p, (str, bytes)) or flags & re.DEBUG:
             return original(p, flags)
-        key = (p, int(flags))
-        args = known.get(key)
-        if args is not None:
+        key = _key(p, int(flags))
+        blob = known.get(key)
+        if blob is not None:
             try:
+                args = marshal.loads(blob)
+                if args[0] != p:
+                    raise ValueError("another pattern")
                 pattern = _sre.compile(*args)
             except Exception:  # a damaged record: compile as usual
                 pass
             else:
-                used[key] = args
+                used[key] = blob
                 return pattern
         _module._sre = recorder
         try:
@@ -99,13 +108,16 @@ def install() -> None:
             _module._sre = _sre
         args, recorder.last = recorder.last, None
         if args is not None and args and args[0] == p:
-            used[key] = args
+            try:
+                used[key] = marshal.dumps(_plain(args))
+            except ValueError:
+                pass
         return pattern
 
     def save() -> None:
         if os.getpid() != owner or all(k in known for k in used):
             return
-        new = {k: _plain(v) for k, v in used.items() if k not in known}
+        new = {k: v for k, v in used.items() if k not in known}
         entries = {**known, **new} if len(known) + len(new) <= MAX_ENTRIES else {**used, **new}
         if len(entries) > MAX_ENTRIES:
             return

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cards import make_card
+from .check import AheadCheck
 from .config import SEMVER, DeckConfig, load_config
 from .curation import apply_curation, load_curation
 from .errors import BuildError, FactdeckError, Location, Problem
@@ -129,6 +130,8 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
 
 PARALLEL_BYTES = 400_000
 """Notes this large (in all) are extracted by worker processes, one note at a time, when there are cores."""
+SPLIT_BYTES = 20_000
+"""Smaller notes than PARALLEL_BYTES but this large: the later half is extracted by one forked process."""
 
 
 def _extract_note(note: Note, catalog: Catalog):
@@ -151,7 +154,11 @@ def _extract_in_worker(note: Note, catalog: Catalog):
 
 def _extract_notes(notes: list[Note], catalog: Catalog):
     """``_extract_note`` of every note, in order: in this process, or in forked workers for large notes."""
-    workers = parallel.jobs(sum(len(n.text) for n in notes) >= PARALLEL_BYTES, len(notes))
+    size = sum(len(n.text) for n in notes)
+    workers = parallel.jobs(size >= PARALLEL_BYTES, len(notes))
+    if workers <= 1 and size >= SPLIT_BYTES and len(notes) > 1 and parallel.cores() > 1 and parallel.can_fork():
+        return iter(parallel.split_map(lambda i: _extract_note(notes[i], catalog),
+                                       lambda i: _extract_in_worker(notes[i], catalog), [len(n.text) for n in notes]))
     if workers <= 1:
         return (_extract_note(note, catalog) for note in notes)
     return parallel.ordered_map(lambda i: _extract_in_worker(notes[i], catalog), len(notes), workers)
@@ -182,6 +189,18 @@ def release(notes_dir: Path, out_dir: Path, *, version: str | None = None,
 def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progress: Callable[[str], None],
          check: bool, strict: bool, report: Path | None) -> BuildResult:
     started = time.perf_counter()
+    # Anki's backend loads in another process while this one reads the notes (an overlap only)
+    ahead = AheadCheck.start() if check else None
+    try:
+        return _build(notes_dir, out_dir, release_version, progress=progress, check=check, strict=strict,
+                      report=report, started=started, ahead=ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _build(notes_dir: Path, out_dir: Path, release_version: str | None, *, progress: Callable[[str], None],
+           check: bool, strict: bool, report: Path | None, started: float, ahead: AheadCheck | None) -> BuildResult:
     out_dir, notes_dir = Path(out_dir), Path(notes_dir)
     releasing = release_version is not None
     progress("reading notes")
@@ -251,7 +270,7 @@ def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progres
             write_package(package, tmp, plan.timestamp,
                           ex.pictures.media([f for c in [*plan.cards, *plan.retired] for f in c.fields]))
             if check:
-                self_check(tmp, path, progress)
+                self_check(tmp, path, progress, ahead)
             out.stage_file(name, tmp)
         if plan.changelog is not None:
             changelog_path = out_dir / CHANGELOG_NAME
@@ -343,12 +362,12 @@ def version_location(notes_dir: Path, config: DeckConfig) -> Location:
     return Location(config.path, line) if line else Location("--version", 0)
 
 
-def self_check(apkg: Path, final: Path, progress: Callable[[str], None]) -> None:
+def self_check(apkg: Path, final: Path, progress: Callable[[str], None], ahead: AheadCheck | None = None) -> None:
     """Check a written package with Anki's own renderer; a problem is a bug in factdeck, not in the notes."""
     from .check import check_deck
     from .errors import InternalError
 
-    result = check_deck(apkg)
+    result = (ahead.check(apkg) if ahead is not None else None) or check_deck(apkg)
     if result.problems:
         raise InternalError(f"{final} would fail factdeck's own check with Anki's renderer (nothing was written):\n"
                             + "\n".join(map(str, result.problems)))

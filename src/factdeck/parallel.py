@@ -6,6 +6,7 @@ result depends on that item alone, so the output does not depend on how many wor
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -69,3 +70,79 @@ def ordered_map(work: Callable[[int], T], items: int, workers: int) -> Iterator[
                 yield result if ok else work(index)
     finally:
         _WORK = None
+
+
+def cores() -> int:
+    """Processors this process may run on (``FACTDECK_JOBS`` when set)."""
+    wanted = os.environ.get("FACTDECK_JOBS", "").strip()
+    if wanted.isdigit():
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is the platform's own way (Linux) and safe here (no other threads, whose locks a fork copies)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def split_map(here: Callable[[int], T], there: Callable[[int], T], weights: list[int]) -> list[T]:
+    """``[here(0) … here(k - 1), there(k) … there(n - 1)]``: the later items, about half the weight, in one forked
+    process while this one does the first ones (for inputs too small for a pool of workers).
+
+    ``there`` is ``here`` with a result that is cheaper to send back. When the other process fails in any way,
+    its items are done again here, so an error is raised here as in one process.
+    """
+    import pickle
+
+    items = len(weights)
+    if items < 2:
+        return [here(i) for i in range(items)]
+    total, prefix = sum(weights), list(itertools.accumulate(weights))
+    cut = min(range(1, items), key=lambda k: abs(2 * prefix[k - 1] - total))  # the first k items here
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return [here(i) for i in range(items)]
+    if pid == 0:  # the other process: never returns
+        os.close(read_end)
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops this process's parent, which ends it
+            view = memoryview(pickle.dumps([there(i) for i in range(cut, items)], pickle.HIGHEST_PROTOCOL))
+            while view:
+                view = view[os.write(write_end, view):]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)  # no clean-up of the parent's state, no flush of its buffers
+    os.close(write_end)
+    done = False
+    try:
+        first = [here(i) for i in range(cut)]
+        chunks = []
+        while chunk := os.read(read_end, 1 << 20):
+            chunks.append(chunk)
+        done = True
+    finally:
+        os.close(read_end)
+        if not done:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+    rest = None
+    if status == 0 and chunks:
+        try:
+            rest = pickle.loads(b"".join(chunks))
+        except Exception:
+            rest = None
+    if not isinstance(rest, list) or len(rest) != items - cut:
+        rest = [here(i) for i in range(cut, items)]
+    return first + rest

@@ -160,6 +160,13 @@ def _scratch(apkg: Path) -> str | None:
         return None
 
 
+def load_backend() -> None:
+    """Load the parts of Anki's backend that rendering uses (the first render in a process does it otherwise)."""
+    import anki._backend  # noqa: F401
+    import anki.errors  # noqa: F401
+    from anki import generic_pb2, import_export_pb2, search_pb2  # noqa: F401
+
+
 def _import(apkg: Path, folder: Path):
     """A new collection in ``folder`` with ``apkg`` imported, as Anki's backend (the collection is open).
 

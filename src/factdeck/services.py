@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from ._data_cache import cached
 from .config import DeckConfig, Service, load_yaml
 from .errors import BuildError, InternalError, Location, Problem
 
@@ -40,7 +41,7 @@ def _builtin_entries() -> tuple:
         text = (resources.files("factdeck") / "data" / "aws_services.yaml").read_text(encoding="utf-8")
     except (OSError, FileNotFoundError):
         return ()
-    raw = load_yaml(text, "factdeck/data/aws_services.yaml") or {}
+    raw = cached("aws-services", text, lambda t: load_yaml(t, "factdeck/data/aws_services.yaml")) or {}
     return tuple(raw.get("services") or [])
 
 

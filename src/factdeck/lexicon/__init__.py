@@ -11,12 +11,15 @@ from importlib import resources
 
 import yaml
 
+from .._data_cache import cached
+
 
 @lru_cache(maxsize=None)
 def lexicon(lang: str = "en") -> dict:
     """The word lists of ``<lang>.yaml``, loaded once."""
     text = resources.files(__package__).joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    return cached(f"lexicon-{lang}", text,
+                  lambda t: yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))  # noqa: S506 - safe
 
 
 def words_of(name: str, lang: str = "en") -> frozenset[str]:
