@@ -27,7 +27,7 @@ from ..model import Reason
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
-from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+from ..text import (DEFAULT_MARK, carried_subject, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     protocol_line, stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
@@ -1527,6 +1527,8 @@ class _Extractor:
         elif self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
+        if len(self._said) == 2 and self._said[-1].lstrip().startswith(sentence[:12]):
+            sentence = carried_subject(sentence, self._said[0])  # "Use multipart upload to …" / "Should be used …"
         if self.state.frames:  # "Kinesis stores …" in a section about Kinesis Data Streams only: say which member
             sentence = self.catalog.narrowed(sentence, self.state.frames[-1].section)
         subj, ids = subject or self.subject()
