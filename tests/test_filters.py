@@ -653,3 +653,63 @@ def test_an_answer_summed_with_plus_and_one_vague_part_is_dropped_a_concrete_sum
 def test_a_two_part_sum_with_a_vague_part_is_kept():
     from factdeck.extract.filters import vague_answer
     assert vague_answer(qa("Columnar files: optimized?", "Yes — best performance + cost")) is None
+
+
+def kin(*parts: str, subject: str = "Amazon Kinesis", context: str = "Streaming") -> ClozeFact:
+    return cloze(*parts, context=context, subject=subject)
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a figure said of a family name with several members, none named: whose figure is it?
+    (kin("Amazon Kinesis — keeps records for up to ", "[365 days]", "."), "family name"),
+    (kin("Kinesis: each shard takes ", "[1 MB]", " per second in."), "family name"),
+    (cloze("AWS Snow Family — a device holds up to ", "[80 TB]", ".", context="Edge", subject="AWS Snow Family"),
+     "family name"),
+    # four or more items hidden: a list to recite
+    (cloze("Amazon FSx for Windows File Server — suits apps that rely on ", "[SMB, NTFS, Active Directory, or Windows ACLs]",
+           ".", subject="Amazon FSx for Windows File Server"), "list of four or more"),
+    (cloze("AWS Glue Data Catalog — one metadata store across ", "[RDBMS, RDS, Redshift and S3]",
+           subject="AWS Glue Data Catalog"), "list of four or more"),
+    # five or more of anything; every variant of one service ("all of them")
+    (cloze("AWS X-Ray — plugs into ", "[EC2, ECS, Elastic Beanstalk, Lambda, API Gateway]", subject="AWS X-Ray"),
+     "list of four or more"),
+    (cloze("AWS Storage Gateway appliance — runs ", "[File Gateway, Volume Gateway and Tape Gateway]", ".",
+           subject="AWS Storage Gateway"), "list of services"),
+    # a question that stops on "to?" / "in?" answered by a few targets
+    (qa("Amazon SNS — topics can push messages to?", "email; SMS; HTTPS endpoints"), "open list"),
+    (qa("Amazon EMR — can read data in?", "DynamoDB, S3"), "open list"),
+])
+def test_an_open_or_ambiguous_blank_is_dropped(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].message, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # a member named, another service's figure, or no figure at all
+    kin("Amazon Kinesis Data Streams — keeps records for up to ", "[365 days]", ".", subject="Amazon Kinesis Data Streams"),
+    kin("Kinesis keeps data a year, as opposed to Amazon SQS, which keeps at most ", "[14 days]", "."),
+    kin("Amazon Kinesis — a family of services for ", "[real-time]", " streaming data."),
+    # three protocols are a fact; services a label names as its set; a gloss in parentheses is one item
+    cloze("Amazon FSx for NetApp ONTAP — clients mount it over ", "[NFS, SMB and iSCSI]", ".", subject="Amazon FSx for NetApp ONTAP"),
+    cloze("Amazon S3 event notifications — targets: ", "[SNS, SQS, Lambda, EventBridge]", subject="Amazon S3"),
+    cloze("AWS WAF — you attach it to ", "[ALB, CloudFront, and API Gateway]", ".", subject="AWS WAF"),
+    cloze("AWS Elastic Beanstalk — free; you pay for the ", "[underlying resources (EC2, ELB, RDS, ASG)]",
+          subject="AWS Elastic Beanstalk"),
+    # criteria asked ("based on?"), or a question that says how many
+    qa("Amazon Redshift Spectrum — adds nodes based on?", "query complexity; data size; concurrency"),
+    qa("Which two queues can S3 events send to?", "SQS standard; SQS FIFO"),
+])
+def test_a_closed_list_or_a_named_member_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped
+
+
+def test_a_family_name_is_said_as_the_one_member_its_section_named_before():
+    section = "Pick Amazon Kinesis Data Streams for replay. Kinesis keeps 365 days. a kinesis stream: 1 MB/s per shard."
+    assert CATALOG.narrowed("Kinesis keeps 365 days.", section) == "Kinesis Data Streams keeps 365 days."
+    assert CATALOG.narrowed("a kinesis stream: 1 MB/s per shard.", section) == \
+        "a Kinesis Data Streams: 1 MB/s per shard."
+    # two members named before it, or none: as written
+    both = "Kinesis Data Firehose loads S3; Kinesis Data Streams replays. Kinesis keeps 365 days."
+    assert CATALOG.narrowed("Kinesis keeps 365 days.", both) == "Kinesis keeps 365 days."
+    assert CATALOG.narrowed("Kinesis keeps 365 days.", "Kinesis keeps 365 days.") == "Kinesis keeps 365 days."

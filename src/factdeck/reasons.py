@@ -159,6 +159,8 @@ class Reason(enum.Enum):
     ALIAS_GIVEN_AWAY = "the front names the hidden service by another name"
     OPEN_EXAMPLE_LIST = "an open list of examples of a category (any other member fits as well)"
     SERVICE_LIST_ANSWER = "the answer is a list of services, not one fact"
+    LONG_LIST_BLANK = "the blank hides a list of four or more items (a list to recite, not one fact)"
+    FAMILY_SUBJECT = "a figure said of a family name whose members differ (which member is asked?)"
     OWN_NAME_ANSWER = "the answer is only the asked service's own name"
     ACRONYM_ANSWER = "the answer only spells out the asked acronym"
     PARENTHESIS_ANSWERS = "the question's own parenthesis is the answer"

@@ -54,6 +54,13 @@ def builtin_rivals() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def builtin_umbrellas() -> frozenset[str]:
+    """Ids of the built-in names that cover several distinct services (``umbrella: true``: Amazon Kinesis, not
+    one of its streams): a limit said of the name alone does not say which member it is of."""
+    return frozenset(e["id"] for e in _builtin_entries() if isinstance(e, dict) and e.get("umbrella"))
+
+
+@lru_cache(maxsize=1)
 def builtin_services() -> tuple[Service, ...]:
     """The catalog shipped with factdeck (``data/aws_services.yaml``)."""
     out = []
@@ -344,6 +351,29 @@ class Catalog:
             if svc.parent:
                 out.add(svc.parent)
         return out
+
+    def narrowed(self, text: str, section: str) -> str:
+        """``text`` with a leading umbrella name ("Kinesis stores up to 365 days") said as the one member of it that
+        ``section`` names before ``text`` ("… Kinesis Data Stream is the right answer. … Kinesis stores …"):
+        "Kinesis Data Streams stores …". Two members named before it, or none: ``text`` as it is."""
+        found = self.mentions(text)
+        if not found or found[0].service.id not in builtin_umbrellas():
+            return text
+        first = found[0]
+        at = section.find(text[:40])
+        before = section[:at] if at >= 0 else ""
+        members = {i for i in self.ids(before) if self.by_id[i].parent == first.service.id}
+        if len(members) != 1 or any(m.service.id in members for m in found):
+            return text
+        name = self.by_id[members.pop()].name
+        if _strip_vendor(text[first.start:first.end]) == text[first.start:first.end]:
+            name = _strip_vendor(name)
+        end = first.end
+        own = set(_parts(name)) - set(_parts(first.service.name))
+        word = re.match(r"\s+([A-Za-z]+)", text[end:])
+        if word and any(p.startswith(word.group(1).lower()[:5]) for p in own):
+            end += word.end()  # "kinesis stream: …" → "Kinesis Data Streams: …", not "Kinesis Data Streams stream"
+        return text[:first.start] + name + text[end:]
 
     def parents(self, service_id: str) -> list[str]:
         """The chain of parent ids above a service, top first (for ``::`` tags)."""

@@ -720,3 +720,21 @@ _COMPATIBLE = re.compile(r"\b(?:compatible with|encrypt(?:s|ed|ion)?(?:\s+(?:at 
 _LIST_CUE_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|eg|ie)\b\.?,?|\b(?:like|such as|for example|for instance|between|vs\.?|versus|"
                               r"instead of|rather than|if)(?:\s+(?:a|an|the))?|\bnot(?:\s+\w+){0,2})\s*\(?\s*$", re.I)
 _EXAMPLE_IN_CLAUSE = re.compile(rf"(?<!\w)(?:i\.e\b|{phrases('example_openers')})(?!\w)", re.I)
+
+
+_SUBJECTLESS = re.compile(r"^(?:Should|Must|Can|May|Could|Might)\s+(?:also\s+|only\s+|always\s+)?be\s+[a-z]+(?:ed|en|t)\b")
+_USE_LINE = re.compile(rf"^\W*(?:{phrases('carrying_instructions')})\s+((?:an?\s+|the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){{0,3}}?)"
+                       r"\s+(?:to|for|when|if|in order to|so that)\b", re.I)
+
+
+def carried_subject(sentence: str, previous: str) -> str:
+    """A line with no subject that goes on from the instruction before it: "Use multipart upload to speed up
+    uploads" then "Should be used for any file over 100 MB" → "Multipart upload should be used for any file
+    over 100 MB" (what should be used is what the line before said to use). Any other line: as it is."""
+    if not _SUBJECTLESS.match(sentence):
+        return sentence
+    m = _USE_LINE.match(previous.strip())
+    if not m:
+        return sentence
+    thing = re.sub(r"^(?:an?|the)\s+", "", m.group(1), flags=re.I)
+    return f"{thing[:1].upper()}{thing[1:]} {sentence[:1].lower()}{sentence[1:]}"

@@ -742,6 +742,70 @@ def service_list_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | 
     return None
 
 
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _list_items(text: str) -> list[str]:
+    """"SMB, NTFS, Active Directory, or Windows ACLs" → four items; a parenthesis is one item's gloss, not items
+    ("underlying resources (EC2, ASG, ELB)" is one)."""
+    flat = re.sub(r"\s*\([^()]*\)", "", text).strip(" .")
+    return [i for i in _LIST_SPLIT.split(flat) if i.strip()]
+
+
+def long_list_blank(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """A blank that hides a list: four or more short items that are not all services ("needing [SMB, NTFS,
+    Active Directory, or Windows ACLs]"), or five or more of anything ("integrate with [EC2, ECS, Beanstalk,
+    Lambda, API Gateway]"), is a list to recite, not one fact; three or more variants of one service ("works
+    with [File Gateway, Volume Gateway, Tape Gateway]") say "all of them". Three protocols ("[NFS, SMB, iSCSI]")
+    and a few services a sentence names ("attached to [CloudFront, ALB, API Gateway]", "can trigger: [SNS, SQS,
+    Lambda, EventBridge]") are a fact; a gloss in parentheses is one item's ("[resources (EC2, ELB, RDS)]")."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for a, b in spans:
+        items = _list_items(text[a:b])
+        if len(items) < 3 or any(len(i.split()) > 4 for i in items) or re.search(r"(?<![\w.])\d", text[a:b]):
+            continue  # a clause, or figures ("1, 2 or 4 GB"): not a list of names
+        found = [catalog.exact(i) for i in items] if catalog is not None else [None]
+        services = all(found)
+        if len(items) >= 5 or (len(items) >= 4 and not services):
+            return Reason.LONG_LIST_BLANK
+        if services and len({s.parent for s in found}) == 1 and found[0].parent:
+            return Reason.SERVICE_LIST_ANSWER
+    return None
+
+
+_OPEN_QUESTION = re.compile(rf"\b[a-z]+\s+(?:{phrases('open_list_leads')})\s*\?\s*$", re.I)
+
+
+def open_list_question(fact: Fact) -> Reason | None:
+    """A question that stops on the word that opens a set of targets ("SNS — can send to?", "EMR — can access data
+    in?") answered by two or more items: where something sends or what it works with is an open set, the notes
+    give a few and any other member is as right. "based on?" or "characterized by?" asks for the criteria, kept."""
+    if not isinstance(fact, QAFact) or not _OPEN_QUESTION.search(strip_marks(fact.question)):
+        return None
+    if re.search(r"\b(?:all|both|two|three|four|five|\d+)\b", fact.question, re.I):
+        return None  # "which two …": the count says how much is asked
+    if len([i for i in re.split(r"\s*[;,]\s*", strip_marks(fact.answer).strip(" .")) if i.strip()]) >= 2:
+        return Reason.OPEN_EXAMPLE_LIST
+    return None
+
+
+def family_subject(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """A figure said of a brand name that covers several services ("Kinesis stores up to [365 days]"): the card
+    names the family and no member, and the members' limits differ (Data Streams keeps records, Firehose none),
+    so the front does not say whose figure is asked. A member named anywhere on the card, or another service
+    whose figure it may be ("as opposed to SQS, which keeps [14 days]"), keeps it."""
+    if catalog is None or not isinstance(fact, ClozeFact) or not any(re.search(r"\d", h) for h in _hidden(fact)):
+        return None
+    from ..services import builtin_umbrellas
+    ids = set(catalog.ids(f"{fact.context} {fact.subject} {_shown(fact)}"))
+    umbrellas = ids & builtin_umbrellas()
+    if len(umbrellas) != 1 or ids - umbrellas:
+        return None
+    return Reason.FAMILY_SUBJECT
+
+
 def truncated_end(fact: Fact, vocabulary: frozenset[str] = frozenset()) -> Reason | None:
     """A card whose text stops inside a word ("traffic never leaves the netw"): the last word is not a word
     anywhere else in the note but begins a longer word that is. Only such a sure cut is dropped."""
@@ -1407,6 +1471,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
+    ("long_list_blank", long_list_blank),
+    ("open_list_question", open_list_question),
     ("own_name_answer", own_name_answer),
     ("parenthesis_answer", parenthesis_answer),
     ("acronym_answer", acronym_answer),
@@ -1438,6 +1504,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("open_figure", open_figure),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
+    ("family_subject", family_subject),
     ("no_subject", no_subject),
 ]
 """(name, filter) in the order they are tried; the first reason wins."""

@@ -27,7 +27,7 @@ from ..model import Reason
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
-from ..text import (DEFAULT_MARK, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+from ..text import (DEFAULT_MARK, carried_subject, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     protocol_line, stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
@@ -138,6 +138,8 @@ class _Frame:
     "### Glacier tiers" among such subsections is one more of them, not the parent of those after it."""
     levels: set = field(default_factory=set)
     """The levels its subsections were written at."""
+    section: str = ""
+    """Its whole section's text (which member of a family its lines mean: the one named before them)."""
 
 
 @dataclass(slots=True)
@@ -266,7 +268,7 @@ class _Extractor:
             others = {i for i in self.catalog.ids(section) if i not in self.related(inherited[1])}
             facet = self.catalog.exact(inherited[0]) is None
             apart = not self._names(section, *inherited) and (facet or len(others) >= 2)
-        st.frames.append(_Frame(level, text, subject, ids, low, chatter, apart=apart))
+        st.frames.append(_Frame(level, text, subject, ids, low, chatter, apart=apart, section=section))
         self._first_in_section = True
         st.restore(_NO_SCOPE)
         self._base_scope = _NO_SCOPE
@@ -1525,6 +1527,10 @@ class _Extractor:
         elif self.low_value_section() and not self.value_in_low_section(sentence) and not tip:
             self.skip(where, Reason.LOW_VALUE_SECTION, sentence)
             return
+        if len(self._said) == 2 and self._said[-1].lstrip().startswith(sentence[:12]):
+            sentence = carried_subject(sentence, self._said[0])  # "Use multipart upload to …" / "Should be used …"
+        if self.state.frames:  # "Kinesis stores …" in a section about Kinesis Data Streams only: say which member
+            sentence = self.catalog.narrowed(sentence, self.state.frames[-1].section)
         subj, ids = subject or self.subject()
         if subj and self.recommended(sentence, subj, ids, where):
             return  # (before the sentence's own first name takes over: "IAM access control - recommended")
