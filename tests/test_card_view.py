@@ -47,6 +47,7 @@ from factdeck.services import Catalog
     ("Storage classes (also known as tiers)", "Glacier — minimum duration: […]", "Storage classes"),
     # a heading that is an instruction or a statement is read with its lines, never shown above one of them
     ("Edge compute › Use Lambda at the edge", "CloudFront Functions […] the origin", "Edge compute"),
+    ("Edge compute › Use Lambda@Edge", "Functions run for at most […] per viewer request", "Lambda@Edge"),
     ("Improve throughput for big uploads", "split files into parts of at least […]", ""),
     ("Networking › NAT gateway is one-to-many", "Amazon VPC — a NAT gateway uses […] public IP", "Networking"),
     ("Streaming › What Each Service Does", "Firehose — primary role: […]", "Streaming"),

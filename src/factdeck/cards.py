@@ -180,6 +180,9 @@ def _context_parts(context: str) -> tuple[str, ...]:
         p = _tidy_heading(_DECOR.sub("", p))
         if _DOCUMENT.search(p) or n == 0 and _DOCUMENT_TITLE.search(p):
             continue  # the first heading is the note's title
+        used = re.match(r"use\s+((?:\S+\s+){0,2}\S+)$", p, re.I)
+        if used:  # "Use Lambda@Edge": the tool its lines are about
+            p = used.group(1)[:1].upper() + used.group(1)[1:]
         if p and not _INSTRUCTION.match(p) and not _STATEMENT.search(p):
             out.append(p)
     return tuple(out)
@@ -242,11 +245,11 @@ def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
         parts = _context_parts(fact.context)
         named = [i for i, p in enumerate(parts) if _names_only(catalog, p, front)]
         if named:
-            # the section is about the front's service: a heading above it that names other services is about
-            # them ("Kinesis Data Streams" above "MSK"), not this card
-            front_ids = set(catalog.ids(front))
+            # the section is about the front's service: a heading above it that names services of another
+            # family is about them ("Kinesis Data Streams" above "MSK"), not this card ("EMR" above "EMRFS" is)
+            kin = catalog.related(catalog.ids(front))
             said += "".join(" " + p for i, p in enumerate(parts)
-                            if i in named or i < named[-1] and set(catalog.ids(p)) - front_ids)
+                            if i in named or i < named[-1] and set(catalog.ids(p)) - kin)
     line = short_context(fact.context, said, hidden=hidden)
     if catalog is None or catalog.mentions(f"{line} {front}"):
         return line
