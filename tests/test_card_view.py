@@ -34,6 +34,7 @@ from factdeck.services import Catalog
     ("Storage gateway › Types", "Tape Gateway — […] backed by S3", "Storage gateway"),
     ("Amazon SQS › Anti-patterns", "Amazon SQS — not for messages over […]", ""),
     ("Queues › Exam Pointers", "Which one keeps order?", "Queues"),
+    ("Pricing models › Two types", "Compute plan — up to […] off", "Pricing models"),
     # a document's name is never the line: a study guide, a certification's name, a title's page kind
     ("Cloud Practitioner Study Guide › Pricing", "Savings Plans commit for […]", "Pricing"),
     ("AWS Solutions Architect Handbook", "Amazon S3 — objects up to […]", ""),
