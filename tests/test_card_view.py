@@ -20,22 +20,74 @@ from factdeck.services import Catalog
      "Delivery (deduping): Amazon SQS Standard vs Amazon SQS FIFO?", "Comparing AWS ingestion services"),
     # everything said already: no context line
     ("AWS Lambda › Timeout", "AWS Lambda — timeout: […]", ""),
-    # a generic heading keeps its parent in front when the question does not name it
+    # a generic heading ("Limitations and Considerations", "Cons", "Types") is never the line: its nearest
+    # unsaid parent is, or nothing
     ("Amazon Redshift › Limitations and Considerations", "Concurrency scaling — up to […] clusters",
-     "Amazon Redshift › Limitations and Considerations"),
-    ("Amazon Redshift › Limitations and Considerations", "Amazon Redshift — up to […] clusters",
-     "Limitations and Considerations"),
+     "Amazon Redshift"),
+    ("Amazon Redshift › Limitations and Considerations", "Amazon Redshift — up to […] clusters", ""),
     # numbering is not context
     ("Kinesis › 2. Resharding", "Amazon Kinesis Data Streams — a shard split takes […]", "Resharding"),
-    # a bare label names no subject: under a subject it keeps the subject, alone (or under a document's
-    # name) it is no context line at all
-    ("Amazon RDS › Cons", "Aurora — performance improves with […]", "Amazon RDS › Cons"),
+    ("Exam prep › Domain 2: Storage Choices", "Which store suits key lookups?", "Storage Choices"),
+    ("Amazon RDS › Cons", "Aurora — performance improves with […]", "Amazon RDS"),
     ("My SAA Study Guide › Cons", "Amazon RDS — performance improves with […]", ""),
     ("Tiers", "AWS Elastic Beanstalk: what is a worker tier?", ""),
-    ("Storage gateway › Types", "Tape Gateway — […] backed by S3", "Storage gateway › Types"),
+    ("Storage gateway › Types", "Tape Gateway — […] backed by S3", "Storage gateway"),
+    ("Amazon SQS › Anti-patterns", "Amazon SQS — not for messages over […]", ""),
+    ("Queues › Exam Pointers", "Which one keeps order?", "Queues"),
+    ("Pricing models › Two types", "Compute plan — up to […] off", "Pricing models"),
+    # a document's name is never the line: a study guide, a certification's name, a title's page kind
+    ("Cloud Practitioner Study Guide › Pricing", "Savings Plans commit for […]", "Pricing"),
+    ("AWS Solutions Architect Handbook", "Amazon S3 — objects up to […]", ""),
+    ("Certified Developer Exam Prep", "Amazon SQS — messages up to […]", ""),
+    ("Amazon Athena – Deep Dive (Use Cases, Formats)", "Billed per […] scanned", "Amazon Athena"),
+    ("Kinesis Cheat Sheet", "a shard takes […] writes", "Kinesis"),
+    ("AWS Fundamentals", "the framework has […] pillars", "AWS Fundamentals"),
+    # the words that say "a section follows" are not what the question must say
+    ("Notes › Key Aspects of Amazon Redshift", "What is Amazon Redshift?", ""),
+    ("Compute › What is a Placement Group?", "Spread — at most […] instances per AZ", "Placement Group"),
+    ("Storage classes (also known as tiers)", "Glacier — minimum duration: […]", "Storage classes"),
+    # a heading that is an instruction or a statement is read with its lines, never shown above one of them
+    ("Edge compute › Use Lambda at the edge", "CloudFront Functions […] the origin", "Edge compute"),
+    ("Edge compute › Use Lambda@Edge", "Functions run for at most […] per viewer request", "Lambda@Edge"),
+    ("Improve throughput for big uploads", "split files into parts of at least […]", ""),
+    ("Networking › NAT gateway is one-to-many", "Amazon VPC — a NAT gateway uses […] public IP", "Networking"),
+    ("Streaming › What Each Service Does", "Firehose — primary role: […]", "Streaming"),
+    ("Decision guide › When to use queues vs topics", "Fan-out — which one?", "When to use queues vs topics"),
 ])
 def test_short_context(context, question, expected):
     assert short_context(context, question) == expected
+
+
+@pytest.mark.parametrize("context, question, hidden, expected", [
+    # the heading says the answer's word: the parent instead, or no line
+    ("Metadata › Schema History", "Glue keeps track of changes to […]", "table schemas", "Metadata"),
+    ("Service map › Compute", "What is Lambda?", "Serverless compute", "Service map"),
+    ("Compute", "What is Lambda?", "Serverless compute", ""),
+    # a long answer sharing one word is more than the heading says; a comparison names both sides
+    ("Instance Fleets", "Amazon EMR — target capacity: what does it set?",
+     "how many instances or units of capacity the fleet should hold", "Instance Fleets"),
+    ("Queues vs Topics", "Fan-out to many subscribers — which one?", "topics", "Queues vs Topics"),
+])
+def test_short_context_without_the_answer(context, question, hidden, expected):
+    assert short_context(context, question, hidden=hidden) == expected
+
+
+def test_a_heading_naming_the_fronts_service_is_not_shown():
+    from factdeck.cards import card_context
+
+    def fact(context, subject, text):
+        return ClozeFact("k", subject, context, Location("n.md", 3), (),
+                         (Segment(text), Segment("24 hours", 1), Segment(".")))
+    catalog = Catalog(CONFIG)
+    streams = fact("Memo › Dynamo streams", "Amazon DynamoDB Streams", "Amazon DynamoDB Streams — records stay for ")
+    front = "Amazon DynamoDB Streams — records stay for […]."
+    assert card_context(streams, front, catalog) == ""
+    # a heading above it that names another service is about that one; one that names none may stay
+    msk = fact("Kinesis Data Streams › Amazon MSK", "Amazon MSK", "Amazon MSK — brokers keep data for ")
+    assert card_context(msk, "Amazon MSK — brokers keep data for […].", catalog) == ""
+    assert card_context(fact("Streaming › Amazon MSK", "Amazon MSK", "Amazon MSK — brokers keep data for "),
+                        "Amazon MSK — brokers keep data for […].", catalog) == "Streaming"
+    assert card_context(streams, front) == "Dynamo streams"  # without the catalog, the words decide
 
 
 def test_long_headings_are_shortened_for_a_phone():

@@ -58,9 +58,12 @@ def qa(question: str, answer: str) -> QAFact:
     (cloze("Amazon ELB errors — ", "[504]", " -"), "no question"),
     # the hidden number stands again on the front
     (cloze("Amazon Aurora — one writer plus up to ", "[15]", " readers (15 in total across the zones)."), "gives the blank away"),
-    # the context line shows the blank's words
-    (cloze("Amazon Athena — you ", "[do not manage servers]", ".", context="Topics › Do not manage servers"),
+    # the front shows the blank's words again
+    (cloze("Amazon Athena — no servers to manage: you ", "[manage no servers]", ".", context="Topics"),
      "gives the blank away"),
+    # the label before the statement names the fact; the blank reads the label's word back
+    (cloze("Data Catalog Schema Versioning — keeps a history of changes to ", "[table schemas]", "."),
+     "label before the statement"),
     # another spelling of a service the front (or a context line about that one service) names
     (cloze("Buffered records are delivered by ", "[Amazon Data Firehose]", " to S3.", context="Flow of KDF"),
      "another name"),
@@ -109,6 +112,11 @@ def test_a_filter_drops_the_pattern(fact, reason):
 
 @pytest.mark.parametrize("fact", [
     cloze("Lambda functions run for at most ", "[15 minutes]", "."),
+    # a label whose word the answer shares, where the statement asks an attribute or the word is a service's
+    cloze("Direct JDBC Connection — connection state: ", "[persistent TCP connection]"),
+    cloze("Amazon S3 event notification — can send events to ", "[Amazon EventBridge]", "."),
+    # a long answer sharing one word is more than the label says
+    cloze("Instance Fleets — target capacity sets ", "[how many instances or capacity units the fleet holds]", "."),
     # a property with no restatement on the front, a manner that is the fact, a manner not after a growth verb
     cloze("Amazon SQS — a message already sent is ", "[immutable]", " in the queue."),
     cloze("Transit Gateway — unlike peering, VPCs ", "[can reach]", " each other through the hub."),
@@ -307,7 +315,7 @@ def test_decoration_before_a_word_leaves_the_card_a_cross_stays():
     assert tidy("❌ Glue") == "❌ Glue" and tidy("Encryption: ✅") == "Encryption: ✅" and tidy("Glue ➡ S3") == "Glue ➡ S3"
     segs = tidy_segments((Segment("🚀 Athena reads "), Segment("Parquet", 1), Segment(" files.")))
     assert "".join(s.text for s in segs) == "Athena reads Parquet files."
-    assert short_context("Athena › 💡 Exam Pointers", "what?") == "Exam Pointers"
+    assert short_context("Athena › 💡 Exam Pointers", "what?") == "Athena"  # the section's kind is no context
 
 
 @pytest.mark.parametrize("fact, reason", [

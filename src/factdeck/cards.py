@@ -124,18 +124,24 @@ CONTEXT_LIMIT = 60
 _WORD = re.compile(r"[^\W_]+", re.U)
 _STOP = frozenset("a an and the of in on for to with by vs versus or at from its it is are how what when why "
                   "amazon aws apache".split())
-_GENERIC = frozenset("key main core important general basic basics overview introduction intro summary notes note "
-                     "concepts concept features feature details detail points point takeaways takeaway aspects "
-                     "aspect benefits benefit capabilities capability considerations consideration limitations "
-                     "limitation parameters parameter properties property misc other others things facts "
-                     "explanation definitions definition terms term pros cons advantages disadvantages tiers tier types "
-                  "type kinds kind categories category options option uses usage examples example tips tip remarks "
-                  "comparison differences similarities".split()) | _STOP
+_GENERIC = words_of("section_kind_words") | _STOP
+"""A section's kind ("Key Features", "Exam Pointers"), not its topic: never a context line on its own."""
 _LEAD_IN = re.compile(r"^(?:(?:an\s+)?overview\s+of|introduction\s+to|explanation\s+of|understanding|review(?:ing)?|"
-                      r"learn(?:ing)?\s+about)\s+(?=\w)", re.I)
-_NUMBERING = re.compile(r"^(?:(?:step|part|section|chapter)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+", re.I)
+                      r"learn(?:ing)?\s+about|what\s+(?:is|are)(?:\s+(?:an?|the))?|"
+                      rf"(?:(?:{'|'.join(sorted(words_of('section_kind_words')))}|and|&)\s+)+(?:of|on|for|in|about))\s+(?=\w)",
+                      re.I)
+"""A heading's opening that only says a section follows: "Overview of", "What is", "Key Aspects of"."""
+_PAGE_KIND = re.compile(rf"\s*(?:\s[–—-]|:)\s+(?:{phrases('page_kind_words')})\b.*$|"
+                        rf"\s+(?:{phrases('page_kind_words')})$", re.I)
+"""What a title calls its page ("Amazon Athena – Deep Dive (…)", "Kinesis cheat sheet"): not its topic."""
+_ASIDE = re.compile(r"\s*\((?:also\s+)?(?:known\s+as|called|aka|a\.k\.a\.|i\.e\.|e\.g\.)[^()]*\)", re.I)
+_INSTRUCTION = re.compile(rf"^(?:{phrases('instruction_heads')})\s+\w", re.I)
+_STATEMENT = re.compile(rf"\s(?:{phrases('statement_verbs')})(?:\s|$)|^(?:{phrases('statement_verbs')})\s", re.I)
+_DOCUMENT = re.compile(rf"\b(?:{phrases('document_words')}|{phrases('certification_names')})\b", re.I)
+_DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_title_words')})\b", re.I)
+"""Words that make a note's whole title a document's name ("… Exam Revision Guide", "Questions Stuff")."""
+_NUMBERING = re.compile(r"^(?:(?:step|part|section|chapter|domain|module|lesson|unit)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+", re.I)
 _ACRONYM = re.compile(r"\b[\w&./-]+(?:\s+[\w&./-]+){0,5}\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
-_DOCUMENT = re.compile(rf"\b(?:{phrases('document_words')})\b", re.I)
 _VENDOR = re.compile(r"\b(?:Amazon|AWS|Apache)\s+(?=\w)")
 
 
@@ -153,8 +159,9 @@ def _words(text: str) -> set[str]:
 
 
 def _said(part: str, question: set[str]) -> bool:
-    """The question already says this heading: every word of it that carries meaning is in the question."""
-    words = _meaning_words(part)
+    """The question already says this heading: every word of it that carries meaning is in the question (the
+    words that only name a kind of section, "Key Aspects of", say nothing either way)."""
+    words = _meaning_words(part) - _GENERIC
     return bool(words) and all(w in question or (w.endswith("s") and w[:-1] in question) for w in words)
 
 
@@ -165,59 +172,91 @@ def _meaning_words(part: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _context_parts(context: str) -> tuple[str, ...]:
-    """The headings of a context line, tidied (empty ones left out)."""
-    return tuple(p for p in (_tidy_heading(_DECOR.sub("", p)) for p in _parts(context)) if p)
+    """The headings of a context line that may stand on a card, tidied (empty ones left out): never a
+    document's name ("AWS SAA Study Guide"), a heading that is an instruction ("Use Lambda@Edge") or a
+    statement ("NATGW is a 1:N NAT model") — those are read with their lines, not above one of them."""
+    out = []
+    for n, p in enumerate(_parts(context)):
+        p = _tidy_heading(_DECOR.sub("", p))
+        if _DOCUMENT.search(p) or n == 0 and _DOCUMENT_TITLE.search(p):
+            continue  # the first heading is the note's title
+        used = re.match(r"use\s+((?:\S+\s+){0,2}\S+)$", p, re.I)
+        if used:  # "Use Lambda@Edge": the tool its lines are about
+            p = used.group(1)[:1].upper() + used.group(1)[1:]
+        if p and not _INSTRUCTION.match(p) and not _STATEMENT.search(p):
+            out.append(p)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _generic(part: str) -> bool:
     words = [w for w in _WORD.findall(part.casefold()) if not w.isdigit()]
-    return all(w in _GENERIC for w in words)
+    return all(w in _GENERIC and w not in ("aws", "amazon", "apache") for w in words)  # "AWS Fundamentals": a topic
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _key_words(text: str) -> frozenset[str]:
+    """The words of a text that carry its meaning, singular: what a heading and an answer may share."""
+    out = set()
+    for w in _WORD.findall(text.casefold()):
+        if len(w) > 3 and w not in _COMMON and not w.isdigit():
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+_COMMON = _GENERIC | words_of("stop_words") | words_of("name_filler")
+_COMPARING = re.compile(r"\b(?:vs\.?|versus)\s", re.I)
+
+
+def gives_away(part: str, hidden: str) -> bool:
+    """The heading says a word of the hidden answer ("Schema Versioning" above "[data schema] over time"). A
+    comparison's heading names both sides: which one is the question. A long answer sharing a word is more
+    than the heading says ("Instance Fleets" above "how many instances you want in the fleet")."""
+    if not hidden or _COMPARING.search(part):
+        return False
+    asked = _key_words(hidden)
+    return len(asked) <= 4 and bool(_key_words(part) & asked)
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the filters and the card writer ask it of the same fact several times
-def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT) -> str:
+def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT, hidden: str = "") -> str:
     """The context line of a card: the most specific heading of ``context`` ("Topic › Section › …") that
     the question does not already say, shortened to about ``limit`` characters for a phone.
 
-    A generic heading ("Key Features", "Overview") keeps its nearest unsaid parent in front of it when both
-    fit. Returns "" when the question says every heading (the card then shows no context line).
+    At most one heading, and only one that tells the learner something: a generic heading ("Key Features",
+    "Exam Pointers") gives way to its nearest unsaid parent, or to no line; so does a heading that says a word
+    of the ``hidden`` answer. Returns "" when nothing is left (the card then shows no context line).
     """
     question_words = _words(question)
-    parts = _context_parts(context)
-    unsaid = [p for p in parts if not _said(p, question_words)]
-    if not unsaid:
-        return ""
-    chosen = unsaid[-1]
-    if _generic(chosen):
-        parents = [p for p in unsaid[:-1] if not _generic(p) and not _DOCUMENT.search(p)]
-        if not parents:
-            if len(_WORD.findall(chosen)) == 1:
-                return ""  # a bare label ("Cons", "Tiers") names no subject: no context line rather than junk
-            return "" if len(unsaid) == len(parts) and len(parts) > 1 else shorten(chosen, limit)
-        both = f"{parents[-1]} › {chosen}"
-        return both if len(both) <= limit else shorten(parents[-1], limit)
-    return shorten(chosen, limit)
+    unsaid = [p for p in _context_parts(context) if not _said(p, question_words) and not _generic(p)
+              and not gives_away(p, hidden)]
+    return shorten(unsaid[-1], limit) if unsaid else ""
 
 
 def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
     """The context line a card shows: ``short_context``, led by the fact's subject when neither that line nor
     the front names a service and the subject does ("Each function can use up to […] of /tmp" under
     "Storage and State" becomes "AWS Lambda › Storage and State") and the headings above the fact name it too.
-    A subject hidden on the card is not shown: it would give the answer away."""
-    line = short_context(fact.context, front)
+    A subject hidden on the card is not shown: it would give the answer away; nor is a heading that names
+    only the service the front already names ("Dynamo streams" above "Amazon DynamoDB Streams — …")."""
+    hidden = hidden_text(fact)
+    said = front
+    if catalog is not None:
+        parts = _context_parts(fact.context)
+        named = [i for i, p in enumerate(parts) if _names_only(catalog, p, front)]
+        if named:
+            # the section is about the front's service: a heading above it that names services of another
+            # family is about them ("Kinesis Data Streams" above "MSK"), not this card ("EMR" above "EMRFS" is)
+            kin = catalog.related(catalog.ids(front))
+            said += "".join(" " + p for i, p in enumerate(parts)
+                            if i in named or i < named[-1] and set(catalog.ids(p)) - kin)
+    line = short_context(fact.context, said, hidden=hidden)
     if catalog is None or catalog.mentions(f"{line} {front}"):
         return line
     subject = strip_marks(fact.subject)
     ids = set(catalog.ids(subject))
     if not ids & set(catalog.ids(fact.context)):
         return line  # only a subject the note's headings name: a subject taken from a neighbour is not said
-    if isinstance(fact, ClozeFact):
-        hidden = " ".join(strip_marks(s.text) for s in fact.segments if s.cloze)
-    elif isinstance(fact, QAFact):
-        hidden = strip_marks(fact.answer)
-    else:
-        hidden = ""
     said = set(re.findall(r"\w+", subject.casefold())) - words_of("name_filler")
     if ids & set(catalog.ids(hidden)) or said & set(re.findall(r"\w+", hidden.casefold())):
         return line  # "Route […]" hiding "53": "Amazon Route 53" above it would say it
@@ -226,9 +265,32 @@ def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
     return both if len(both) <= CONTEXT_LIMIT else named
 
 
+def hidden_text(fact: Fact) -> str:
+    """What the card hides: the cloze's deletions, the answer."""
+    if isinstance(fact, ClozeFact):
+        return " ".join(strip_marks(s.text) for s in fact.segments if s.cloze)
+    if isinstance(fact, QAFact):
+        return strip_marks(fact.answer)
+    return ""
+
+
+def _names_only(catalog: Catalog, part: str, front: str) -> bool:
+    """The heading names only services the front names, with nothing but section words beside them."""
+    mentions = catalog.mentions(part)
+    if not mentions or not set(catalog.ids(part)) <= set(catalog.ids(front)):
+        return False
+    rest = part
+    for m in reversed(mentions):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    return _generic(rest)
+
+
 def _tidy_heading(part: str) -> str:
     part = _NUMBERING.sub("", part).strip(" :-–—")
-    part = _LEAD_IN.sub("", part)
+    part = _LEAD_IN.sub("", _ASIDE.sub("", part)).rstrip(" ?")
+    topic = _PAGE_KIND.sub("", part)
+    if _meaning_words(topic):  # "AWS Fundamentals" is a topic: "AWS" alone would say nothing
+        part = topic
     return part[:1].upper() + part[1:]
 
 

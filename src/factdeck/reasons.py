@@ -234,6 +234,7 @@ class Reason(enum.Enum):
     OPEN_OBJECT = "the blank is the whole object of a verb that takes anything (the front does not say what is asked)"
     SAME_QUALITY = "both sides claim the quality the row names (no contrast)"
     SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
+    LABEL_GIVES_AWAY = "the label before the statement says a word of the short answer (the blank reads the label back)"
 
     @property
     def context(self) -> bool:

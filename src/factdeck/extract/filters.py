@@ -261,6 +261,31 @@ def given_away(fact: Fact) -> Reason | None:
     return None
 
 
+def label_gives_away(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """A cloze whose front opens with a label that says a word of its short answer ("Glue Catalog — Schema
+    Versioning — tracks changes to [data schemas]", "Standard — [S3 Standard]: general-purpose storage"): the
+    label names the fact, the blank only reads it back. Without the label the statement says nothing of what it
+    is about, so there is no card. The services the label names are its subject, not a giveaway."""
+    if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze \
+            or " — " not in fact.segments[0].text:
+        return None
+    from ..cards import gives_away  # cards imports nothing of extract; imported late to keep layers apart
+    label, asked = strip_marks(fact.segments[0].text).split(" — ", 1)
+    if re.search(r"\w.*:\s*$", asked):
+        return None  # "JDBC Connection — connection state: [persistent connection]": the attribute is asked
+    hidden = " ".join(_hidden(fact))
+    if catalog is not None:
+        label, hidden = (_unnamed(t, catalog) for t in (label, hidden))
+    return Reason.LABEL_GIVES_AWAY if gives_away(label, hidden) else None
+
+
+def _unnamed(text: str, catalog: Catalog) -> str:
+    """The text without the services it names."""
+    for m in reversed(catalog.mentions(text)):
+        text = text[:m.start] + " " + text[m.end:]
+    return text
+
+
 _PROPERTY_TELLS = {str(k).lower(): re.compile(rf"(?:{'|'.join(v)})", re.I)
                    for k, v in lexicon()["property_tells"].items()}
 _MANNERS = words_of("self_evident_manners")
@@ -361,14 +386,14 @@ def generic_term(fact: Fact) -> Reason | None:
 
 def _context_line(fact: Fact) -> str:
     """The small context line the card will show above the question (``cards.short_context``)."""
-    from ..cards import short_context  # cards imports nothing of extract; imported late to keep layers apart
+    from ..cards import hidden_text, short_context  # cards imports nothing of extract; imported late
     if isinstance(fact, ClozeFact):
         front = "".join("[…]" if s.cloze else s.text for s in fact.segments)
     elif isinstance(fact, QAFact):
         front = fact.question
     else:
         front = f"{fact.attribute}: {fact.subject}?"
-    return short_context(fact.context, strip_marks(front))
+    return short_context(fact.context, strip_marks(front), hidden=hidden_text(fact))
 
 
 def _card_text(fact: Fact) -> str:
@@ -1458,6 +1483,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("rejected_alternative", rejected_alternative),
     ("dangling_start", dangling_start),
     ("given_away", given_away),
+    ("label_gives_away", label_gives_away),
     ("said_twice", said_twice),
     ("long_front_name", long_front_name),
     ("nothing_asked", nothing_asked),

@@ -373,8 +373,11 @@ class _Extractor:
         None when the parent bullet is a statement rather than a name: its children's subject is unsure.
         """
         st = self.state
-        label = st.label
+        label = st.label.rstrip(" :")
         base, ids = st.line_subject or self.frame_subject() or (None, ())
+        if base and _SECTION_KIND.match(label):
+            # "• Key Features:" then its bullets: a kind of section, not a part of the subject ("Aurora Key Features")
+            return base, ids
         if base and re.match(r"^(?:can|may|will|must|could|cannot|can't)\s", label) and words(label) <= 6 \
                 and not re.search(r"[,;.]", label):
             # "can automate snapshots", then "every 8 hours by default": a statement with its subject elided
@@ -2984,6 +2987,8 @@ class _Named:
     name: str
 
 
+_SECTION_KIND = re.compile(rf"^(?:(?:{'|'.join(sorted(words_of('section_kind_words')))}|and|&|-)\s*)+$", re.I)
+"""A label made only of section-kind words ("Key Features", "Exam Tips", "Anti-patterns")."""
 _HEADING_SUFFIX = re.compile(rf"\s+(?:overview|deep dive|explained|basics|fundamentals|introduction|"
                              rf"{phrases('document_words')})$", re.I)
 """A heading's closing word that names the kind of page, not its subject ("Overview", "Notes", "Cheat sheet")."""
