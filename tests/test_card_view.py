@@ -53,6 +53,11 @@ from factdeck.services import Catalog
     ("Networking › NAT gateway is one-to-many", "Amazon VPC — a NAT gateway uses […] public IP", "Networking"),
     ("Streaming › What Each Service Does", "Firehose — primary role: […]", "Streaming"),
     ("Decision guide › When to use queues vs topics", "Fan-out — which one?", "When to use queues vs topics"),
+    # a heading that only fits when cut short ("… vs Spark Structured…") gives way to a shorter parent, or none
+    ("Streams › Message Queues vs Append-only Logs vs Pub-Sub Brokers vs Stream Processors compared",
+     "Amazon MSK — primary role: […]", "Streams"),
+    ("Message Queues vs Append-only Logs vs Pub-Sub Brokers vs Stream Processors compared › What Each Does",
+     "Amazon MSK — primary role: […]", ""),
 ])
 def test_short_context(context, question, expected):
     assert short_context(context, question) == expected

@@ -1,5 +1,5 @@
 """Work done in forked processes gives what one process gives: the later half of a build's notes
-(``parallel.split_map``), the self-check started ahead (``check.AheadCheck``), and the command's fast exit."""
+(``parallel.split_map``), the self-check started ahead (``ahead.AheadCheck``), and the command's fast exit."""
 from __future__ import annotations
 
 import os
@@ -53,7 +53,8 @@ def test_split_map_of_one_item_forks_nothing():
 AHEAD = r"""
 import sys
 from pathlib import Path
-from factdeck.check import AheadCheck, check_deck
+from factdeck.ahead import AheadCheck
+from factdeck.check import check_deck
 ahead = AheadCheck.start()
 assert ahead is not None, "not started"
 assert "anki._backend" not in sys.modules          # Anki loads in the other process only
@@ -67,7 +68,7 @@ print("ok", there.cards)
 """
 
 UNUSED = r"""
-from factdeck.check import AheadCheck
+from factdeck.ahead import AheadCheck
 ahead = AheadCheck.start()
 ahead.close()                                       # a build that failed before writing: no hang, no orphan
 ahead.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cards import make_card
-from .check import AheadCheck
+from .ahead import AheadCheck
 from .config import SEMVER, DeckConfig, load_config
 from .curation import apply_curation, load_curation
 from .errors import BuildError, FactdeckError, Location, Problem

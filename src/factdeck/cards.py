@@ -225,12 +225,17 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT, hidde
 
     At most one heading, and only one that tells the learner something: a generic heading ("Key Features",
     "Exam Pointers") gives way to its nearest unsaid parent, or to no line; so does a heading that says a word
-    of the ``hidden`` answer. Returns "" when nothing is left (the card then shows no context line).
+    of the ``hidden`` answer, and one that cannot be shortened without a cut. Returns "" when nothing is left
+    (the card then shows no context line).
     """
     question_words = _words(question)
     unsaid = [p for p in _context_parts(context) if not _said(p, question_words) and not _generic(p)
               and not gives_away(p, hidden)]
-    return shorten(unsaid[-1], limit) if unsaid else ""
+    for part in reversed(unsaid):  # a heading cut short ("… vs Spark Structured…") is debris: a shorter parent
+        line = shorten(part, limit)
+        if not line.endswith("…"):
+            return line
+    return ""
 
 
 def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
