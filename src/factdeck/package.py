@@ -22,6 +22,7 @@ CSS = """\
   text-align: left; padding: 4px 6px; overflow-wrap: anywhere; word-break: normal; }
 @media (min-width: 760px) { .card { max-width: 44rem; margin-left: auto; margin-right: auto; } }
 .context { font-size: 13px; color: #5f6368; margin-bottom: 10px; }
+.context-sep { display: none; }
 .source { font-size: 12px; color: #5f6368; margin-top: 14px; }
 .source .pics { margin-bottom: 8px; }
 .source .pics img { display: block; margin: 0 0 8px; }
@@ -56,7 +57,7 @@ QA_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Card 1",
-        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{Front}}</div>',
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div><span class="context-sep"> › </span>{{/Context}}<div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Back}}</div>'
                 '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
@@ -67,8 +68,8 @@ CLOZE_MODEL = genanki.Model(
     fields=[{"name": "Text"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Cloze",
-        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{cloze:Text}}</div>',
-        "afmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{cloze:Text}}</div>'
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div><span class="context-sep"> › </span>{{/Context}}<div class="question">{{cloze:Text}}</div>',
+        "afmt": '{{#Context}}<div class="context">{{Context}}</div><span class="context-sep"> › </span>{{/Context}}<div class="question">{{cloze:Text}}</div>'
                 '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
     css=CSS, model_type=genanki.Model.CLOZE)
@@ -78,7 +79,7 @@ COMPARE_MODEL = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
     templates=[{
         "name": "Comparison",
-        "qfmt": '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}<div class="question">{{Front}}</div>',
+        "qfmt": '{{#Context}}<div class="context">{{Context}}</div><span class="context-sep"> › </span>{{/Context}}<div class="question">{{Front}}</div>',
         "afmt": '{{FrontSide}}<hr id="answer"><div class="table-wrap">{{Back}}</div>'
                 '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
     }],
