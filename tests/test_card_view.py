@@ -166,3 +166,73 @@ def test_a_stray_list_marker_is_not_shown():
     assert tidy("2 * 3 GB") == "2 * 3 GB"
     segs = tidy_segments((Segment("API Gateway — * can invoke "), Segment("DynamoDB", 1), Segment(" directly")))
     assert "".join(s.text for s in segs) == "API Gateway — can invoke DynamoDB directly"
+
+
+def _fact(context, text, hidden, subject=""):
+    return ClozeFact("k", subject, context, Location("n.md", 3), (), (Segment(text), Segment(hidden, 1)))
+
+
+@pytest.mark.parametrize("context, text, hidden, expected", [
+    # a heading listing several topics, one of which the front names: the others are not this card's topic
+    ("Messaging › SQS, SNS and Kinesis; Lambda vs Fargate", "Amazon SQS — a message waits at most ", "14 days",
+     "Messaging"),
+    ("Storage › Amazon EFS vs Amazon EBS", "Amazon Elastic Block Store — attaches to ", "one instance", "Storage"),
+    # the heading above it that names only the other topics goes with it
+    ("Amazon FSx › Amazon FSx vs Amazon EFS vs Amazon EBS", "Amazon EBS — attaches to ", "one instance", ""),
+    # words as well as names: "Cold Starts" is what the front says
+    ("Tuning › Cold Starts and Warm Starts", "AWS Lambda — SnapStart shortens cold starts to ", "sub-second", "Tuning"),
+    # the hidden answer names another topic of the list: the card asks which of them, the list is its context
+    ("Caching › DAX vs ElastiCache", "For microsecond reads in front of DynamoDB use ", "DAX rather than ElastiCache",
+     "DAX vs ElastiCache"),
+    # a list the front names nothing of is the topic
+    ("Amazon Redshift › Nodes and Slices", "Amazon Redshift — load from files of ", "1 MB to 1 GB", "Nodes and Slices"),
+    # a one-word topic is named only as written: "supports" is not the topic "Support"
+    ("Operations and Support", "AWS Glue DataBrew — supports ", "recipes", "Operations and Support"),
+    ("Data and Analytics", "A columnar store for reporting on ", "petabytes", "Data and Analytics"),
+])
+def test_a_list_heading_is_no_context_for_one_of_its_topics(context, text, hidden, expected):
+    from factdeck.cards import card_context
+    front = text + "[…]"
+    assert card_context(_fact(context, text, hidden), front, Catalog(CONFIG)) == expected
+
+
+@pytest.mark.parametrize("context, question, expected", [
+    # a syllabus' place ("Knowledge Areas in Domain 3") says nothing of the topic: its parent instead
+    ("Data Operations › Knowledge Areas in Domain 3", "AWS Glue — runs […] jobs", "Data Operations"),
+    ("Study plan › Module 4", "Amazon SQS — […] retention", "Study plan"),
+    # "Recommendations on X" is a section of kind "recommendations" about X, which the question says
+    ("Replay › Recommendations on Replayability", "Amazon SQS — replayability support: […]", "Replay"),
+    # a heading that says what to do is read with its lines
+    ("Lake permissions › Define Access Control Policies", "Grants in Lake Formation override […]",
+     "Lake permissions"),
+    # a word that sorts stores by a property ("Analytic") names a group, not a topic
+    ("Storage › Analytic", "What is Amazon S3?", "Storage"),
+    ("Analytic", "What is Amazon S3?", ""),
+    ("Databases › Relational Databases", "Amazon Aurora — up to […] replicas", "Relational Databases"),
+    # a name written into a word of another script is said ("Glueワークフロー" says "AWS Glue ワークフロー")
+    ("ノート › AWS Glue ワークフロー", "What is AWS Glueワークフロー?", "ノート"),
+])
+def test_short_context_more_headings_that_say_nothing(context, question, expected):
+    assert short_context(context, question) == expected
+
+
+def test_context_line_and_question_stay_apart_as_plain_text():
+    """On the card the context line is its own small line; where the card is read as plain text (an export, a
+    text dump) a separator kept hidden on screen stops the heading running into the question."""
+    import html as _html
+    import re as _re
+
+    from factdeck.package import CSS, MODELS
+    assert _re.search(r"\.context-sep\s*\{\s*display:\s*none;", CSS)
+    for model in MODELS.values():
+        for t in model.templates:
+            for side in ("qfmt", "afmt"):
+                if "{{Context}}" not in t[side]:
+                    continue
+                block = _re.search(r"\{\{#Context\}\}(.*?)\{\{/Context\}\}", t[side]).group(1)
+                assert '<span class="context-sep"> › </span>' in block  # only when there is a context line
+                front = t[side].replace("{{#Context}}", "").replace("{{/Context}}", "")
+                front = front.replace("{{Context}}", "Nodes and Slices").replace("{{Front}}", "Amazon Redshift — ?")
+                front = front.replace("{{cloze:Text}}", "Amazon Redshift — ?").replace("{{FrontSide}}", "")
+                plain = " ".join(_html.unescape(_re.sub(r"<[^>]+>", " ", front)).split())
+                assert plain.startswith("Nodes and Slices › Amazon Redshift — ?"), plain

@@ -124,7 +124,7 @@ CONTEXT_LIMIT = 60
 _WORD = re.compile(r"[^\W_]+", re.U)
 _STOP = frozenset("a an and the of in on for to with by vs versus or at from its it is are how what when why "
                   "amazon aws apache".split())
-_GENERIC = words_of("section_kind_words") | _STOP
+_GENERIC = words_of("section_kind_words") | words_of("classifying_words") | _STOP
 """A section's kind ("Key Features", "Exam Pointers"), not its topic: never a context line on its own."""
 _LEAD_IN = re.compile(r"^(?:(?:an\s+)?overview\s+of|introduction\s+to|explanation\s+of|understanding|review(?:ing)?|"
                       r"learn(?:ing)?\s+about|what\s+(?:is|are)(?:\s+(?:an?|the))?|"
@@ -142,6 +142,8 @@ _DOCUMENT_TITLE = re.compile(rf"\b(?:{phrases('document_title_words')})\b", re.I
 """Words that make a note's whole title a document's name ("… Exam Revision Guide", "Questions Stuff")."""
 _NUMBERING = re.compile(r"^(?:(?:step|part|section|chapter|domain|module|lesson|unit)\s+)?(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]\s+", re.I)
 _ACRONYM = re.compile(r"\b[\w&./-]+(?:\s+[\w&./-]+){0,5}\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+_NUMBERED_ONLY = re.compile(r"^(?:(?:\w+\s+)*(?:in|of)\s+)?(?:step|part|section|chapter|domain|module|lesson|unit)\s+"
+                           r"(?:\d+(?:\.\d+)*|[ivx]+)$", re.I)
 _VENDOR = re.compile(r"\b(?:Amazon|AWS|Apache)\s+(?=\w)")
 
 
@@ -149,9 +151,14 @@ def _parts(context: str) -> list[str]:
     return [" ".join(p.split()) for p in strip_marks(context).split("›") if p.strip()]
 
 
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_SCRIPT_RUN = re.compile(rf"[a-z0-9]+(?=[{_CJK_CHARS}])|(?<=[{_CJK_CHARS}])[a-z0-9]+|[{_CJK_CHARS}]+")
+
+
 def _words(text: str) -> set[str]:
     out = set()
-    for w in _WORD.findall(text.casefold()):
+    # a name written straight into a word of another script ("Glueワークフロー") is said too
+    for w in _WORD.findall(text.casefold()) + _SCRIPT_RUN.findall(text.casefold()):
         out.add(w)
         if len(w) > 3 and w.endswith("s"):
             out.add(w[:-1])
@@ -229,13 +236,61 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT, hidde
     (the card then shows no context line).
     """
     question_words = _words(question)
-    unsaid = [p for p in _context_parts(context) if not _said(p, question_words) and not _generic(p)
-              and not gives_away(p, hidden)]
+    parts = _context_parts(context)
+    others = _other_topics(parts, question, hidden)
+    unsaid = [p for p in parts if not _said(p, question_words) and not _generic(p)
+              and not gives_away(p, hidden) and p not in others]
     for part in reversed(unsaid):  # a heading cut short ("… vs Spark Structured…") is debris: a shorter parent
         line = shorten(part, limit)
         if not line.endswith("…"):
             return line
     return ""
+
+
+_LIST = re.compile(r"\s*(?:[,;]\s*(?:(?:and|&)\s+)?|\s(?:and|&|vs\.?|versus)\s+)", re.I)
+
+
+def _items(part: str) -> list[str]:
+    """The topics a heading lists ("EMRFS, EFS and EBS; Athena vs Redshift Spectrum"), or none."""
+    items = [i for i in (x.strip(" .") for x in _LIST.split(part)) if _meaning_words(i) - _COMMON]
+    return items if len(items) >= 2 else []
+
+
+def _names(item: str, text: str, catalog: Catalog | None) -> bool:
+    """``text`` names the topic ``item``: the service it is (with the catalog), all the words of a longer name,
+    or a one-word name as written ("Support" is not "supports scripting", "EBS" is not "ebs-optimized")."""
+    service = catalog.exact(item) if catalog is not None else None
+    if service is not None and service.id in catalog.ids(text):
+        return True
+    if len(_meaning_words(item)) > 1:
+        return _said(item, _words(text))
+    return re.search(rf"(?<![\w-]){re.escape(item)}s?(?![\w-])", text) is not None
+
+
+def _other_topics(parts: tuple[str, ...], front: str, hidden: str, catalog: Catalog | None = None) -> set[str]:
+    """Headings about other topics than the card's: a heading listing several topics ("EMRFS, EFS and EBS",
+    "Athena vs Redshift Spectrum", "Cold Starts and Warm Starts") above a front that names one of them is
+    about the others too, not this card — unless the hidden answer names another of them (the card asks
+    which of them). A heading above it that names only the others ("Amazon FSx" over "FSx vs EFS vs EBS" above an EBS
+    card) goes with it."""
+    out: set[str] = set()
+    rest: list[str] = []
+    for part in parts:
+        items = _items(part)
+        unnamed = [i for i in items if not _names(i, front, catalog)]
+        if len(unnamed) == len(items) or hidden and any(_names(i, hidden, catalog) for i in unnamed):
+            continue
+        out.add(part)
+        rest += unnamed
+    if rest:
+        words = set().union(*(_meaning_words(i) for i in rest))
+        ids = set(catalog.ids(" ; ".join(rest))) if catalog is not None else set()
+        for part in parts:
+            own = set(catalog.ids(part)) if catalog is not None else set()
+            if own and own <= ids or not own and _meaning_words(part) - _GENERIC <= words \
+                    and _meaning_words(part) - _GENERIC:
+                out.add(part)
+    return out
 
 
 def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
@@ -255,6 +310,7 @@ def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
             kin = catalog.related(catalog.ids(front))
             said += "".join(" " + p for i, p in enumerate(parts)
                             if i in named or i < named[-1] and set(catalog.ids(p)) - kin)
+        said += "".join(" " + p for p in _other_topics(parts, front, hidden, catalog))
     line = short_context(fact.context, said, hidden=hidden)
     if catalog is None or catalog.mentions(f"{line} {front}"):
         return line
@@ -292,6 +348,8 @@ def _names_only(catalog: Catalog, part: str, front: str) -> bool:
 
 def _tidy_heading(part: str) -> str:
     part = _NUMBERING.sub("", part).strip(" :-–—")
+    if _NUMBERED_ONLY.match(part):  # "Knowledge Areas in Domain 3" says only where in a syllabus it stands
+        return ""
     part = _LEAD_IN.sub("", _ASIDE.sub("", part)).rstrip(" ?")
     topic = _PAGE_KIND.sub("", part)
     if _meaning_words(topic):  # "AWS Fundamentals" is a topic: "AWS" alone would say nothing
