@@ -205,6 +205,10 @@ def test_a_list_heading_is_no_context_for_one_of_its_topics(context, text, hidde
     # a heading that says what to do is read with its lines
     ("Lake permissions › Define Access Control Policies", "Grants in Lake Formation override […]",
      "Lake permissions"),
+    # what a heading is about, said by the question, is not said twice: its topic stays
+    ("Cost optimization in Amazon EMR", "Amazon EMR — Spot for task nodes saves up to […]", "Cost optimization"),
+    ("Replayability of AWS Data Services", "Amazon SQS — replayability support: […]",
+     "Replayability of AWS Data Services"),
     # a word that sorts stores by a property ("Analytic") names a group, not a topic
     ("Storage › Analytic", "What is Amazon S3?", "Storage"),
     ("Analytic", "What is Amazon S3?", ""),

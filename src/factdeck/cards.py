@@ -212,6 +212,8 @@ def _key_words(text: str) -> frozenset[str]:
 
 
 _COMMON = _GENERIC | words_of("stop_words") | words_of("name_filler")
+_TAIL = re.compile(r"^(.+?)\s+(?:in|of|for|on|with|within)\s+(.+)$", re.I)
+"""A heading's topic and the thing it is about ("Cost optimization in EMR"): the second may be the question's."""
 _COMPARING = re.compile(r"\b(?:vs\.?|versus)\s", re.I)
 
 
@@ -241,6 +243,9 @@ def short_context(context: str, question: str, limit: int = CONTEXT_LIMIT, hidde
     unsaid = [p for p in parts if not _said(p, question_words) and not _generic(p)
               and not gives_away(p, hidden) and p not in others]
     for part in reversed(unsaid):  # a heading cut short ("… vs Spark Structured…") is debris: a shorter parent
+        said_tail = _TAIL.match(part)
+        if said_tail and _said(said_tail.group(2), question_words) and not _generic(said_tail.group(1)):
+            part = said_tail.group(1)  # "Cost optimization in EMR" above "Amazon EMR — …": "Cost optimization"
         line = shorten(part, limit)
         if not line.endswith("…"):
             return line
