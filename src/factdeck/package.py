@@ -52,6 +52,8 @@ img { max-width: 100%; height: auto; }
 .nightMode .retired { color: #f2b8b5; }
 """
 
+# The context line is its own small line on screen; the "›" after it is hidden there and keeps it apart from the
+# question where a card is read as plain text (exports, text dumps).
 QA_MODEL = genanki.Model(
     1738201001, "factdeck Q&A",
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Context"}, {"name": "Source"}],
