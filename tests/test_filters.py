@@ -745,6 +745,9 @@ def test_a_term_its_definition_only_glosses_is_dropped(question, answer, subject
     ("Amazon EFS: what is Shared storage?", "Up to 2,500 instances can mount it at the same time", "Amazon EFS"),
     ("Amazon S3: what is Client-side encryption?", "You encrypt objects yourself before you upload them", "Amazon S3"),
     ("AWS Lambda: what is Warm start?", "A later call reuses the environment a former call set up", "AWS Lambda"),
+    # a feature's own name: what it is goes beyond its words
+    ("Amazon VPC: what is Shared VPC?", "A VPC shared with other accounts of the organization", "Amazon VPC"),
+    ("Amazon EFS: what is Elastic Throughput?", "Throughput grows and shrinks with the workload", "Amazon EFS"),
     ("Amazon EBS: what is Static provisioning?", "Capacity is fixed when the volume is created and billed even when "
                                                   "unused", "Amazon EBS"),
 ])
@@ -804,6 +807,8 @@ def test_an_option_a_condition_allows_is_dropped(parts):
     ("Amazon EMR — ", "[Trino]", " can be used to read the tables where they lie."),
     ("Amazon SQS — If a message is over ", "[256 KB]", ", the Extended Client can be used to keep it in S3."),
     ("Amazon SQS — If a message is large, ", "[256 KB]", " can be used as the cut-off."),
+    # a condition that names what it is about singles the tool out
+    ("Amazon S3 — When uploads to S3 crawl over long distances, ", "[Transfer Acceleration]", " can be used."),
 ])
 def test_a_tool_said_without_a_condition_or_a_limit_is_kept(parts):
     from factdeck.extract.filters import option_blank

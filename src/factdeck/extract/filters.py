@@ -226,8 +226,9 @@ def bare_yes_no(fact: Fact) -> Reason | None:
 def option_blank(fact: Fact) -> Reason | None:
     """"If fresh results are needed at once, [Presto] can be used to query the data in place": the blank is what
     the sentence says *may* be used under a condition — one option, not the one answer; the front cannot tell
-    the learner which of the tools that would also do is meant. "[Athena] is used to query S3 with SQL" and a
-    limit ("if over [256 KB], …") are facts, kept."""
+    the learner which of the tools that would also do is meant. "[Athena] is used to query S3 with SQL", a
+    condition that names something ("when uploads to S3 crawl over long distances, …") and a limit ("if over
+    [256 KB], …") are facts, kept."""
     if not isinstance(fact, ClozeFact):
         return None
     text, spans = _spans(fact)
@@ -235,8 +236,9 @@ def option_blank(fact: Fact) -> Reason | None:
         if re.match(r"\W*\d", text[a:b]) or not _MAY_BE_USED.match(text[b:]):
             continue
         sentence = re.split(r"[.;:]\s|\s—\s", text[:a])[-1]
-        if _CONDITION.match(sentence):
-            return Reason.OPTION_BLANK
+        condition = _CONDITION.match(sentence)
+        if condition and not re.search(r"\d|\s[A-Z]", condition.group(0)):
+            return Reason.OPTION_BLANK  # a condition of plain words: it names nothing that singles the tool out
     return None
 
 
@@ -1159,13 +1161,18 @@ def glossed_term(fact: Fact) -> Reason | None:
     again — itself or in other words (lexicon term_word_glosses: static → manually, shared → at the same time) —
     with at most two words of its own. The term is its own definition; the card hides nothing a learner could
     miss. A figure, a negation, an acronym the term does not have ("Dynamic routing" → "uses BGP"), or a term
-    word the answer does not gloss keeps it."""
+    word the answer does not gloss keeps it; so does a named feature ("Shared VPC", "Global Tables": an acronym
+    or a capital after the first word), whose definition says what the name alone does not."""
     if not isinstance(fact, QAFact):
         return None
     m = _WHAT_IS.search(strip_marks(fact.question))
     answer = strip_marks(fact.answer)
     if not m or re.search(r"(?<![A-Za-z])\d", answer) or _CJK.search(answer) or _CJK.search(m.group("term")):
         return None  # a figure is a fact ("EC2" is a name)
+    words = m.group("term").split()
+    if any(w[:1].isupper() for w in words[1:]) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(
+            m.group("term"))):
+        return None  # "Global Tables", "Shared VPC": a feature's own name, not a phrase of plain words
     term = re.findall(r"[a-z][a-z']*", m.group("term").lower())
     glossed = [w for w in term if w in _GLOSSES and _GLOSSES[w].search(answer)]
     if not glossed:
