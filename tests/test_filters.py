@@ -721,3 +721,111 @@ def test_a_family_name_is_said_as_the_one_member_its_section_named_before():
     both = "Kinesis Data Firehose loads S3; Kinesis Data Streams replays. Kinesis keeps 365 days."
     assert CATALOG.narrowed("Kinesis keeps 365 days.", both) == "Kinesis keeps 365 days."
     assert CATALOG.narrowed("Kinesis keeps 365 days.", "Kinesis keeps 365 days.") == "Kinesis keeps 365 days."
+
+
+def _defined(question: str, answer: str, subject: str) -> QAFact:
+    return QAFact("k", subject, subject, AT, (), question, answer)
+
+
+@pytest.mark.parametrize("question, answer, subject", [
+    # each plain word of the term said again, itself or in other words, and at most two words beside
+    ("Amazon EC2: what is Static addressing?", "A manually assigned address", "Amazon EC2"),
+    ("Amazon FSx: what is Shared storage?", "Many clients can mount it at the same time", "Amazon FSx"),
+    ("Amazon Aurora: what is Automatic failover?", "Fails over automatically without human action", "Amazon Aurora"),
+])
+def test_a_term_its_definition_only_glosses_is_dropped(question, answer, subject):
+    from factdeck.extract.filters import glossed_term
+    from factdeck.model import Reason
+    assert glossed_term(_defined(question, answer, subject)) is Reason.TERM_GLOSSED
+
+
+@pytest.mark.parametrize("question, answer, subject", [
+    # a name, an acronym or a figure the term does not have; a term word left unglossed; a negation
+    ("Amazon VPC: what is Dynamic routing?", "Routes learned automatically through BGP", "Amazon VPC"),
+    ("Amazon EFS: what is Shared storage?", "Up to 2,500 instances can mount it at the same time", "Amazon EFS"),
+    ("Amazon S3: what is Client-side encryption?", "You encrypt objects yourself before you upload them", "Amazon S3"),
+    ("AWS Lambda: what is Warm start?", "A later call reuses the environment a former call set up", "AWS Lambda"),
+    # a feature's own name: what it is goes beyond its words
+    ("Amazon VPC: what is Shared VPC?", "A VPC shared with other accounts of the organization", "Amazon VPC"),
+    ("Amazon EFS: what is Elastic Throughput?", "Throughput grows and shrinks with the workload", "Amazon EFS"),
+    ("Amazon EBS: what is Static provisioning?", "Capacity is fixed when the volume is created and billed even when "
+                                                  "unused", "Amazon EBS"),
+])
+def test_a_definition_that_says_more_than_its_term_is_kept(question, answer, subject):
+    from factdeck.extract.filters import glossed_term
+    assert glossed_term(_defined(question, answer, subject)) is None
+
+
+def _compared(attribute: str, *sides: tuple[str, str]) -> CompareFact:
+    return CompareFact("k", " vs ".join(e for e, _ in sides), "Caches", AT, (), attribute, tuple(sides))
+
+
+def test_a_comparison_whose_every_side_is_done_by_hand_is_dropped():
+    from factdeck.extract.filters import filter_facts
+    from factdeck.model import Reason
+    fact = _compared("Resizing", ("Redis on EC2", "Add shards to the cluster manually"),
+                     ("Amazon ElastiCache for Redis", "You resize the cluster"))
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert not kept and skipped[0].reason is Reason.SAME_MANNER
+
+
+@pytest.mark.parametrize("sides", [
+    # one side is done for you, or a side has a figure: something to tell apart
+    (("Redis on EC2", "Add shards to the cluster manually"), ("Amazon ElastiCache for Redis", "Resharding runs online")),
+    (("Redis on EC2", "You add shards by hand"), ("Amazon ElastiCache for Redis", "You pick up to 500 shards")),
+    # two products, each scaled by hand in its own unit: that is the contrast
+    (("Amazon Kinesis Data Streams", "You add shards manually"), ("Amazon MSK", "You add brokers manually")),
+])
+def test_a_comparison_with_a_side_not_by_hand_is_kept(sides):
+    from factdeck.extract.filters import same_manner
+    assert same_manner(_compared("Resizing", *sides)) is None
+
+
+def test_a_comparison_side_that_only_says_its_own_name_and_who_runs_it_is_dropped():
+    from factdeck.extract.filters import comparison_side_vague
+    from factdeck.model import Reason
+    fact = _compared("Main job", ("Apache Airflow", "Workflow scheduler for DAG pipelines"),
+                     ("Amazon Managed Workflows for Apache Airflow", "Airflow on AWS, zero ops setup"))
+    assert comparison_side_vague(fact) is Reason.SIDE_NAMES_ITSELF
+    # a side that says what it runs on (another service's name) is a fact
+    kept = _compared("Compute", ("Amazon Athena", "Serverless"), ("Amazon Redshift Spectrum", "Uses Redshift infra"))
+    assert comparison_side_vague(kept) is None
+
+
+@pytest.mark.parametrize("parts", [
+    ("Amazon EMR — If the answer is wanted right away, ", "[Trino]", " could be used to read the tables where they lie."),
+    ("Amazon S3 — When the files must be searched by content, ", "[OpenSearch]", " may also be used to index them."),
+])
+def test_an_option_a_condition_allows_is_dropped(parts):
+    from factdeck.extract.filters import option_blank
+    from factdeck.model import Reason
+    assert option_blank(cloze(*parts)) is Reason.OPTION_BLANK
+
+
+@pytest.mark.parametrize("parts", [
+    # no condition: what the tool is for; a limit under a condition
+    ("Amazon EMR — ", "[Trino]", " can be used to read the tables where they lie."),
+    ("Amazon SQS — If a message is over ", "[256 KB]", ", the Extended Client can be used to keep it in S3."),
+    ("Amazon SQS — If a message is large, ", "[256 KB]", " can be used as the cut-off."),
+    # a condition that names what it is about singles the tool out
+    ("Amazon S3 — When uploads to S3 crawl over long distances, ", "[Transfer Acceleration]", " can be used."),
+])
+def test_a_tool_said_without_a_condition_or_a_limit_is_kept(parts):
+    from factdeck.extract.filters import option_blank
+    assert option_blank(cloze(*parts)) is None
+
+
+@pytest.mark.parametrize("parts, dropped", [
+    # a no or a yes and the label's own word again: a coin toss
+    (("Amazon SNS — message retention: ", "[No retention]", ""), True),
+    (("AWS Glue — native scheduling support: ", "[Yes, natively scheduled]", ""), True),
+    (("Amazon SQS — replay: ", "[No direct replay]", ""), True),
+    # a reason, a limit or a word of its own beside it: the fact
+    (("Amazon SNS — message retention: ", "[No (delivered then deleted)]", ""), False),
+    (("Amazon DynamoDB Streams — replay: ", "[Yes, within 24 hours]", ""), False),
+    (("Amazon SQS — replay: ", "[No, deleted once consumed]", ""), False),
+])
+def test_a_yes_or_no_that_only_repeats_its_label_is_dropped(parts, dropped):
+    from factdeck.extract.filters import bare_yes_no
+    from factdeck.model import Reason
+    assert (bare_yes_no(cloze(*parts)) is Reason.BARE_YES_NO) is dropped

@@ -233,8 +233,12 @@ class Reason(enum.Enum):
     INSTRUCTION_SUBJECT = "the subject is an instruction (a heading like 'use X'), not a thing"
     OPEN_OBJECT = "the blank is the whole object of a verb that takes anything (the front does not say what is asked)"
     SAME_QUALITY = "both sides claim the quality the row names (no contrast)"
+    SAME_MANNER = "every side says you do it by hand (no contrast)"
+    OPTION_BLANK = "the blank is one option a condition allows ('if …, [X] can be used to …'): others fit as well"
+    SIDE_NAMES_ITSELF = "a comparison side that only says its own name and who runs it ('Kafka on AWS')"
     SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
     LABEL_GIVES_AWAY = "the label before the statement says a word of the short answer (the blank reads the label back)"
+    TERM_GLOSSED = "the definition only says in other words what the term's own words say (static: manually …)"
 
     @property
     def context(self) -> bool:

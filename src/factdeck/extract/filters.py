@@ -196,6 +196,52 @@ def scenario_blank(fact: Fact) -> Reason | None:
     return None
 
 
+_MAY_BE_USED = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:can|could|may|might)\s+(?:also\s+)?be\s+used\b", re.I)
+_CONDITION = re.compile(rf"^\s*(?:{phrases('scenario_openers')}|in case|for cases where)\b[^,]*,", re.I)
+
+
+_YES_NO_QUALIFIERS = words_of("yes_no_qualifiers")
+
+
+def bare_yes_no(fact: Fact) -> Reason | None:
+    """"Amazon Redshift — replayability support: [No direct replay]": the whole answer is a yes or a no, the rest
+    of it the label's own words again ("replay") and a qualifier ("direct", "native") — a coin toss on its own.
+    A reason or a limit beside it ("No (24 h window)", "Yes, per shard") is the fact, kept."""
+    if not isinstance(fact, ClozeFact) or len(_hidden(fact)) != 1:
+        return None
+    text, [(a, b)] = _spans(fact)
+    if not re.search(r":\s*$", text[:a]) or re.search(r"\w", text[b:]):
+        return None  # a label's whole value, not a word of a sentence ("objects are [not replicated] when …")
+    m = re.match(r"(?i)(?:yes|no)\b\W*(.*)$", text[a:b].strip(" ."))
+    if not m or not m.group(1) or re.search(r"[\d(),;:]", m.group(1)):
+        return None
+    label = {_stem(w) for w in re.findall(r"[a-z]+", _shown(fact).lower())}
+    rest = re.findall(r"[a-z][\w-]*", m.group(1).lower())
+    if rest and all(w in _YES_NO_QUALIFIERS or w in _VAGUE or _stem(w) in label for w in rest) \
+            and any(_stem(w) in label for w in rest):
+        return Reason.BARE_YES_NO
+    return None
+
+
+def option_blank(fact: Fact) -> Reason | None:
+    """"If fresh results are needed at once, [Presto] can be used to query the data in place": the blank is what
+    the sentence says *may* be used under a condition — one option, not the one answer; the front cannot tell
+    the learner which of the tools that would also do is meant. "[Athena] is used to query S3 with SQL", a
+    condition that names something ("when uploads to S3 crawl over long distances, …") and a limit ("if over
+    [256 KB], …") are facts, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text, spans = _spans(fact)
+    for a, b in spans:
+        if re.match(r"\W*\d", text[a:b]) or not _MAY_BE_USED.match(text[b:]):
+            continue
+        sentence = re.split(r"[.;:]\s|\s—\s", text[:a])[-1]
+        condition = _CONDITION.match(sentence)
+        if condition and not re.search(r"\d|\s[A-Z]", condition.group(0)):
+            return Reason.OPTION_BLANK  # a condition of plain words: it names nothing that singles the tool out
+    return None
+
+
 _NEGATED_PHRASE = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|will|would|should|must|has|have)?\s*"
                              r"(?:not|n't|never|cannot|can't|can’t|won't|no need to|don't|doesn't)\b", re.I)
 
@@ -1098,6 +1144,56 @@ def circular_answer(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     return None
 
 
+_GLOSSES = {str(k).lower(): re.compile(rf"\b(?:{'|'.join(str(x) for x in v)})\b", re.I)
+            for k, v in lexicon()["term_word_glosses"].items()}
+_GLOSS_FREE = _FILLER | _GENERIC_NOUNS | words_of("restating_words") | frozenset(
+    re.findall(r"[a-z]+", " ".join(words_of("placement_nouns"))))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two forms ("routing" / "routes", "shared" / "share")."""
+    return a == b or (min(len(a), len(b)) >= 4 and a[:4] == b[:4])
+
+
+def glossed_term(fact: Fact) -> Reason | None:
+    """"What is Static routing?" → "Manually defined routes", "what is Shared file storage?" → "multiple instances
+    can mount the file system at the same time": a term made of plain words, each of which the answer only says
+    again — itself or in other words (lexicon term_word_glosses: static → manually, shared → at the same time) —
+    with at most two words of its own. The term is its own definition; the card hides nothing a learner could
+    miss. A figure, a negation, an acronym the term does not have ("Dynamic routing" → "uses BGP"), or a term
+    word the answer does not gloss keeps it; so does a named feature ("Shared VPC", "Global Tables": an acronym
+    or a capital after the first word), whose definition says what the name alone does not."""
+    if not isinstance(fact, QAFact):
+        return None
+    m = _WHAT_IS.search(strip_marks(fact.question))
+    answer = strip_marks(fact.answer)
+    if not m or re.search(r"(?<![A-Za-z])\d", answer) or _CJK.search(answer) or _CJK.search(m.group("term")):
+        return None  # a figure is a fact ("EC2" is a name)
+    words = m.group("term").split()
+    if any(w[:1].isupper() for w in words[1:]) or any(not _UNIT_ACRONYM.match(t) for t in _ACRONYM_TOKEN.findall(
+            m.group("term"))):
+        return None  # "Global Tables", "Shared VPC": a feature's own name, not a phrase of plain words
+    term = re.findall(r"[a-z][a-z']*", m.group("term").lower())
+    glossed = [w for w in term if w in _GLOSSES and _GLOSSES[w].search(answer)]
+    if not glossed:
+        return None
+    rest = answer
+    for w in glossed:
+        rest = _GLOSSES[w].sub(" ", rest)
+    if _NEGATION.search(rest):
+        return None
+    said = re.findall(r"[a-z][\w'-]*", rest.lower())
+    if any(w not in glossed and w not in _GLOSS_FREE and not any(_same_word(w, a) for a in said) for w in term):
+        return None  # a word of the term the answer does not say: it may be what the card teaches
+    own = set(re.findall(r"[a-z0-9]+", f"{fact.subject} {fact.question}".lower()))
+    own |= {_initials(re.sub(r"\b(?:amazon|aws|apache)\b", "", strip_marks(fact.subject), flags=re.I)).lower()}
+    extra = [w for w in said if w not in _GLOSS_FREE and w.rstrip("s") not in _GLOSS_FREE and w not in own
+             and w not in ("other", "others") and not any(_same_word(w, t) for t in term)]
+    if len(extra) <= 2:
+        return Reason.TERM_GLOSSED
+    return None
+
+
 def _named_kind(asked: str, answer: str) -> bool:
     """"What is the Redshift Data API?" → "an API to run queries on Redshift tables" (or "…クエリを実行するための
     API。"): the name ends in the kind of thing it is, the answer is that kind again with a purpose of two words
@@ -1402,13 +1498,50 @@ def refers_elsewhere(fact: Fact) -> Reason | None:
 
 def comparison_side_vague(fact: Fact) -> Reason | None:
     """A comparison whose one side is a bare rating ("High" vs "No direct replay") or vague words only
-    ("Tight AWS integration" vs "Kafka Connect"): one side gives nothing to tell apart."""
+    ("Tight AWS integration" vs "Kafka Connect"): one side gives nothing to tell apart. Nor does a side that
+    only says its own name again and who runs it ("Kafka on AWS – zero ops setup" for the managed Kafka)."""
     if not isinstance(fact, CompareFact):
         return None
-    for _, v in fact.values:
+    for entity, v in fact.values:
         v = strip_marks(v).strip()
         if (_RATING_SIDE.match(v) and not _MEASURE.search(v)) or not _concrete(v):
             return Reason.VAGUE_COMPARISON_SIDE
+        if _names_itself(v, strip_marks(entity)):
+            return Reason.SIDE_NAMES_ITSELF
+    return None
+
+
+_OWNERSHIP = words_of("ownership_words")
+_RUN_BY = re.compile(r"managed?\b|manages\b|open[- ]source|proprietary|native|hosted|\bon (?:aws|amazon)\b", re.I)
+
+
+def _names_itself(value: str, entity: str) -> bool:
+    """"Kafka on AWS – zero ops setup" for Amazon MSK (Managed Kafka): words of the entity's own name, of who runs
+    it (lexicon ownership_words) and vague words, and a word of its name among them."""
+    tokens = re.findall(r"[a-z0-9]+", value.lower())
+    own = set(re.findall(r"[a-z0-9]+", entity.lower()))
+    if not _RUN_BY.search(value) or not any(t in own and t not in _OWNERSHIP and t not in _VAGUE for t in tokens):
+        return False
+    return all(t in own or t in _OWNERSHIP or t in _VAGUE for t in tokens)
+
+
+_BY_HAND = re.compile(rf"\b(?:{phrases('by_hand_words')})\b", re.I)
+
+
+def same_manner(fact: Fact) -> Reason | None:
+    """"Scaling: Apache Kafka vs Amazon MSK (Managed Kafka)?" → "Add partitions/brokers manually" / "You scale the
+    cluster size": a product and its managed version (their names share a word), and every side says the user
+    does it by hand (lexicon by_hand_words) — the contrast the pair stands for is not there, the same answer twice.
+    A figure on a side, one side that says it happens on its own, or two different products ("You add shards" /
+    "You add brokers") keep it."""
+    if not isinstance(fact, CompareFact):
+        return None
+    names = [set(re.findall(r"[a-z0-9]+", strip_marks(e).lower())) - _OWNERSHIP - _VAGUE for e, _ in fact.values]
+    if not set.intersection(*names):
+        return None
+    sides = [strip_marks(v).strip() for _, v in fact.values]
+    if all(_BY_HAND.search(v) and not re.search(r"(?<![A-Za-z])\d", v) for v in sides):
+        return Reason.SAME_MANNER
     return None
 
 
@@ -1479,6 +1612,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("example_blank", example_blank),
     ("example_item", example_item),
     ("scenario_blank", scenario_blank),
+    ("option_blank", option_blank),
+    ("bare_yes_no", bare_yes_no),
     ("explained_negation", explained_negation),
     ("rejected_alternative", rejected_alternative),
     ("dangling_start", dangling_start),
@@ -1517,7 +1652,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("refers_elsewhere", refers_elsewhere),
     ("comparison_side_vague", comparison_side_vague),
     ("same_quality", same_quality),
+    ("same_manner", same_manner),
     ("circular_answer", circular_answer),
+    ("glossed_term", glossed_term),
     ("name_read_aloud", name_read_aloud),
     ("off_topic_answer", off_topic_answer),
     ("vague_subject", vague_subject),
