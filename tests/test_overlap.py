@@ -1,11 +1,12 @@
 """Work done in forked processes gives what one process gives: the later half of a build's notes
-(``parallel.split_map``), the self-check started ahead (``ahead.AheadCheck``), and the command's fast exit."""
+(``parallel.shared_map``), the self-check started ahead (``ahead.AheadCheck``), and the command's fast exit."""
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,35 +20,40 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 
 
 @linux_only
-def test_split_map_gives_the_results_of_one_process_in_order():
-    weights = [5, 1, 1, 1, 9, 2, 3]
-    out = parallel.split_map(lambda i: ("here", i * i), lambda i: ("there", i * i), weights)
-    assert [v for _, v in out] == [i * i for i in range(len(weights))]
-    # the later items, about half the weight, came from the other process
-    assert {w for w, _ in out[:4]} == {"here"} and {w for w, _ in out[4:]} == {"there"}
+def test_shared_map_gives_the_results_of_one_process_in_order():
+    def slow(where):
+        def work(i):
+            time.sleep(0.01)
+            return where, i * i
+        return work
+
+    out = parallel.shared_map(slow("here"), slow("there"), 40)
+    assert [v for _, v in out] == [i * i for i in range(40)]
+    assert {w for w, _ in out} == {"here", "there"}  # both processes took items
 
 
 @linux_only
-def test_split_map_does_the_items_here_when_the_other_process_fails():
+def test_shared_map_does_the_items_here_when_the_other_process_fails():
     def there(i):
         raise ValueError("cannot do it there")
 
-    assert parallel.split_map(lambda i: i + 1, there, [1, 1, 1, 1]) == [1, 2, 3, 4]
+    assert parallel.shared_map(lambda i: i + 1, there, 6) == [1, 2, 3, 4, 5, 6]
 
 
 @linux_only
-def test_split_map_raises_the_error_of_an_item_here():
+def test_shared_map_raises_the_error_of_an_item_here():
     def here(i):
-        if i == 3:
+        if i % 2 == 0:
             raise KeyError(i)
         return i
 
     with pytest.raises(KeyError):
-        parallel.split_map(here, here, [1, 1, 1, 1])
+        parallel.shared_map(here, here, 4)
 
 
-def test_split_map_of_one_item_forks_nothing():
-    assert parallel.split_map(lambda i: os.getpid(), lambda i: -1, [10]) == [os.getpid()]
+def test_shared_map_of_one_item_or_very_many_forks_nothing():
+    assert parallel.shared_map(lambda i: os.getpid(), lambda i: -1, 1) == [os.getpid()]
+    assert set(parallel.shared_map(lambda i: os.getpid(), lambda i: -1, 1001)) == {os.getpid()}
 
 
 AHEAD = r"""

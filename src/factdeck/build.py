@@ -131,7 +131,7 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
 PARALLEL_BYTES = 400_000
 """Notes this large (in all) are extracted by worker processes, one note at a time, when there are cores."""
 SPLIT_BYTES = 20_000
-"""Smaller notes than PARALLEL_BYTES but this large: the later half is extracted by one forked process."""
+"""Smaller notes than PARALLEL_BYTES but this large: shared with one forked process (``parallel.shared_map``)."""
 
 
 def _extract_note(note: Note, catalog: Catalog):
@@ -157,8 +157,8 @@ def _extract_notes(notes: list[Note], catalog: Catalog):
     size = sum(len(n.text) for n in notes)
     workers = parallel.jobs(size >= PARALLEL_BYTES, len(notes))
     if workers <= 1 and size >= SPLIT_BYTES and len(notes) > 1 and parallel.cores() > 1 and parallel.can_fork():
-        return iter(parallel.split_map(lambda i: _extract_note(notes[i], catalog),
-                                       lambda i: _extract_in_worker(notes[i], catalog), [len(n.text) for n in notes]))
+        return iter(parallel.shared_map(lambda i: _extract_note(notes[i], catalog),
+                                        lambda i: _extract_in_worker(notes[i], catalog), len(notes)))
     if workers <= 1:
         return (_extract_note(note, catalog) for note in notes)
     return parallel.ordered_map(lambda i: _extract_in_worker(notes[i], catalog), len(notes), workers)

@@ -6,7 +6,6 @@ result depends on that item alone, so the output does not depend on how many wor
 """
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import signal
@@ -88,33 +87,49 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def split_map(here: Callable[[int], T], there: Callable[[int], T], weights: list[int]) -> list[T]:
-    """``[here(0) … here(k - 1), there(k) … there(n - 1)]``: the later items, about half the weight, in one forked
-    process while this one does the first ones (for inputs too small for a pool of workers).
+def shared_map(here: Callable[[int], T], there: Callable[[int], T], items: int) -> list[T]:
+    """``[work(0) … work(items - 1)]`` shared with one forked process, for inputs too small for a pool of
+    workers: both take the next item from a queue until none is left (the items' sizes need not be known),
+    this process calling ``here`` and the other ``there`` (``here`` with a result cheaper to send back).
 
-    ``there`` is ``here`` with a result that is cheaper to send back. When the other process fails in any way,
-    its items are done again here, so an error is raised here as in one process.
+    When the other process fails in any way, the items it took are done again here, so an error is raised
+    here as in one process.
     """
     import pickle
+    import struct
 
-    items = len(weights)
-    if items < 2:
+    if items < 2 or items > _QUEUE_ITEMS:
         return [here(i) for i in range(items)]
-    total, prefix = sum(weights), list(itertools.accumulate(weights))
-    cut = min(range(1, items), key=lambda k: abs(2 * prefix[k - 1] - total))  # the first k items here
+    queue_r, queue_w = os.pipe()
+    queue = struct.pack(f"<{items}I", *range(items))
+    os.set_blocking(queue_w, False)
+    try:
+        written = os.write(queue_w, queue)  # one page at most: fits any pipe, no reader needed yet
+    except OSError:
+        written = 0
+    os.close(queue_w)
+    if written != len(queue):
+        os.close(queue_r)
+        return [here(i) for i in range(items)]
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
+        for fd in (queue_r, read_end, write_end):
+            os.close(fd)
         return [here(i) for i in range(items)]
+
+    def take():
+        while record := os.read(queue_r, 4):  # a pipe hands each 4-byte record to one reader
+            yield struct.unpack("<I", record)[0]
+
     if pid == 0:  # the other process: never returns
         os.close(read_end)
         code = 0
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops this process's parent, which ends it
-            view = memoryview(pickle.dumps([there(i) for i in range(cut, items)], pickle.HIGHEST_PROTOCOL))
+            done = {i: there(i) for i in take()}
+            view = memoryview(pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
             while view:
                 view = view[os.write(write_end, view):]
         except BaseException:
@@ -122,27 +137,32 @@ def split_map(here: Callable[[int], T], there: Callable[[int], T], weights: list
         finally:
             os._exit(code)  # no clean-up of the parent's state, no flush of its buffers
     os.close(write_end)
-    done = False
+    finished = False
     try:
-        first = [here(i) for i in range(cut)]
+        results = {i: here(i) for i in take()}
         chunks = []
         while chunk := os.read(read_end, 1 << 20):
             chunks.append(chunk)
-        done = True
+        finished = True
     finally:
+        os.close(queue_r)
         os.close(read_end)
-        if not done:
+        if not finished:
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
         _, status = os.waitpid(pid, 0)
-    rest = None
     if status == 0 and chunks:
         try:
-            rest = pickle.loads(b"".join(chunks))
+            theirs = pickle.loads(b"".join(chunks))
         except Exception:
-            rest = None
-    if not isinstance(rest, list) or len(rest) != items - cut:
-        rest = [here(i) for i in range(cut, items)]
-    return first + rest
+            theirs = {}
+        if isinstance(theirs, dict):
+            results.update((i, r) for i, r in theirs.items() if i not in results)
+    return [results[i] if i in results else here(i) for i in range(items)]
+
+
+_QUEUE_ITEMS = 1000
+"""``shared_map``'s queue is written whole before the other process starts, so it must fit the smallest pipe
+buffer (one page): at most this many items (more go through one process)."""
