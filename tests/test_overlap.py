@@ -73,6 +73,31 @@ assert idle is None
 print("ok", there.cards)
 """
 
+SHARE = r"""
+import sys, time
+from pathlib import Path
+from factdeck.ahead import AheadCheck
+from factdeck.check import check_deck
+
+def slow(i):
+    time.sleep(0.01)
+    return ("there", i * i)
+
+ahead = AheadCheck.start(share=slow, items=30)
+assert ahead is not None and ahead.sharing
+here = {}
+for i in ahead.take():
+    time.sleep(0.01)
+    here[i] = ("here", i * i)
+there = ahead.shared()
+assert not set(here) & set(there), "an item done twice"
+assert sorted([*here, *there]) == list(range(30)), "an item left out"
+assert all(v == ("there", i * i) for i, v in there.items())
+result = ahead.check(Path(sys.argv[1]))
+assert result is not None and result.cards == check_deck(Path(sys.argv[1])).cards
+print("ok", len(here), len(there))
+"""
+
 UNUSED = r"""
 from factdeck.ahead import AheadCheck
 ahead = AheadCheck.start()
@@ -94,6 +119,15 @@ def test_the_check_started_ahead_gives_the_result_of_a_check_here(tmp_path):
     out = _python(AHEAD, str(released))
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[0] == "ok" and int(out.stdout.split()[1]) > 100
+
+
+@linux_only
+def test_the_check_process_shares_the_items_then_checks():
+    released = sorted((ROOT / "decks").glob("*.apkg"))[-1]
+    out = _python(SHARE, str(released))
+    assert out.returncode == 0, out.stderr
+    word, here, there = out.stdout.split()
+    assert word == "ok" and int(here) + int(there) == 30
 
 
 @linux_only

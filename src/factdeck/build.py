@@ -90,8 +90,13 @@ class Extracted:
     """The notes' pictures by source line, and their files (``media.py``)."""
 
 
-def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -> Extracted:
-    """Read, check and extract every note (no writing)."""
+def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None, *,
+            ahead: list[AheadCheck] | None = None) -> Extracted:
+    """Read, check and extract every note (no writing).
+
+    With ``ahead`` (a build that checks its package), the self-check's process is started as soon as the
+    notes are read and put there; for mid-sized notes it also extracts a share of them (``ahead.py``).
+    """
     notes_dir = Path(notes_dir)
     if not notes_dir.is_dir():
         raise BuildError(Problem(Location(str(notes_dir), 0), "notes folder not found",
@@ -100,6 +105,14 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     config = load_config(notes_dir, shown)
     notes, config, reading = read_notes(notes_dir, shown, config)
     catalog = Catalog(config)
+    helper = None
+    if ahead is not None:
+        if _shared(notes):
+            helper = AheadCheck.start(share=lambda i: _extract_in_worker(notes[i], catalog), items=len(notes))
+        else:
+            helper = AheadCheck.start()
+        if helper is not None:
+            ahead.append(helper)
     facts: list[tuple[Note, Fact]] = []
     skipped: list[Skip] = []
     warnings: list[str] = list(reading)
@@ -107,7 +120,7 @@ def extract(notes_dir: Path, progress: Callable[[str], None] = lambda s: None) -
     products: list[tuple[str, str]] = []
     tick = time.monotonic()
     pictures = Pictures(notes_dir, shown)
-    for n, (note, (blocks, result, lint, kept, filtered, named)) in enumerate(zip(notes, _extract_notes(notes, catalog)),
+    for n, (note, (blocks, result, lint, kept, filtered, named)) in enumerate(zip(notes, _extract_notes(notes, catalog, helper)),
                                                                            1):
         warnings += lint
         warnings += pictures.add(note, blocks)
@@ -152,11 +165,23 @@ def _extract_in_worker(note: Note, catalog: Catalog):
     return (blocks, *rest)
 
 
-def _extract_notes(notes: list[Note], catalog: Catalog):
-    """``_extract_note`` of every note, in order: in this process, or in forked workers for large notes."""
+def _shared(notes: list[Note]) -> bool:
+    """Mid-sized notes, shared between this process and one forked process when there are two cores."""
+    size = sum(len(n.text) for n in notes)
+    return SPLIT_BYTES <= size < PARALLEL_BYTES and len(notes) > 1 and parallel.cores() > 1 and parallel.can_fork()
+
+
+def _extract_notes(notes: list[Note], catalog: Catalog, helper: AheadCheck | None = None):
+    """``_extract_note`` of every note, in order: in this process, shared with one forked process (the
+    self-check's, ``helper``, or one of its own) for mid-sized notes, or in forked workers for large notes."""
+    if helper is not None and helper.sharing:
+        here = {i: _extract_note(notes[i], catalog) for i in helper.take()}
+        there = helper.shared()
+        return iter([here[i] if i in here else there[i] if i in there else _extract_note(notes[i], catalog)
+                     for i in range(len(notes))])
     size = sum(len(n.text) for n in notes)
     workers = parallel.jobs(size >= PARALLEL_BYTES, len(notes))
-    if workers <= 1 and size >= SPLIT_BYTES and len(notes) > 1 and parallel.cores() > 1 and parallel.can_fork():
+    if workers <= 1 and _shared(notes):
         return iter(parallel.shared_map(lambda i: _extract_note(notes[i], catalog),
                                         lambda i: _extract_in_worker(notes[i], catalog), len(notes)))
     if workers <= 1:
@@ -189,22 +214,21 @@ def release(notes_dir: Path, out_dir: Path, *, version: str | None = None,
 def _run(notes_dir: Path, out_dir: Path, release_version: str | None, *, progress: Callable[[str], None],
          check: bool, strict: bool, report: Path | None) -> BuildResult:
     started = time.perf_counter()
-    # Anki's backend loads in another process while this one reads the notes (an overlap only)
-    ahead = AheadCheck.start() if check else None
+    ahead: list[AheadCheck] = []  # the self-check's process, started by extract() (an overlap only)
     try:
         return _build(notes_dir, out_dir, release_version, progress=progress, check=check, strict=strict,
                       report=report, started=started, ahead=ahead)
     finally:
-        if ahead is not None:
-            ahead.close()
+        for process in ahead:
+            process.close()
 
 
 def _build(notes_dir: Path, out_dir: Path, release_version: str | None, *, progress: Callable[[str], None],
-           check: bool, strict: bool, report: Path | None, started: float, ahead: AheadCheck | None) -> BuildResult:
+           check: bool, strict: bool, report: Path | None, started: float, ahead: list[AheadCheck]) -> BuildResult:
     out_dir, notes_dir = Path(out_dir), Path(notes_dir)
     releasing = release_version is not None
     progress("reading notes")
-    ex = extract(notes_dir, progress)
+    ex = extract(notes_dir, progress, ahead=ahead if check else None)
     config = ex.config
     if strict and ex.warnings:
         lint = [w for w in ex.warnings if ": warning: " in w]
@@ -270,7 +294,7 @@ def _build(notes_dir: Path, out_dir: Path, release_version: str | None, *, progr
             write_package(package, tmp, plan.timestamp,
                           ex.pictures.media([f for c in [*plan.cards, *plan.retired] for f in c.fields]))
             if check:
-                self_check(tmp, path, progress, ahead)
+                self_check(tmp, path, progress, ahead[0] if ahead else None)
             out.stage_file(name, tmp)
         if plan.changelog is not None:
             changelog_path = out_dir / CHANGELOG_NAME
