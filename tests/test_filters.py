@@ -829,3 +829,69 @@ def test_a_yes_or_no_that_only_repeats_its_label_is_dropped(parts, dropped):
     from factdeck.extract.filters import bare_yes_no
     from factdeck.model import Reason
     assert (bare_yes_no(cloze(*parts)) is Reason.BARE_YES_NO) is dropped
+
+
+@pytest.mark.parametrize("fact", [
+    # the label read back with only its vendor or the name of the service it belongs to in front
+    cloze("Intelligent-Tiering — ", "[S3 Intelligent-Tiering]", ": moves each object to the tier its access suits.",
+          subject="Amazon S3"),
+    cloze("Crawlers — ", "[AWS Glue Crawlers]", ": read files in a bucket and write table definitions.",
+          subject="AWS Glue"),
+    cloze("Fargate — ", "[AWS Fargate]", ": runs containers with no hosts for you to patch.", subject="AWS Fargate"),
+])
+def test_a_label_the_blank_reads_back_with_a_service_name_in_front_is_dropped(fact):
+    from factdeck.model import Reason
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and skipped[0].reason is Reason.LABEL_GIVES_AWAY, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # the answer says more than the label: a member of it, or the class a service's label asks for
+    cloze("Glacier — ", "[S3 Glacier Deep Archive]", ": the cheapest class, restored within 12 hours.",
+          subject="Amazon S3"),
+    cloze("Amazon S3 — ", "[S3 Standard-IA]", ": for data read rarely but needed within milliseconds.",
+          subject="Amazon S3"),
+])
+def test_a_label_whose_answer_adds_a_name_of_its_own_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # a relation any service has, the blank only services ending the sentence, nothing that singles them out
+    cloze("Amazon QuickSight — integrates natively with ", "[Amazon Athena]", ".", subject="Amazon QuickSight"),
+    cloze("Amazon EKS — the pods are sent traffic by the ", "[NLB]", subject="Amazon EKS"),
+    cloze("AWS Transit Gateway — can connect to on-premises via ", "[Site-to-Site VPN or Direct Connect]",
+          subject="AWS Transit Gateway"),
+    cloze("Amazon MQ — works with ", "[SNS and SQS]", subject="Amazon MQ"),
+])
+def test_a_service_blank_after_a_generic_relation_is_dropped(fact):
+    from factdeck.model import Reason
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and skipped[0].reason is Reason.OPEN_RELATION, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # what follows the blank says what is asked
+    cloze("AWS Glue Data Catalog — works with ", "[AWS Lake Formation]", " to grant column-level access.",
+          subject="AWS Glue Data Catalog"),
+    # another service frames the answer; words of its own before the relation; a negation or "only"
+    cloze("AWS DMS — connects to Amazon Redshift through ", "[Amazon S3]", ".", subject="AWS DMS"),
+    cloze("Amazon Aurora — encrypted at rest, with keys supported by ", "[AWS KMS]", subject="Amazon Aurora"),
+    cloze("AWS Step Functions — does not integrate with ", "[Amazon SWF]", ".", subject="AWS Step Functions"),
+    cloze("Amazon SNS — FIFO topics only work with ", "[SQS FIFO]", ".", subject="Amazon SNS"),
+    # not a relation any service has: where the data lives
+    cloze("Amazon Redshift Spectrum — queries files that stay in ", "[Amazon S3]", ".",
+          subject="Amazon Redshift Spectrum"),
+])
+def test_a_service_blank_with_a_cue_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped
+
+
+def test_a_relation_to_kinds_of_the_subjects_own_service_is_kept():
+    """The subject names the set the answer is drawn from: its own variants, not any service."""
+    fact = cloze("AWS Storage Gateway hardware appliance — works with ", "[File Gateway and Tape Gateway]", ".",
+                 subject="AWS Storage Gateway")
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped

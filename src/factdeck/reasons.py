@@ -239,6 +239,8 @@ class Reason(enum.Enum):
     SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
     LABEL_GIVES_AWAY = "the label before the statement says a word of the short answer (the blank reads the label back)"
     TERM_GLOSSED = "the definition only says in other words what the term's own words say (static: manually …)"
+    OPEN_RELATION = ("the blank is only the services a generic relation names ('integrates with […]', 'connects via "
+                     "[…]'): many services fit")
 
     @property
     def context(self) -> bool:

@@ -311,18 +311,41 @@ def label_gives_away(fact: Fact, catalog: Catalog | None = None) -> Reason | Non
     """A cloze whose front opens with a label that says a word of its short answer ("Glue Catalog — Schema
     Versioning — tracks changes to [data schemas]", "Standard — [S3 Standard]: general-purpose storage"): the
     label names the fact, the blank only reads it back. Without the label the statement says nothing of what it
-    is about, so there is no card. The services the label names are its subject, not a giveaway."""
+    is about, so there is no card. The services the label names are its subject, not a giveaway — unless the
+    blank is the label itself with only its vendor or its service's name in front ("Standard — [S3 Standard]")."""
     if not isinstance(fact, ClozeFact) or not fact.segments or fact.segments[0].cloze \
             or " — " not in fact.segments[0].text:
         return None
     from ..cards import gives_away  # cards imports nothing of extract; imported late to keep layers apart
     label, asked = strip_marks(fact.segments[0].text).split(" — ", 1)
+    hidden = " ".join(_hidden(fact))
+    labels = [label, *asked.split(" — ")[:-1]]
+    if any(_read_back(part, hidden, catalog) for part in labels):
+        return Reason.LABEL_GIVES_AWAY
     if re.search(r"\w.*:\s*$", asked):
         return None  # "JDBC Connection — connection state: [persistent connection]": the attribute is asked
-    hidden = " ".join(_hidden(fact))
     if catalog is not None:
         label, hidden = (_unnamed(t, catalog) for t in (label, hidden))
     return Reason.LABEL_GIVES_AWAY if gives_away(label, hidden) else None
+
+
+_VENDOR_WORDS = frozenset(("amazon", "aws", "apache"))
+
+
+def _read_back(label: str, hidden: str, catalog: Catalog | None) -> bool:
+    """"Standard — [S3 Standard]", "Glue — [AWS Glue]": the hidden name ends with the label word for word, and
+    what comes before is only a vendor or the name of the service the label belongs to — the blank reads the
+    label back. More than that ("Glacier — [Glacier Deep Archive]", "S3 — [S3 Standard]") is a fact to recall."""
+    tokens = list(re.finditer(r"[a-z0-9]+", hidden.lower()))
+    own = re.findall(r"[a-z0-9]+", label.lower())
+    while len(own) > 1 and own[0] in _VENDOR_WORDS:
+        own = own[1:]
+    if not own or len(tokens) <= len(own) or [t.group(0) for t in tokens[-len(own):]] != own:
+        return False
+    head = hidden[:tokens[-len(own)].start()].strip(" -–(")
+    if all(w in _VENDOR_WORDS for w in re.findall(r"[a-z0-9]+", head.lower())):
+        return True
+    return catalog is not None and catalog.exact(head) is not None
 
 
 def _unnamed(text: str, catalog: Catalog) -> str:
@@ -1374,6 +1397,50 @@ def open_object(fact: Fact) -> Reason | None:
     return None
 
 
+_RELATION = re.compile(rf"(?<![\w-])(?:{phrases('generic_relations')})\s*$", re.I)
+_RELATION_FREE = words_of("relation_free_words") | _VAGUE
+
+
+def open_relation(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"Amazon ECS — direct integration with [ALB and NLB]", "VPC endpoint — can connect to VPC via [VPN or Direct
+    Connect]": the blank ends the sentence as the object of a relation any service has (lexicon generic_relations:
+    integrates with, works with, connects via, is sent traffic by, supports) and names only services. With no
+    figure, no negation or "only", no other service and at most one word of its own before the relation, the front
+    gives nothing that singles the answer out: many services fit. "Firehose delivers to Redshift via [S3]", "works
+    with [IAM] for access to metadata", "does not integrate with [X]" say what is asked and are kept; so are kinds of
+    the subject's own service ("Storage Gateway appliance — works with [Tape Gateway and Volume Gateway]")."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    text = strip_marks("".join(s.text for s in segs))
+    if re.search(r"\d", text) or _NEGATION.search(text):
+        return None  # a figure, "not", "only": the fact is what the sentence holds to
+    for k, seg in enumerate(segs):
+        if not seg.cloze:
+            continue
+        before = strip_marks("".join(x.text for x in segs[:k]))
+        after = strip_marks("".join(x.text for x in segs[k + 1:]))
+        if re.search(r"\w", re.split(r"[.;!?](?:\s|$)", after)[0]):
+            continue  # "… with [X] for managing access": what follows says what is asked
+        relation = _RELATION.search(before)
+        items = _list_items(strip_marks(seg.text).strip(" .,;:()"))
+        if not relation or not items or any(catalog.exact(i) is None for i in items):
+            continue
+        parts = re.split(r" — |[.;:?!]\s", before)
+        sentence, label = parts[-1], " ".join(parts[:-1])
+        own = set(catalog.ids(f"{strip_marks(fact.subject)} {label} {fact.context}"))
+        if any(i not in own for i in catalog.ids(sentence)):
+            continue  # "connects to Redshift through [S3]": another service frames the answer
+        kin = own | {p for i in own for p in catalog.parents(i)}
+        if all(catalog.exact(i).parent in kin for i in items):
+            continue  # "Gateway Appliance — works with [Tape Gateway and Volume Gateway]": the subject's own kinds
+        clause = sentence[:max(0, len(sentence) - (len(before) - relation.start()))]
+        words = [w for w in re.findall(r"[a-z][\w'-]*", _unnamed(clause, catalog).lower()) if w not in _RELATION_FREE]
+        if len(words) <= 1:
+            return Reason.OPEN_RELATION
+    return None
+
+
 _SIZE_FIGURE = re.compile(r"\d\s?[kmgtp]i?b\b", re.I)
 _RATE = re.compile(r"/\s?(?:s|sec|second|min|minute|hour|h)\b|\bper\s+(?:second|sec|minute|min|hour|day)\b|"
                    r"\b[kmgtp]i?bps\b|\bps\b", re.I)
@@ -1662,6 +1729,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("example_as_term", example_as_term),
     ("uncued_blank", uncued_blank),
     ("open_object", open_object),
+    ("open_relation", open_relation),
     ("unmeasured_percent", unmeasured_percent),
     ("sizeless_rate", sizeless_rate),
     ("open_figure", open_figure),
