@@ -895,3 +895,37 @@ def test_a_relation_to_kinds_of_the_subjects_own_service_is_kept():
                  subject="AWS Storage Gateway")
     kept, skipped = filter_facts([fact], CATALOG)
     assert kept == [fact], skipped
+
+
+@pytest.mark.parametrize("parts, dropped", [
+    # one side of a slash pair hidden, the other shown: half of a shorthand
+    (("AWS Lambda — route through IGW/", "[NAT gateway]", " in a public subnet"), True),
+    (("Amazon S3 — ", "[read]", "/write access for the role"), True),
+    # a rate: the figure and its unit, "/second" after it; a slash pair shown whole beside the blank
+    (("Amazon DynamoDB Streams — up to ", "[2 MB]", "/second per shard"), False),
+    (("Amazon Kinesis — ", "[1,000]", "/s records per shard"), False),
+    (("AWS Lambda — reach IGW/NAT in ", "[a public subnet]", ""), False),
+    (("Amazon EBS — io2 gives ", "[64,000]", " IOPS/volume"), False),
+])
+def test_a_blank_on_one_side_of_a_slash_pair_is_dropped(parts, dropped):
+    from factdeck.extract.filters import slash_alternative
+    from factdeck.model import Reason
+    assert (slash_alternative(cloze(*parts)) is Reason.SLASH_ALTERNATIVE) is dropped
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the key is hashed(128 bit) with MD5", "the key is hashed (128 bit) with MD5"),
+    ("High performance computing(HPC)", "High performance computing (HPC)"),
+    ("takes many links(up to 10 by default)", "takes many links (up to 10 by default)"),
+    # a short name and its glued note holding a figure: the name and what is said of it
+    ("EBS(256,000 IOPS on io2)", "EBS: 256,000 IOPS on io2"),
+    # one word with a glued letter, an empty call, a spaced parenthesis, code: left as they are
+    ("speaks HTTP(S) only", "speaks HTTP(S) only"),
+    ("one or more bucket(s)", "one or more bucket(s)"),
+    ("call run() once", "call run() once"),
+    ("Spot (up to 90% off)", "Spot (up to 90% off)"),
+    ("use `count(a b)` here", "use `count(a b)` here"),
+])
+def test_a_glued_parenthesis_gets_its_space(text, expected):
+    from factdeck.text import unglue_parenthesis
+    assert unglue_parenthesis(text) == expected

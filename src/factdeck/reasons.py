@@ -237,6 +237,8 @@ class Reason(enum.Enum):
     OPTION_BLANK = "the blank is one option a condition allows ('if …, [X] can be used to …'): others fit as well"
     SIDE_NAMES_ITSELF = "a comparison side that only says its own name and who runs it ('Kafka on AWS')"
     SPLIT_COMPOUND = "the blank cuts a hyphenated word ('[Column- and row]-level'): a fragment, not a term"
+    SUBJECTLESS_LINE = "a line that opens with its verb ('will need …'), and no heading names whose fact it is"
+    SLASH_ALTERNATIVE = "the blank is one side of a slash pair ('InternetGW/[NAT gateway]'): half of a shorthand"
     LABEL_GIVES_AWAY = "the label before the statement says a word of the short answer (the blank reads the label back)"
     TERM_GLOSSED = "the definition only says in other words what the term's own words say (static: manually …)"
     OPEN_RELATION = ("the blank is only the services a generic relation names ('integrates with […]', 'connects via "

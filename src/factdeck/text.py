@@ -51,7 +51,7 @@ def sentences(text: str) -> list[str]:
             out[-1] += " " + part
         else:
             out.append(part)
-    return [_unglued(p.strip()) for p in out if p.strip()]
+    return [_unglued(unglue_parenthesis(p.strip())) for p in out if p.strip()]
 
 
 _GLUED_TAIL = re.compile(r"(?<![\w.])(\d[\d,.]*\s?(?:[Ss]econds|[Mm]inutes|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears))"
@@ -63,6 +63,25 @@ def _unglued(sentence: str) -> str:
     figure's unit (the notes lost a line break) is cut off; the figure keeps its unit. Anything longer is left."""
     m = _GLUED_TAIL.search(sentence)
     return sentence[:m.end(1)] if m else sentence
+
+
+_GLUED_PAREN = re.compile(r"(?<=[A-Za-z0-9])\((?=[^()\s][^()]*\s[^()]*\)|[A-Z]{2,}s?\)|\d[^()\s]{2,}\))")
+"""A parenthesis glued to the word before it ("hashed(128 bit)", "computing(HPC)"): a phrase or an acronym in it,
+not a plural "(s)", "HTTP(S)" or an empty call "run()"."""
+_NAME_THEN_NOTE = re.compile(r"^((?=[A-Z])(?:[\w&+@.-]+\s){0,2}[\w&+@.-]+)\(([^()]+)\)\.?$")
+
+
+def unglue_parenthesis(sentence: str, name_note: bool = True) -> str:
+    """"hashed(128 bit) using MD5" → "hashed (128 bit) using MD5": the note left out the space, the card should not.
+    A line that is only a short name and its glued parenthesis ("EBS(256,000 IOPS with io2 Block Express)") is a
+    name and what the note says of it: "EBS: 256,000 IOPS with io2 Block Express". Code spans are left alone."""
+    if "`" in sentence or not _GLUED_PAREN.search(sentence):
+        return sentence
+    whole = _NAME_THEN_NOTE.match(sentence)
+    if name_note and whole and _GLUED_PAREN.match(sentence, whole.end(1)) and " " in whole.group(2).strip() \
+            and re.search(r"\d", whole.group(2)):
+        return f"{whole.group(1)}: {whole.group(2).strip()}"
+    return _GLUED_PAREN.sub(" (", sentence)
 
 
 _WORDS = re.compile(r"[\w'’/%.,-]+")

@@ -520,6 +520,31 @@ def split_compound(fact: Fact) -> Reason | None:
     return None
 
 
+_PER = re.compile(r"^/\s?(?:s|sec|second|min|minute|hour|hr|day|week|month|year|GB|TB|MB|KB|request|user|node|shard|"
+                  r"partition|table|account|region|AZ|instance|function|query|core|vCPU)s?\b", re.I)
+
+
+def slash_alternative(fact: Fact) -> Reason | None:
+    """A blank that is one side of a slash pair ("can connect InternetGW/[NAT gateway] in public subnet"): the
+    note's shorthand for "either"; the other side is shown, the answer is half of it and nothing says which half
+    is asked. A rate ("[1 MB]/second") is a figure and its unit, kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if not s.cloze:
+            continue
+        hidden = strip_marks(s.text).strip()
+        after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
+        before = strip_marks(segs[k - 1].text) if k else ""
+        if not re.search(r"[A-Za-z]", hidden):
+            continue
+        if (re.search(r"[A-Za-z]/\s?$", before) and not re.search(r"\d\s?\w*/\s?$", before)) \
+                or (re.match(r"/\s?[A-Za-z]", after) and not _PER.match(after) and not re.search(r"\d", hidden)):
+            return Reason.SLASH_ALTERNATIVE
+    return None
+
+
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\)|[:;]-?[()]")
 """A list marker ("1)", "b)") or a smiley: a parenthesis that pairs with nothing by design."""
 
@@ -1693,6 +1718,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("exam_logistics", exam_logistics),
     ("split_parenthesis", split_parenthesis),
     ("split_compound", split_compound),
+    ("slash_alternative", slash_alternative),
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
     ("path_chain", path_chain),

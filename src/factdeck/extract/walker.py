@@ -27,7 +27,7 @@ from ..model import Reason
 from ..lexicon import anchored, lexicon, phrases, words_of
 from ..services import Catalog
 from .shapes._common import DOCUMENT_TITLE
-from ..text import (DEFAULT_MARK, carried_subject, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
+from ..text import (DEFAULT_MARK, carried_subject, unglue_parenthesis, GENERIC_SERVICES, expected_manner, is_chatter, key_spans, named_examples, paired, relative_claim, sentences,
                     protocol_line, stated_property, strip_end, trim_clause, words)
 
 MAX_HIDDEN = 16
@@ -408,6 +408,14 @@ class _Extractor:
                 return None
         return f"{base} {label}", ids
 
+    def subjectless_owner(self, subj: str, ids: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+        """Whose fact a line with its subject left out states: the one service the headings above name (the
+        subject in scope when it is that service or a part of it), else nobody sure."""
+        found = self.frame_subject()
+        if not found or not found[1]:
+            return None
+        return (subj, ids) if ids[:1] == found[1][:1] else found
+
     def context(self, with_label: bool = True) -> str:
         """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
         if self._table_context:
@@ -421,7 +429,7 @@ class _Extractor:
             if _RUBRIC_HEADING.match(f.text.strip()) and f is not self.state.frames[0]:
                 continue  # "Major rundown" under "kinesis streams": the heading above says what the section is about
             if t not in title and title not in t:
-                parts.append(_short_heading(f.text))
+                parts.append(unglue_parenthesis(_short_heading(f.text), name_note=False))  # "computing (HPC)"
             break
         if self.state.label and with_label and len(parts) == 1:
             parts.append(self.state.label)
@@ -1703,6 +1711,15 @@ class _Extractor:
         hidden_ids = {sv.id for s, e in spans for sv in [self.catalog.exact(sentence[s:e])] if sv}
         confusable = bool(hidden_ids & self.related(ids))
         prefix = "" if confusable or _mentions_subject(self.catalog, sentence, subj, ids) else f"{subj} — "
+        if not prefix and _SUBJECTLESS.match(sentence):
+            # "will need a NAT gateway … or VPC endpoint for [ECS]": the line leaves out whose fact it is, and the
+            # service it mentions later is not it; the heading's service is, when one heading names it
+            named = subj if subject else self.subjectless_owner(subj, ids)
+            if named is None or any(named[1][:1] == (i,) for i in hidden_ids):
+                self.skip(where, Reason.SUBJECTLESS_LINE, sentence)
+                return
+            subj, ids = named
+            prefix = f"{subj} — "
         self.add_cloze(f"prose|{self.section_key()}|{_norm(subj)}", subj, prefix, sentence, spans, where,
                        self.context(), ids, same=paired(sentence, spans))
         self.used += 1
@@ -2987,6 +3004,8 @@ class _Named:
     name: str
 
 
+_SUBJECTLESS = re.compile(rf"^(?:{phrases('subjectless_openers')})\s", re.I)
+"""A line opening with a modal or a verb ("will need …", "can connect …"): its subject was left out."""
 _SECTION_KIND = re.compile(rf"^(?:(?:{'|'.join(sorted(words_of('section_kind_words')))}|and|&|-)\s*)+$", re.I)
 """A label made only of section-kind words ("Key Features", "Exam Tips", "Anti-patterns")."""
 _HEADING_SUFFIX = re.compile(rf"\s+(?:overview|deep dive|explained|basics|fundamentals|introduction|"
