@@ -901,6 +901,11 @@ def test_a_relation_to_kinds_of_the_subjects_own_service_is_kept():
     # one side of a slash pair hidden, the other shown: half of a shorthand
     (("AWS Lambda — route through IGW/", "[NAT gateway]", " in a public subnet"), True),
     (("Amazon S3 — ", "[read]", "/write access for the role"), True),
+    # either-ors on both sides of a blank that is no figure: a telegraphic line
+    (("Amazon EC2 Auto Scaling — can grow/shrink the ", "[fleet size]", " as load rises/falls"), True),
+    (("Lambda@Edge — ", "[5 seconds]", " for viewer req/resp, 30 seconds for origin req/resp"), False),
+    (("VPC peering/private link — joins two VPCs over ", "[the AWS backbone]", " for read/write traffic"), False),
+    (("Amazon S3 — grants read/write ", "[at the object level]", ""), False),
     # a rate: the figure and its unit, "/second" after it; a slash pair shown whole beside the blank
     (("Amazon DynamoDB Streams — up to ", "[2 MB]", "/second per shard"), False),
     (("Amazon Kinesis — ", "[1,000]", "/s records per shard"), False),

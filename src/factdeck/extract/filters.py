@@ -542,7 +542,15 @@ def slash_alternative(fact: Fact) -> Reason | None:
         if (re.search(r"[A-Za-z]/\s?$", before) and not re.search(r"\d\s?\w*/\s?$", before)) \
                 or (re.match(r"/\s?[A-Za-z]", after) and not _PER.match(after) and not re.search(r"\d", hidden)):
             return Reason.SLASH_ALTERNATIVE
+        if not re.search(r"\d", hidden) and _PAIR.search(before.split(" — ")[-1]) and _PAIR.search(after):
+            # "to expand/contract [spot instance] count in response to increase/decrease in jobs": a telegraphic
+            # line of either-ors around a blank that is no figure — what it asks is as loose as the line
+            return Reason.SLASH_ALTERNATIVE
     return None
+
+
+_PAIR = re.compile(r"(?<![\w/])[a-z]{2,}/[a-z]{2,}(?![\w/])")
+"""Two lower-case words joined by a slash ("expand/contract"): the note's shorthand for either of them."""
 
 
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\)|[:;]-?[()]")

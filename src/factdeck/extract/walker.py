@@ -485,7 +485,7 @@ class _Extractor:
                   where: Location, context: str, subject_ids: tuple[str, ...] = (), same: bool = False) -> None:
         segments: list[Segment] = []
         if prefix:
-            segments.append(Segment(prefix))
+            segments.append(Segment(unglue_parenthesis(prefix, name_note=False)))  # "ALB + Lambda (or other …) — "
         pos = 0
         for n, (s, e) in enumerate(spans, 1):
             # a blank that stops inside a hyphenated word takes the rest of it ("[Column- and row-level] access")
@@ -503,6 +503,7 @@ class _Extractor:
 
     def add_qa(self, key: str, subject: str, question: str, answer: str, where: Location,
                subject_ids: tuple[str, ...] = (), context: str = "") -> None:
+        question, answer = (unglue_parenthesis(t, name_note=False) for t in (question, answer))
         self.facts.append(QAFact(self.unique_key(key), subject, context or self.context(), where,
                                  self.services_of(question, answer, fallback=subject_ids), question, answer))
 
