@@ -410,11 +410,12 @@ class _Extractor:
 
     def subjectless_owner(self, subj: str, ids: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
         """Whose fact a line with its subject left out states: the one service the headings above name (the
-        subject in scope when it is that service or a part of it), else nobody sure."""
+        subject in scope when it is that service or a part of it); under no such heading, the service a parent
+        bullet names ("- Amazon SQS" then "- can keep SQS messages …"); a heading's description is nobody sure."""
         found = self.frame_subject()
-        if not found or not found[1]:
-            return None
-        return (subj, ids) if ids[:1] == found[1][:1] else found
+        if found and found[1]:
+            return (subj, ids) if ids[:1] == found[1][:1] else found
+        return (subj, ids) if ids and ids[0] in self.catalog.ids(subj) else None
 
     def context(self, with_label: bool = True) -> str:
         """Topic › the nearest heading that says something (not filler, not a repeat of the topic)."""
