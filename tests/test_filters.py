@@ -566,6 +566,8 @@ def test_a_definition_that_names_a_category_or_mechanism_is_kept(fact):
     (cloze("Auto Scaling group — Can utilize ", "[On-Demand and Spot Instances]"), "takes anything"),
     # a path drawn with dashes or arrows
     (cloze("Hybrid paths — office - VPN - VGW - ", "[Transit Gateway]", " - VPCs"), "path drawn"),
+    (cloze("Cross-account access — app <-> ", "[NLB]", " <-> endpoint service in the other account <-> client"),
+     "path drawn"),
     # an instruction used as the subject
     (cloze("use edge funcs — only have ", "[1 ms]", " to run", subject="use edge funcs"), "instruction"),
     # a blank that cuts a hyphenated word: half a word beside it
@@ -581,6 +583,7 @@ def test_a_debris_or_open_front_filter_drops_the_pattern(fact, reason):
     # one arrow or one dash in a sentence is no path
     cloze("Amazon ECS — ", "[ALB]", " -> ECS service, which starts the tasks of the service"),
     cloze("Amazon EMR - Hadoop on ", "[EC2]", " - managed for you"),
+    cloze("AWS Direct Connect — links on-premises <-> AWS at up to ", "[100 Gbps]", " per port"),
     # parentheses that pair, a list marker, a smiley
     cloze("Amazon VPC — a transit gateway (up to ", "[5000]", " attachments) joins VPCs."),
     cloze("Choose: a) ", "[Amazon SQS]", " for queues; b) SNS for fan-out."),

@@ -595,7 +595,7 @@ def glued_word(fact: Fact) -> Reason | None:
     return None
 
 
-_HOP = re.compile(r"\s(?:-|–|->|→|=>|⇒|>)\s")
+_HOP = re.compile(r"\s(?:-|–|->|→|=>|⇒|>|<->|<=>|↔|<-|←)\s")
 
 
 def path_chain(fact: Fact) -> Reason | None:

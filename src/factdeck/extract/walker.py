@@ -3006,7 +3006,7 @@ class _Named:
     name: str
 
 
-_SUBJECTLESS = re.compile(rf"^(?:{phrases('subjectless_openers')})\s", re.I)
+_SUBJECTLESS = re.compile(rf"^(?:{phrases('subjectless_openers')})\s(?!\d)", re.I)  # not "May 2024 …"
 """A line opening with a modal or a verb ("will need …", "can connect …"): its subject was left out."""
 _SECTION_KIND = re.compile(rf"^(?:(?:{'|'.join(sorted(words_of('section_kind_words')))}|and|&|-)\s*)+$", re.I)
 """A label made only of section-kind words ("Key Features", "Exam Tips", "Anti-patterns")."""
