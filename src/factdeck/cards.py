@@ -261,6 +261,7 @@ def _items(part: str) -> list[str]:
     return items if len(items) >= 2 else []
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _names(item: str, text: str, catalog: Catalog | None) -> bool:
     """``text`` names the topic ``item``: the service it is (with the catalog), all the words of a longer name,
     or a one-word name as written ("Support" is not "supports scripting", "EBS" is not "ebs-optimized")."""
@@ -272,7 +273,8 @@ def _names(item: str, text: str, catalog: Catalog | None) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(item)}s?(?![\w-])", text) is not None
 
 
-def _other_topics(parts: tuple[str, ...], front: str, hidden: str, catalog: Catalog | None = None) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)  # the filters and the card writer ask it of the same fact several times
+def _other_topics(parts: tuple[str, ...], front: str, hidden: str, catalog: Catalog | None = None) -> tuple[str, ...]:
     """Headings about other topics than the card's: a heading listing several topics ("EMRFS, EFS and EBS",
     "Athena vs Redshift Spectrum", "Cold Starts and Warm Starts") above a front that names one of them is
     about the others too, not this card — unless the hidden answer names another of them (the card asks
@@ -295,7 +297,7 @@ def _other_topics(parts: tuple[str, ...], front: str, hidden: str, catalog: Cata
             if own and own <= ids or not own and _meaning_words(part) - _GENERIC <= words \
                     and _meaning_words(part) - _GENERIC:
                 out.add(part)
-    return out
+    return tuple(p for p in parts if p in out)
 
 
 def card_context(fact: Fact, front: str, catalog: Catalog | None = None) -> str:
