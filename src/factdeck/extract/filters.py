@@ -1265,7 +1265,7 @@ def _named_kind(asked: str, answer: str) -> bool:
         if not body.lower().endswith(kind.lower()):
             return False
         rest = body[:-len(kind)]
-        for w in sorted(set(re.findall(r"[A-Za-z][\w-]*", name)), key=len, reverse=True):
+        for w in sorted(set(re.findall(r"[A-Za-z][\w-]*", name)), key=lambda w: (-len(w), w)):
             rest = rest.replace(w, "")
         for filler in _CJK_FILLER:
             rest = rest.replace(filler, "")
@@ -1363,7 +1363,7 @@ def example_as_term(fact: Fact, catalog: Catalog | None = None) -> Reason | None
     return Reason.EXAMPLE_AS_TERM
 
 
-_CJK_FILLER = sorted(words_of("definition_filler_cjk"), key=len, reverse=True)
+_CJK_FILLER = sorted(words_of("definition_filler_cjk"), key=lambda w: (-len(w), w))
 
 
 def _circular_cjk(question: str, answer: str) -> Reason | None:

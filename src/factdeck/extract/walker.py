@@ -1057,7 +1057,7 @@ class _Extractor:
             return None
         said = " ".join([self.state.label or "", self.state.frames[-1].text if self.state.frames else "",
                          *self._said[-2:]])
-        for kind in sorted(words_of("identifier_kinds"), key=len, reverse=True):
+        for kind in sorted(words_of("identifier_kinds"), key=lambda w: (-len(w), w)):
             if re.search(rf"\b{re.escape(kind)}s?\b", said, re.I):
                 return kind
         return None
@@ -2727,7 +2727,7 @@ _CJK_UNIT = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]+|[A-Za-z0-9][A-Za-z0-9_./+
 "レプリケーション" is one word, not eight characters) or a whole Latin word ("Parquet")."""
 
 
-_CJK_CATEGORY = re.compile(r"向けに設計|(?:" + "|".join(sorted(words_of("category_nouns_cjk"), key=len, reverse=True))
+_CJK_CATEGORY = re.compile(r"向けに設計|(?:" + "|".join(sorted(words_of("category_nouns_cjk"), key=lambda w: (-len(w), w)))
                            + r")(?:(?:です|である)?[。.]?$|(?:で|であり)、)", re.I)
 """A Japanese definition naming its kind: "…向けに設計され、…", "…を交換できるフルマネージドサービス。"."""
 _CJK_CLAUSE = re.compile(r"による|によって|された|される|する|した|できる")
@@ -2767,7 +2767,7 @@ _PRECEDENCE = re.compile(r"(?:overrides?|takes? precedence over|supersedes?)\s+\
 """A sentence saying which rule wins ("… override IAM policies", "… take precedence over bucket policies")."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 """Japanese text (kana), however many English names it mixes in."""
-_CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=len, reverse=True))
+_CJK_TUNING = re.compile(r"^[^、。]{1,30}?を(?:" + "|".join(sorted(words_of("tuning_verbs_cjk"), key=lambda w: (-len(w), w)))
                          + r")(?:し|して)")
 """A Japanese tuning tip: "バッチサイズ設定を調整して、…を最適化"."""
 
