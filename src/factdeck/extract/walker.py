@@ -694,7 +694,8 @@ class _Extractor:
             svc = mention[0].service
             exact = self.catalog.exact(label)
             name = exact.name if exact else label
-            st.line_subject = self.owned_feature(label, (svc.id,)) or (name, (svc.id,))  # "IAM auth" under RDS
+            parent = st.line_subject[1][:1] if item is not None and st.line_subject else ()  # "- Amazon RDS" above
+            st.line_subject = self.owned_feature(label, (svc.id,), parent) or (name, (svc.id,))  # "IAM auth" under RDS
             st.label = ""
         elif text.endswith("?"):
             pass  # "What is EMRFS?" — the next sentence answers it
