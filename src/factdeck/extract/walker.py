@@ -244,6 +244,8 @@ class _Extractor:
         text = _file_name_words(re.sub(r"\.(?:md|markdown|txt)$", "", _unnumber(_EMOJI.sub("", h.text).strip())
                                        .rstrip(":").strip(), flags=re.I))
         subject, ids = self.heading_subject(text, parent_has_subject=any(f.subject for f in st.frames))
+        if subject and ids:
+            subject, ids = self.owned_feature(text, ids) or (subject, ids)  # "### IAM authentication" under "## RDS"
         if subject is None and GENERIC_HEADING.match(text.rstrip(":").strip()):
             # "### Key Features" after "### 2. EFS": numbered pseudo-headings are list items, so the
             # generic heading that follows is still about the item's subject.
@@ -311,6 +313,24 @@ class _Extractor:
             return (f"{service.name} {rest}".strip() if rest else service.name), ids
         return service.name, ids
 
+    def owned_feature(self, name: str, ids: tuple[str, ...],
+                      owner: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]] | None:
+        """"IAM auth" under "## RDS", "Multinode mode" under "## AWS Batch": a way the one service the headings
+        name works (``owned_feature_nouns``), named with that service ("Amazon RDS IAM auth"); None when the name
+        is a service, names two, or belongs to the service itself or its family ("Glacier mode" under S3)."""
+        name = name.strip()
+        if not (_MECHANISM.search(f" {name}") or not ids and _MODE.search(f" {name}")) or words(name) > 4 or self.catalog.exact(name) \
+                or len(set(ids)) > 1 or len(set(self.catalog.ids(name))) > 1:
+            return None
+        if not owner:
+            found = self.frame_subject()
+            owner = found[1][:1] if found else ()
+        if not owner or owner[0] not in self.catalog.by_id:
+            return None
+        if ids and (ids[0] == owner[0] or ids[0] in self.related(owner) or owner[0] in self.related(ids[:1])):
+            return None
+        return f"{self.catalog.by_id[owner[0]].name} {name}", owner[:1] + ids[:1]  # (IAM stays said: no blank)
+
     def related(self, ids: tuple[str, ...]) -> set[str]:
         """The subject's services and their family: hiding "Kafka" on an MSK card asks nothing."""
         return self.catalog.related(ids)
@@ -360,8 +380,14 @@ class _Extractor:
         found = self.frame_subject()
         if found:
             return found
-        for f in reversed(st.frames):
+        for n, f in enumerate(reversed(st.frames)):
             if not GENERIC_HEADING.match(f.text) and f.level > 1 and not re.match(r"^(domain \d|key )", f.text, re.I):
+                owners = {g.services[0] for g in st.frames[:len(st.frames) - 1 - n] if g.subject and g.services}
+                if f.apart and not f.services and len(owners) == 1:
+                    # "## AWS Batch" › "#### Multinode mode", a section naming only the EC2/ECS it runs on
+                    owned = self.owned_feature(_short_heading(f.text), (), tuple(owners))
+                    if owned:
+                        return owned
                 return _short_heading(f.text), f.services
         if not _title_is_subject(self.note, self.title_subject):
             return "", ()  # "AWS SAA Study Guide", "Compiled output": a document, not what a card is about
@@ -554,7 +580,15 @@ class _Extractor:
                     st.label, st.item_label = term[0], True
                 elif lead and lead[0].start == 0:
                     svc = lead[0].service
-                    st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
+                    own = st.line_subject if st.scope() != before and not st.label else None
+                    rest = p.lines[0].text[lead[0].end:].strip() if own and own[1][:1] == (svc.id,) else ""
+                    if rest and own[0] != svc.name and words(rest) <= 3 and not re.search(r"[\d,;()]", rest) \
+                            and not self.catalog.mentions(rest):
+                        # "sage maker savings plan" under a statement bullet: the plan is its bullets' subject, not
+                        # the bare service ("up to 64% off" is the plan's discount, not SageMaker's)
+                        st.line_subject, st.label, st.item_label = (f"{svc.name} {rest}", (svc.id,)), "", False
+                    else:
+                        st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
                 elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
                     # "use SQS as a write buffer", then sub-bullets: the one service it names is theirs
                     sid = self.catalog.ids(p.lines[0].text)[0]
@@ -660,7 +694,8 @@ class _Extractor:
             svc = mention[0].service
             exact = self.catalog.exact(label)
             name = exact.name if exact else label
-            st.line_subject = (name, (svc.id,))
+            parent = st.line_subject[1][:1] if item is not None and st.line_subject else ()  # "- Amazon RDS" above
+            st.line_subject = self.owned_feature(label, (svc.id,), parent) or (name, (svc.id,))  # "IAM auth" under RDS
             st.label = ""
         elif text.endswith("?"):
             pass  # "What is EMRFS?" — the next sentence answers it
@@ -2355,6 +2390,10 @@ _CODE_SETTING_AFTER = re.compile(rf"\s+(?:{phrases('identifier_kinds')})\b", re.
 when the sentence spells out its words ("… to update the Data Catalog")."""
 _KIND_END = re.compile(rf"\s(?:{'|'.join(sorted(words_of('value_kind_nouns')))})$", re.I)
 _NEGATIVE_SECTION = re.compile(rf"\b(?:{phrases('negative_sections')})\b", re.I)
+_MECHANISM = re.compile(rf"\s(?:{'|'.join(sorted(words_of('mechanism_nouns')))})$", re.I)
+"""A name ending in how a service is used ("IAM auth", "Lambda integration"): a feature of the service above."""
+_MODE = re.compile(rf"\s(?:{'|'.join(sorted(words_of('mode_nouns')))})$", re.I)
+"""A feature's name ending in "mode" ("Multinode mode"): with no service of its own, the service above's."""
 
 
 def _name_like(label: str) -> bool:
