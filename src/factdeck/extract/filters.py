@@ -284,6 +284,43 @@ def dangling_start(fact: Fact) -> Reason | None:
         return None
     if _DANGLING.match(strip_marks(start)):
         return Reason.DANGLING_START
+    if _CONTINUING.match(strip_marks(start)):
+        return Reason.CONTINUED_FRAGMENT
+    return None
+
+
+_CONTINUING = re.compile(rf"^(?:{phrases('continuing_conjunctions')})\s+[a-z]", re.I)
+_STEP = re.compile(rf"\s(?:{phrases('step_joiners')})\s+(?:it\s+|they\s+)?[a-z]{{3,}}")
+_CONDITIONAL = re.compile(r"\b(?:if|when|unless|once|until)\b", re.I)
+_CUE = re.compile(rf"^\W*(?:{phrases('cue_openers')}).*?\s(?:{phrases('cue_pointers')})(?!\w)", re.I)
+
+
+def narrated_step(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """A line that tells a flow step by step ("client gets DNS from [Route 53] then sends the request to the load
+    balancer", "searches the index and then links to the record in [DynamoDB]") with a service as the blank: one
+    step of a story whose diagram the learner guesses, not a fact about the service. A conditional ("if …
+    then …") is a rule, not a story; a number or a setting hidden in a step is a fact, kept."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    step = _STEP.search(statement)
+    if not step or _CONDITIONAL.search(statement[:step.start()]):
+        return None
+    if any(catalog.exact(h) is not None for h in _hidden(fact)):
+        return Reason.NARRATED_STEP
+    return None
+
+
+def cue_word_blank(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"Anytime see distributed tracing at the [request] level, think X-Ray": a cue line points at a service;
+    a word hidden in the cue (not the service it points at) is a guess at the note's wording."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    if not _CUE.match(statement):
+        return None
+    if any(catalog is None or catalog.exact(h) is None for h in _hidden(fact)):
+        return Reason.CUE_WORD_BLANK
     return None
 
 
@@ -1730,6 +1767,8 @@ FILTERS: list[tuple[str, Filter]] = [
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
     ("path_chain", path_chain),
+    ("narrated_step", narrated_step),
+    ("cue_word_blank", cue_word_blank),
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
     ("service_list_answer", service_list_answer),
