@@ -949,6 +949,9 @@ def test_a_glued_parenthesis_gets_its_space(text, expected):
            " then fetches the pages from the CDN"), "one step of a narrated flow"),
     (cloze("Search tier — the app queries the index and then reads the full item from ", "[Amazon DynamoDB]", "."),
      "one step of a narrated flow"),
+    # the place a later step goes to, whoever acts
+    (cloze("Amazon OpenSearch Service — can find the match and then load the whole record from ", "[Amazon DynamoDB]"),
+     "one step of a narrated flow"),
     # a word hidden in a "whenever you see …, think …" cue
     (cloze("Whenever you see tracing at the ", "[call]", " level, think AWS X-Ray."), "cue"),
     (cloze("anytime see ", "[speech]", " to text think Amazon Transcribe"), "cue"),
@@ -964,6 +967,8 @@ def test_a_fragment_narration_or_cue_is_dropped(fact, reason):
     # a conditional rule is not a story: "if … then …"
     cloze("If the bid is exceeded then you have a ", "[2-minute]", " warning before the instance stops."),
     cloze("When the queue is empty then ", "[Amazon SQS]", " long polling waits for a message."),
+    # a service's own mechanism: the service acts, the blank is a step before "then"
+    cloze("Kinesis Data Firehose stages the records in ", "[Amazon S3]", " then issues a COPY into Redshift."),
     # a number in a step of a flow is a fact
     cloze("The client sends the batch then waits up to ", "[5 minutes]", " for the reply."),
     # a cue whose blank is the service it points at

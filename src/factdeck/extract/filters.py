@@ -296,19 +296,30 @@ _CUE = re.compile(rf"^\W*(?:{phrases('cue_openers')}).*?\s(?:{phrases('cue_point
 
 
 def narrated_step(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
-    """A line that tells a flow step by step ("client gets DNS from [Route 53] then sends the request to the load
-    balancer", "searches the index and then links to the record in [DynamoDB]") with a service as the blank: one
-    step of a story whose diagram the learner guesses, not a fact about the service. A conditional ("if …
-    then …") is a rule, not a story; a number or a setting hidden in a step is a fact, kept."""
+    """A line that tells a flow step by step with a service as the blank: an actor's story ("client gets DNS from
+    [Route 53] then sends the request to the load balancer") or the place a later step goes to ("searches the index
+    and then links to the record in [DynamoDB]") — a guess at a diagram, not a fact about the service. A
+    service's own mechanism ("Firehose stages the records in [S3] then issues a COPY") is kept, and so is a
+    conditional ("if … then …", a rule, not a story) or a number or setting hidden in a step."""
     if catalog is None or not isinstance(fact, ClozeFact):
         return None
     statement = _card_text(fact).split(" — ", 1)[-1]
     step = _STEP.search(statement)
     if not step or _CONDITIONAL.search(statement[:step.start()]):
         return None
-    if any(catalog.exact(h) is not None for h in _hidden(fact)):
-        return Reason.NARRATED_STEP
+    offset = len(_card_text(fact)) - len(statement)
+    actor = re.match(r"\W*(?:(?:the|a|an|your|our)\s+)?([a-z]+(?:\s[a-z]+)?)", statement, re.I)
+    led = actor is not None and (actor.group(1).split()[0].lower() in _ACTORS or actor.group(1).lower() in _ACTORS)
+    at = 0
+    for s in fact.segments:
+        text = strip_marks(s.text)
+        if s.cloze and catalog.exact(text.strip()) is not None and (led or at - offset >= step.start()):
+            return Reason.NARRATED_STEP
+        at += len(text)
     return None
+
+
+_ACTORS = words_of("scenario_actors") | words_of("flow_actors")
 
 
 def cue_word_blank(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
