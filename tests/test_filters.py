@@ -986,3 +986,26 @@ def test_a_troubleshooting_line_that_opens_like_a_cue_is_kept():
     # "when you see an error, do X": the hidden fix is the fact, not a word of a cue pointing at a service
     fact = cloze("When you see throttling errors on the stream, add ", "[shards]", " or retry with backoff.")
     assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+@pytest.mark.parametrize("fact", [
+    cloze("Hybrid links — traffic can reach the subnet over a ", "[Direct Connect]", " private VIF."),
+    cloze("Capacity — each ", "[DynamoDB]", " table is billed by its RCUs and WCUs."),
+    cloze("DNS — a private hosted zone answers only inside a VPC in ", "[Amazon Route 53]", "."),
+])
+def test_a_term_that_only_exists_with_the_hidden_service_gives_it_away(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and "only exists with the service" in skipped[0].message, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # the term stands, but the blank is another service or a figure
+    cloze("Hybrid links — a private VIF reaches many VPCs through a ", "[Transit Gateway]", "."),
+    cloze("Capacity — one RCU reads up to ", "[4 KB]", " per second, strongly consistent."),
+    # an ordinary word that only looks like the acronym
+    cloze("Hybrid links — the Vif office orders its ports from ", "[AWS Direct Connect]", "."),
+    cloze("Hybrid links — on-premises traffic reaches the VPC privately over ", "[AWS Direct Connect]", "."),
+])
+def test_a_term_beside_another_blank_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped

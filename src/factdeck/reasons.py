@@ -148,6 +148,7 @@ class Reason(enum.Enum):
     DANGLING_START = "refers to a sentence the card does not show (it, this, for example …)"
     CONTINUED_FRAGMENT = "a fragment that opens with a conjunction ('or …', 'and …'): it continues a line the card does not show"
     NARRATED_STEP = "a service hidden in one step of a narrated flow ('… gets DNS from [X] then sends …'): a guess at the diagram"
+    TELLTALE_GIVES_AWAY = "a term on the front only exists with the service the blank names (a VIF is Direct Connect's)"
     CUE_WORD_BLANK = "a word hidden in a 'whenever you see …, think …' cue: the service it points at is the fact"
     GIVEN_AWAY = "the front gives the blank away"
     SAID_TWICE = "the front already says what the hidden property word means"

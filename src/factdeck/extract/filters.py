@@ -722,6 +722,32 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> Reason | Non
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _telltales() -> dict[str, re.Pattern]:
+    from ..services import builtin_telltales
+    out = {}
+    for sid, terms in builtin_telltales().items():
+        # an acronym with its capitals ("VIF", "RCUs"), a phrase in any case ("hosted zone")
+        forms = [re.escape(t) if re.fullmatch(r"[A-Z]{2,}s?", t) else f"(?i:{re.escape(t)})"
+                 for t in sorted(terms, key=len, reverse=True)]
+        out[sid] = re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
+    return out
+
+
+def telltale_given_away(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """The blank names the one service a term on the front only exists with ("go through [Direct Connect] private
+    VIF", "each [DynamoDB] table's RCUs"): the term answers it. The terms are catalog data (``telltales``)."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    shown = _shown(fact) + " " + _context_line(fact)
+    tells = _telltales()
+    for hidden in _hidden(fact):
+        svc = catalog.exact(hidden)
+        if svc is not None and svc.id in tells and tells[svc.id].search(shown):
+            return Reason.TELLTALE_GIVES_AWAY
+    return None
+
+
 _WHAT_IS = re.compile(r"\bwhat (?:is|are) (?:an? |the )?(?P<term>[^?？]+?)\s*[?？]\s*$", re.I)
 
 
@@ -1782,6 +1808,7 @@ FILTERS: list[tuple[str, Filter]] = [
     ("cue_word_blank", cue_word_blank),
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
+    ("telltale_given_away", telltale_given_away),
     ("service_list_answer", service_list_answer),
     ("long_list_blank", long_list_blank),
     ("open_list_question", open_list_question),
