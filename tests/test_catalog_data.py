@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = {"id", "name", "aliases", "family", "parent", "bare", "vendor", "umbrella"}
+KEYS = {"id", "name", "aliases", "family", "parent", "bare", "vendor", "umbrella", "telltales"}
 PREFIXES = ("Amazon ", "AWS ", "Apache ")
 # Words and phrases notes use with their ordinary meaning: never an alias, and an
 # entry whose unprefixed name is one of them must say bare: never.

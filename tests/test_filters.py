@@ -937,3 +937,75 @@ def test_a_blank_on_one_side_of_a_slash_pair_is_dropped(parts, dropped):
 def test_a_glued_parenthesis_gets_its_space(text, expected):
     from factdeck.text import unglue_parenthesis
     assert unglue_parenthesis(text) == expected
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a bullet that continues the bullet before it with a conjunction: half of a thought
+    (cloze("Hybrid links — or can reach the bucket over ", "[AWS Site-to-Site VPN]", " into a subnet."),
+     "opens with a conjunction"),
+    (cloze("Amazon SQS — and keeps each message for up to ", "[14 days]", "."), "opens with a conjunction"),
+    # a service hidden in one step of a narrated flow
+    (cloze("Static site — the browser resolves the name with ", "[Amazon Route 53]",
+           " then fetches the pages from the CDN"), "one step of a narrated flow"),
+    (cloze("Search tier — the app queries the index and then reads the full item from ", "[Amazon DynamoDB]", "."),
+     "one step of a narrated flow"),
+    # the place a later step goes to, whoever acts
+    (cloze("Amazon OpenSearch Service — can find the match and then load the whole record from ", "[Amazon DynamoDB]"),
+     "one step of a narrated flow"),
+    # a word hidden in a "whenever you see …, think …" cue
+    (cloze("Whenever you see tracing at the ", "[call]", " level, think AWS X-Ray."), "cue"),
+    (cloze("anytime see ", "[speech]", " to text think Amazon Transcribe"), "cue"),
+])
+def test_a_fragment_narration_or_cue_is_dropped(fact, reason):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and reason in skipped[0].message, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # a conjunction inside the sentence, not at its start
+    cloze("Amazon SQS keeps messages for up to ", "[14 days]", " and then deletes them."),
+    # a conditional rule is not a story: "if … then …"
+    cloze("If the bid is exceeded then you have a ", "[2-minute]", " warning before the instance stops."),
+    cloze("When the queue is empty then ", "[Amazon SQS]", " long polling waits for a message."),
+    # a service's own mechanism: the service acts, the blank is a step before "then"
+    cloze("Kinesis Data Firehose stages the records in ", "[Amazon S3]", " then issues a COPY into Redshift."),
+    # a number in a step of a flow is a fact
+    cloze("The client sends the batch then waits up to ", "[5 minutes]", " for the reply."),
+    # a cue whose blank is the service it points at
+    cloze("Whenever you see tracing of requests, think ", "[AWS X-Ray]", "."),
+    # "or" and "and" opening a word, not a clause
+    cloze("Oracle databases migrate to Aurora with ", "[AWS DMS]", "."),
+    cloze("Android clients sign in through ", "[Amazon Cognito]", "."),
+])
+def test_a_flow_rule_or_cue_that_is_a_fact_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped
+
+
+def test_a_troubleshooting_line_that_opens_like_a_cue_is_kept():
+    # "when you see an error, do X": the hidden fix is the fact, not a word of a cue pointing at a service
+    fact = cloze("When you see throttling errors on the stream, add ", "[shards]", " or retry with backoff.")
+    assert filter_facts([fact], CATALOG)[0] == [fact]
+
+
+@pytest.mark.parametrize("fact", [
+    cloze("Hybrid links — traffic can reach the subnet over a ", "[Direct Connect]", " private VIF."),
+    cloze("Capacity — each ", "[DynamoDB]", " table is billed by its RCUs and WCUs."),
+    cloze("DNS — a private hosted zone answers only inside a VPC in ", "[Amazon Route 53]", "."),
+])
+def test_a_term_that_only_exists_with_the_hidden_service_gives_it_away(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and "only exists with the service" in skipped[0].message, skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # the term stands, but the blank is another service or a figure
+    cloze("Hybrid links — a private VIF reaches many VPCs through a ", "[Transit Gateway]", "."),
+    cloze("Capacity — one RCU reads up to ", "[4 KB]", " per second, strongly consistent."),
+    # an ordinary word that only looks like the acronym
+    cloze("Hybrid links — the Vif office orders its ports from ", "[AWS Direct Connect]", "."),
+    cloze("Hybrid links — on-premises traffic reaches the VPC privately over ", "[AWS Direct Connect]", "."),
+])
+def test_a_term_beside_another_blank_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped

@@ -54,6 +54,13 @@ def builtin_rivals() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def builtin_telltales() -> dict[str, tuple[str, ...]]:
+    """Terms that only exist with one built-in service, by its id (``telltales``: a VIF is Direct Connect's)."""
+    return {e["id"]: tuple(str(t) for t in e["telltales"]) for e in _builtin_entries()
+            if isinstance(e, dict) and e.get("telltales")}
+
+
+@lru_cache(maxsize=1)
 def builtin_umbrellas() -> frozenset[str]:
     """Ids of the built-in names that cover several distinct services (``umbrella: true``: Amazon Kinesis, not
     one of its streams): a limit said of the name alone does not say which member it is of."""

@@ -284,6 +284,54 @@ def dangling_start(fact: Fact) -> Reason | None:
         return None
     if _DANGLING.match(strip_marks(start)):
         return Reason.DANGLING_START
+    if _CONTINUING.match(strip_marks(start)):
+        return Reason.CONTINUED_FRAGMENT
+    return None
+
+
+_CONTINUING = re.compile(rf"^(?:{phrases('continuing_conjunctions')})\s+[a-z]", re.I)
+_STEP = re.compile(rf"\s(?:{phrases('step_joiners')})\s+(?:it\s+|they\s+)?[a-z]{{3,}}")
+_CONDITIONAL = re.compile(r"\b(?:if|when|unless|once|until)\b", re.I)
+_CUE = re.compile(rf"^\W*(?:{phrases('cue_openers')}).*?\s(?:{phrases('cue_pointers')})(?!\w)", re.I)
+
+
+def narrated_step(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """A line that tells a flow step by step with a service as the blank: an actor's story ("client gets DNS from
+    [Route 53] then sends the request to the load balancer") or the place a later step goes to ("searches the index
+    and then links to the record in [DynamoDB]") — a guess at a diagram, not a fact about the service. A
+    service's own mechanism ("Firehose stages the records in [S3] then issues a COPY") is kept, and so is a
+    conditional ("if … then …", a rule, not a story) or a number or setting hidden in a step."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    step = _STEP.search(statement)
+    if not step or _CONDITIONAL.search(statement[:step.start()]):
+        return None
+    offset = len(_card_text(fact)) - len(statement)
+    actor = re.match(r"\W*(?:(?:the|a|an|your|our)\s+)?([a-z]+(?:\s[a-z]+)?)", statement, re.I)
+    led = actor is not None and (actor.group(1).split()[0].lower() in _ACTORS or actor.group(1).lower() in _ACTORS)
+    at = 0
+    for s in fact.segments:
+        text = strip_marks(s.text)
+        if s.cloze and catalog.exact(text.strip()) is not None and (led or at - offset >= step.start()):
+            return Reason.NARRATED_STEP
+        at += len(text)
+    return None
+
+
+_ACTORS = words_of("scenario_actors") | words_of("flow_actors")
+
+
+def cue_word_blank(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """"Anytime see distributed tracing at the [request] level, think X-Ray": a cue line points at a service;
+    a word hidden in the cue (not the service it points at) is a guess at the note's wording."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    statement = _card_text(fact).split(" — ", 1)[-1]
+    if not _CUE.match(statement):
+        return None
+    if any(catalog is None or catalog.exact(h) is None for h in _hidden(fact)):
+        return Reason.CUE_WORD_BLANK
     return None
 
 
@@ -671,6 +719,32 @@ def alias_given_away(fact: Fact, catalog: Catalog | None = None) -> Reason | Non
         svc = catalog.exact(hidden)
         if svc is not None and svc.id in shown_ids:
             return Reason.ALIAS_GIVEN_AWAY
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _telltales() -> dict[str, re.Pattern]:
+    from ..services import builtin_telltales
+    out = {}
+    for sid, terms in builtin_telltales().items():
+        # an acronym with its capitals ("VIF", "RCUs"), a phrase in any case ("hosted zone")
+        forms = [re.escape(t) if re.fullmatch(r"[A-Z]{2,}s?", t) else f"(?i:{re.escape(t)})"
+                 for t in sorted(terms, key=len, reverse=True)]
+        out[sid] = re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
+    return out
+
+
+def telltale_given_away(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
+    """The blank names the one service a term on the front only exists with ("go through [Direct Connect] private
+    VIF", "each [DynamoDB] table's RCUs"): the term answers it. The terms are catalog data (``telltales``)."""
+    if catalog is None or not isinstance(fact, ClozeFact):
+        return None
+    shown = _shown(fact) + " " + _context_line(fact)
+    tells = _telltales()
+    for hidden in _hidden(fact):
+        svc = catalog.exact(hidden)
+        if svc is not None and svc.id in tells and tells[svc.id].search(shown):
+            return Reason.TELLTALE_GIVES_AWAY
     return None
 
 
@@ -1730,8 +1804,11 @@ FILTERS: list[tuple[str, Filter]] = [
     ("stray_parenthesis", stray_parenthesis),
     ("glued_word", glued_word),
     ("path_chain", path_chain),
+    ("narrated_step", narrated_step),
+    ("cue_word_blank", cue_word_blank),
     ("acronym_gloss", acronym_gloss),
     ("alias_given_away", alias_given_away),
+    ("telltale_given_away", telltale_given_away),
     ("service_list_answer", service_list_answer),
     ("long_list_blank", long_list_blank),
     ("open_list_question", open_list_question),

@@ -13,7 +13,7 @@ The side lines sit at the label's own level (nested under it, the walker files e
 alone names no owner ("Long: up to 1 year" — the long what?). Two labels or more that name the same
 two or three sides make the shape certain: it is a table, and each attribute is a comparison card
 ("Maximum run time: Long vs Short (Workflows)?" → both values). A group whose values are equal, or too long
-to be one fact each, gives no card (skipped with the reason).
+to be one fact each or all together (a back of two sentences), gives no card (skipped with the reason).
 """
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from ._common import clean, end_answer, norm
 
 MAX_SIDES = 3
 MAX_VALUE_WORDS = 12
+MAX_BACK_WORDS = 16
+"""All sides together: a back that adds more than about 15 words is a paragraph, not one contrast (CARDS.md)."""
 MAX_LABEL_WORDS = 5
 _SIDE = re.compile(r"^(?P<side>[A-Za-z][\w./+-]*(?: [\w./+-]+){0,2})\s*:\s+(?P<value>\S.*)$")
 _ASIDE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|eg\b|ie\b|for example|such as)[^)]*\)")
@@ -99,6 +101,10 @@ def side_compare(blocks: list[Block], i: int, scope: Scope) -> Claim | None:
             skipped.append(Skip(where, Reason.COMPARISON_SIDES_EQUAL, attribute))
         elif any(words(v) > MAX_VALUE_WORDS for _, v in values):
             skipped.append(Skip(where, Reason.COMPARISON_SIDE_TOO_LONG, attribute))
+        elif sum(words(v) for _, v in values) > MAX_BACK_WORDS:
+            # "Scales for moderate concurrency with exact-once execution" vs "Scales for extremely high
+            # concurrency with at-least-once execution (…)": each side short enough, two facts each together
+            skipped.append(Skip(where, Reason.COMPARISON_BACK_TOO_LONG, attribute))
         else:
             key = f"cmp|{scope.section_key()}|{norm(attribute)}|" + "|".join(norm(n) for n in names)
             facts.append(CompareFact(key, shown, scope.context(), where, found, attribute, tuple(values)))
