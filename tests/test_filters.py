@@ -339,7 +339,7 @@ def test_a_table_filter_drops_the_pattern(fact, reason):
 @pytest.mark.parametrize("fact", [
     qa("Amazon DynamoDB: what is an LSI?", "Same partition key, but a different sort key"),
     cloze("Amazon S3 Replication — replica storage class: ", "[same as the source object]", " unless you set one"),
-    cloze("Amazon S3 — Same-Region Replication copies objects to a bucket in ", "[the same Region]", "."),
+    cloze("Amazon S3 — Same-Region Replication copies objects to a bucket in ", "[the same Region]", " as its source."),
     compare("Retention", ("Amazon Kinesis Data Streams", "24 hours to 365 days"), ("Amazon SQS", "up to 14 days")),
     compare("Latency", ("Amazon ElastiCache", "Low (sub-ms)"), ("Amazon DynamoDB", "Low (single-digit ms)")),
     compare("Replay", ("Amazon Kinesis Data Streams", "Yes, within retention"), ("Amazon Data Firehose", "No")),
@@ -1007,5 +1007,48 @@ def test_a_term_that_only_exists_with_the_hidden_service_gives_it_away(fact):
     cloze("Hybrid links — on-premises traffic reaches the VPC privately over ", "[AWS Direct Connect]", "."),
 ])
 def test_a_term_beside_another_blank_is_kept(fact):
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [fact], skipped
+
+
+@pytest.mark.parametrize("fact, reason", [
+    # a limit with no figure anywhere, the blank only the quantity's noun phrase
+    (cloze("By default, Amazon SNS limits ", "[the number of topics per account]", "."), "FIGURELESS_LIMIT"),
+    (cloze("Amazon S3 — PUT requests are throttled by ", "[the rate of requests per prefix]", subject="Amazon S3"),
+     "FIGURELESS_LIMIT"),
+    # only a generic scope, trailing after a preposition, no figure or negation
+    (cloze("Amazon SQS — consumers poll the queue at ", "[the same time]", "."), "SCOPE_BLANK"),
+    (cloze("AWS Lambda — a warm container is reused within ", "[a single region]", "."), "SCOPE_BLANK"),
+    (cloze("IAM — roles are assumed for ", "[each request]"), "SCOPE_BLANK"),
+    # a well-known code the front's words name
+    (cloze("Synthetics — Dead Link Finder: crawls a site and reports pages that return ", "[404]"), "IMPLIED_CODE"),
+    (cloze("Web crawler — lists broken links: pages answering HTTP ", "[404]", "."), "IMPLIED_CODE"),
+])
+def test_a_figureless_or_implied_blank_is_dropped(fact, reason):
+    from factdeck.model import Reason
+    kept, skipped = filter_facts([fact], CATALOG)
+    assert kept == [] and skipped[0].reason is Reason[reason], skipped
+
+
+@pytest.mark.parametrize("fact", [
+    # a figure is the fact
+    cloze("By default, Amazon SNS limits topics to ", "[100,000]", " per account."),
+    cloze("Amazon Kinesis Data Streams — a record is kept for up to ", "[7 days]", "."),
+    cloze("Amazon S3 — a restore from Glacier finishes within ", "[24 hours]", "."),
+    # a quantity asked where no limit is: what sets the throughput
+    cloze("Amazon Kinesis — the stream's throughput is set by ", "[the number of shards]", "."),
+    # a named scope, a placement by name, a scope with a negation, a scope the sentence goes on after
+    cloze("Amazon Kinesis — 1 MB/s of writes per ", "[shard]", "."),
+    cloze("Amazon EBS — a volume is replicated within ", "[a single AZ]", "."),
+    cloze("AWS KMS — a key cannot be used outside ", "[the same region]", "."),
+    # where the subject itself lives is a property of it
+    cloze("Amazon API Gateway edge-optimized — the API itself still sits in ", "[a single region]", "."),
+    cloze("Amazon SQS — two consumers may read a message at ", "[the same time]", " when the timeout is short."),
+    # a code the front does not name, or a code a learner has to learn for its words
+    cloze("API Gateway — Too Many Requests is answered with HTTP ", "[429]", "."),
+    cloze("API Gateway — returns ", "[429]", " when the quota is exceeded."),
+    cloze("Amazon CloudFront — serves a custom error page when the origin returns ", "[404]", "."),
+])
+def test_a_figure_a_named_scope_or_an_unnamed_code_is_kept(fact):
     kept, skipped = filter_facts([fact], CATALOG)
     assert kept == [fact], skipped

@@ -1584,6 +1584,77 @@ def open_figure(fact: Fact) -> Reason | None:
     return None
 
 
+_FIGURE = re.compile(r"(?<![A-Za-z])\d")
+"""A figure, not the digit of a name ("S3", "EC2")."""
+_QUANTITY = re.compile(rf"^(?:{phrases('quantity_phrases')})\s+\w", re.I)
+_LIMIT_WORD = re.compile(rf"\b(?:{phrases('limit_words')})\b", re.I)
+
+
+def figureless_limit(fact: Fact) -> Reason | None:
+    """"API Gateway limits [the number of requests per account]": a sentence about a limit with no figure anywhere
+    on the card, whose blank is only the quantity's noun phrase ("the number of …", "the amount of …"). The limit
+    itself is missing; the blank hides what is limited, which the sentence all but says. "Throughput is set by [the
+    number of shards]" (no limit) and "limits writes to [1,000] records per second" (a figure) are kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    text = strip_marks("".join(s.text for s in fact.segments))
+    if _FIGURE.search(text) or not _LIMIT_WORD.search(text):
+        return None
+    if any(_QUANTITY.match(h) for h in _hidden(fact)):
+        return Reason.FIGURELESS_LIMIT
+    return None
+
+
+_SCOPE = re.compile(rf"^(?:{phrases('scope_determiners')})\s+(?:{phrases('scope_nouns')})s?$", re.I)
+_SCOPE_LEAD = re.compile(r"\b(?:within|in|inside|at|for|per|across|from|to|on|into)\s*$", re.I)
+_PLACED = re.compile(rf"\b(?:{phrases('placement_verbs')})\s+(?:(?:still|always|only|all|entirely|physically)\s+)?"
+                     r"(?:within|in|inside)\s*$", re.I)
+
+
+def scope_blank(fact: Fact) -> Reason | None:
+    """"aggregates requests from edge locations within [a single region].", "runs both at [the same time]": the
+    blank ends the sentence after a preposition and is only a determiner with a scope any setting has (lexicon
+    scope_determiners + scope_nouns). With no figure or negation on the card it hides no value, only the
+    sentence's tail. A named scope ("per [shard]", "within [a single AZ]"), a figure ("within [24 hours]") or where
+    the subject itself lives ("the API still sits in [a single region]", lexicon placement_verbs) is kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    segs = fact.segments
+    text = strip_marks("".join(s.text for s in segs))
+    if _FIGURE.search(text) or _NEGATION.search(text):
+        return None
+    for k, seg in enumerate(segs):
+        if not seg.cloze or not _SCOPE.match(strip_marks(seg.text).strip(" .,;:()")):
+            continue
+        before = strip_marks("".join(x.text for x in segs[:k]))
+        after = strip_marks("".join(x.text for x in segs[k + 1:]))
+        if _SCOPE_LEAD.search(before) and not _PLACED.search(before) and not re.search(r"\w", after):
+            return Reason.SCOPE_BLANK
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _implied_codes() -> dict[str, re.Pattern]:
+    """Each well-known code with the words that name it (lexicon implied_codes)."""
+    return {str(code): re.compile(r"\b(?:" + "|".join(str(w) for w in words) + r")\b", re.I)
+            for code, words in lexicon()["implied_codes"].items()}
+
+
+def implied_code(fact: Fact) -> Reason | None:
+    """"Broken Link Checker: checks that all links are not [404]": the blank is a well-known status code and the
+    front (its label, its context) says the words that code stands for — the answer is read off them. A code the
+    front does not name ("returns [429] when the quota is exceeded") is kept."""
+    if not isinstance(fact, ClozeFact):
+        return None
+    codes = _implied_codes()
+    shown = f"{_shown(fact)} {fact.context}"
+    for hidden in _hidden(fact):
+        code = re.sub(r"^(?:http\s*)?(?:status\s*)?(?:code\s*)?", "", hidden.strip(" .,;:()'\""), flags=re.I)
+        if code in codes and codes[code].search(shown):
+            return Reason.IMPLIED_CODE
+    return None
+
+
 _PERCENT = re.compile(r"^\W*(?:up to |about |~)?\d[\d.,]*\s?%")
 _MEASURES = frozenset(words_of("percent_measures"))
 
@@ -1844,6 +1915,9 @@ FILTERS: list[tuple[str, Filter]] = [
     ("unmeasured_percent", unmeasured_percent),
     ("sizeless_rate", sizeless_rate),
     ("open_figure", open_figure),
+    ("figureless_limit", figureless_limit),
+    ("scope_blank", scope_blank),
+    ("implied_code", implied_code),
     ("count_of_kinds", count_of_kinds),
     ("rival_product", rival_product),
     ("family_subject", family_subject),
