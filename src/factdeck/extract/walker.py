@@ -61,11 +61,11 @@ ATTRIBUTE_HEADERS = {"", "feature", "aspect", "attribute", "property", "characte
 VALUE_HEADERS = re.compile(r"^(description|details?|value|explanation|notes?|summary|meaning|definition)$", re.I)
 EMPTY_VALUES = {"", "n/a", "na", "-", "—", "–", "none", "varies", "tbd", "?"}
 LIST_LABELS = anchored("list_labels")
+"""A line introducing a list ("Use cases:", "Example AWS services and patterns:"), from ``lexicon/en.yaml``."""
 QUANTIFIED_OPENER = anchored("quantified_openers")
+"""A parent line opening a sentence about one unit that its sub-bullets finish ("Each shard can:")."""
 _SEVERAL_COPIES = re.compile(rf"(?:{phrases('several_copies')})\s+", re.I)
 """The word before a service that opens a line naming several copies of it ("Multiple ALBs …"): an arrangement."""
-"""A parent line opening a sentence about one unit that its sub-bullets finish ("Each shard can:")."""
-"""A line introducing a list ("Use cases:", "Example AWS services and patterns:"), from ``lexicon/en.yaml``."""
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
     r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|typical workflow|how .* works: a typical workflow|"
