@@ -22,6 +22,7 @@ class Reason(enum.Enum):
     # ---- scope: whose fact is it, which section is it in
     NO_SUBJECT = "no subject: nothing above the line names a service or topic"
     STATEMENT_PARENT = "the parent bullet is a statement, not a subject (whose fact is this?)"
+    OPTION_TITLE = "a numbered option's title (several copies of a service): its sub-bullets describe it"
     LOW_VALUE_SECTION = "low-value section (benefits, summary, use-case list)"
     NO_HEADING_ANSWER = "the heading says the answer is no (anti-patterns, cons, limitations)"
     CHATTER = "chatter"

@@ -62,6 +62,10 @@ VALUE_HEADERS = re.compile(r"^(description|details?|value|explanation|notes?|sum
 EMPTY_VALUES = {"", "n/a", "na", "-", "—", "–", "none", "varies", "tbd", "?"}
 LIST_LABELS = anchored("list_labels")
 """A line introducing a list ("Use cases:", "Example AWS services and patterns:"), from ``lexicon/en.yaml``."""
+QUANTIFIED_OPENER = anchored("quantified_openers")
+"""A parent line opening a sentence about one unit that its sub-bullets finish ("Each shard can:")."""
+_SEVERAL_COPIES = re.compile(rf"(?:{phrases('several_copies')})\s+", re.I)
+"""The word before a service that opens a line naming several copies of it ("Multiple ALBs …"): an arrangement."""
 LOW_VALUE_SECTION = re.compile(
     r"^(?:benefits\b|summary\b|why (?:is|are|use)\b|exam relevance|practical use case|conclusion|best practices for\b|"
     r"(?:common )?use cases\b|best practices\b|other\b|considerations$|example workflow|examples?\b|typical workflow|how .* works: a typical workflow|"
@@ -589,8 +593,10 @@ class _Extractor:
                         st.line_subject, st.label, st.item_label = (f"{svc.name} {rest}", (svc.id,)), "", False
                     else:
                         st.line_subject, st.label, st.item_label = (svc.name, (svc.id,)), "", False
-                elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1:
-                    # "use SQS as a write buffer", then sub-bullets: the one service it names is theirs
+                elif p.lines and len(set(self.catalog.ids(p.lines[0].text))) == 1 \
+                        and not (lead and _SEVERAL_COPIES.fullmatch(_unnumber(p.lines[0].text[:lead[0].start]) + " ")):
+                    # "use SQS as a write buffer", then sub-bullets: the one service it names is theirs ("Multiple
+                    # ALBs each with their own target group" is an arrangement: its sub-bullets are not about ALB)
                     sid = self.catalog.ids(p.lines[0].text)[0]
                     st.line_subject, st.label, st.item_label = (self.catalog.by_id[sid].name, (sid,)), "", False
                 elif p.lines and not _has_quantity(p.lines[0].text):
@@ -663,6 +669,18 @@ class _Extractor:
                 st.low_label = bool(LOW_VALUE_SECTION.search(name))
                 self.skip(line.where, Reason.LABEL, text)
                 return
+            lead = self.catalog.mentions(text) if p.list_item and p.ordered and p.has_children and len(lines) == 1 else ()
+            if lead and len({m.service.id for m in lead}) == 1 and not re.search(r"\d|[.;!?:]$", _unnumber(text)) \
+                    and _SEVERAL_COPIES.fullmatch(_unnumber(text[:lead[0].start]) + " "):
+                # "3. Multiple ALBs each with their own target group", then how it works: one option among the
+                # numbered ones; hiding the service in its title asks nothing its sub-bullets do not say better
+                self.skip(line.where, Reason.OPTION_TITLE, text)
+                i += 1
+                continue
+            if p.list_item and i == 0 and QUANTIFIED_OPENER.match(st.label) and re.match(r"[A-Za-z]", text) \
+                    and not re.match(r"[A-Z]{2}", text) and not any(m.start == 0 for m in self.catalog.mentions(text)):
+                # "Each shard can:" then "Output up to 2 MB/sec": the limit is per shard, so the child reads with it
+                text = f"{st.label} {text[:1].lower()}{text[1:]}"
             self.prose(text, line.where)
             i += 1
 
@@ -1589,6 +1607,11 @@ class _Extractor:
             self.skip(where, Reason.NO_SUBJECT, sentence)
             return
         if not subj:
+            if not subject and self.state.item_label and mentions[0].start > 0 and self.scoped_subject() is None:
+                # "work around peering limits" then "- proxy at the instance level from one VPC to another": the
+                # line goes on about its parent's statement, not about the service it happens to mention
+                self.skip(where, Reason.STATEMENT_PARENT, sentence)
+                return
             subj, ids = mentions[0].service.name, (mentions[0].service.id,)
         elif not subject and self.state.item_label and not (mentions and mentions[0].start == 0):
             scoped = self.scoped_subject()
