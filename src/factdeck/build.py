@@ -175,10 +175,7 @@ def _extract_notes(notes: list[Note], catalog: Catalog, helper: AheadCheck | Non
     """``_extract_note`` of every note, in order: in this process, shared with one forked process (the
     self-check's, ``helper``, or one of its own) for mid-sized notes, or in forked workers for large notes."""
     if helper is not None and helper.sharing:
-        here = {i: _extract_note(notes[i], catalog) for i in helper.take()}
-        there = helper.shared()
-        return iter([here[i] if i in here else there[i] if i in there else _extract_note(notes[i], catalog)
-                     for i in range(len(notes))])
+        return iter(helper.gather(lambda i: _extract_note(notes[i], catalog), len(notes)))
     size = sum(len(n.text) for n in notes)
     workers = parallel.jobs(size >= PARALLEL_BYTES, len(notes))
     if workers <= 1 and _shared(notes):

@@ -21,22 +21,12 @@ _WORK: Callable[[int], object] | None = None
 
 def jobs(large: bool, items: int) -> int:
     """Worker processes for ``items`` items: 1 (none) unless the input is ``large`` (or FACTDECK_JOBS says)."""
-    wanted = os.environ.get("FACTDECK_JOBS", "").strip()
-    if wanted.isdigit():
-        count = int(wanted)
-    elif not large:
+    if not large and not os.environ.get("FACTDECK_JOBS", "").strip().isdigit():
         return 1
-    else:
-        try:
-            count = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            count = os.cpu_count() or 1
-    # fork only where it is the platform's own way (Linux) and from a process without other threads (a fork
-    # copies their locks, not the threads); elsewhere, and for one item, no workers
-    if items < 2 or not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods() \
-            or threading.active_count() > 1:
+    # fork only where it is the platform's own way; elsewhere, and for one item, no workers
+    if items < 2 or "fork" not in multiprocessing.get_all_start_methods() or not can_fork():
         return 1
-    return max(1, min(count, 8, items))
+    return max(1, min(cores(), 8, items))
 
 
 def _call(index: int) -> tuple[bool, object]:
@@ -88,81 +78,196 @@ def can_fork() -> bool:
 
 
 def shared_map(here: Callable[[int], T], there: Callable[[int], T], items: int) -> list[T]:
-    """``[work(0) … work(items - 1)]`` shared with one forked process, for inputs too small for a pool of
-    workers: both take the next item from a queue until none is left (the items' sizes need not be known),
-    this process calling ``here`` and the other ``there`` (``here`` with a result cheaper to send back).
+    """``[work(0) … work(items - 1)]`` shared with one forked process (a ``Partner``), for inputs too small for a
+    pool of workers: this process calls ``here``, the other ``there`` (``here`` with a result cheaper to send back).
+    When the other process fails in any way, the items it took are done here, so an error is raised here as in
+    one process."""
+    partner = Partner.start(share=there, items=items) if 2 <= items <= QUEUE_ITEMS else None
+    if partner is None or not partner.sharing:
+        if partner is not None:
+            partner.close()
+        return [here(i) for i in range(items)]
+    try:
+        return partner.gather(here, items)
+    finally:
+        partner.close()
 
-    When the other process fails in any way, the items it took are done again here, so an error is raised
-    here as in one process.
-    """
+
+QUEUE_ITEMS = 1000
+"""A ``Partner``'s queue is written whole before the other process starts, so it must fit the smallest pipe
+buffer (one page of 4-byte records): at most this many items are shared (more go through one process)."""
+
+
+class Partner:
+    """One forked process working beside this one: it runs ``prepare()``, takes items from a queue it shares with
+    this process (``take``) and sends back what it did with ``share`` (``gather``), then answers one request with
+    ``serve(request)`` (``ask``) and exits. Every step is optional; what the other process does not send back is
+    None or missing, and the caller does it itself."""
+
+    def __init__(self, pid: int, send: int, receive: int, queue: int):
+        self._pid, self._send, self._receive, self._queue = pid, send, receive, queue
+
+    @classmethod
+    def start(cls, share: Callable[[int], object] | None = None, items: int = 0,
+              prepare: Callable[[], None] | None = None,
+              serve: Callable[[bytes], object] | None = None) -> Partner | None:
+        if not can_fork():
+            return None
+        queue = _queue(items) if share is not None and 2 <= items <= QUEUE_ITEMS else -1
+        request_r, request_w = os.pipe()
+        result_r, result_w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (request_r, request_w, result_r, result_w, queue):
+                if fd >= 0:
+                    os.close(fd)
+            return None
+        if pid == 0:  # the other process: never returns
+            os.close(request_w)
+            os.close(result_r)
+            _partner(request_r, result_w, queue, share if queue >= 0 else None, prepare, serve)
+        os.close(request_r)
+        os.close(result_w)
+        return cls(pid, request_w, result_r, queue)
+
+    @property
+    def sharing(self) -> bool:
+        return self._queue >= 0
+
+    def take(self) -> Iterator[int]:
+        """The items this process is to do: the next one left in the queue, until none is."""
+        if self._queue < 0:
+            return
+        yield from _take(self._queue)
+        os.close(self._queue)
+        self._queue = -1
+
+    def shared(self) -> dict[int, object]:
+        """What the other process did of the shared items, by item (waits for it; empty when it failed)."""
+        done = self._message()
+        return done if isinstance(done, dict) else {}
+
+    def gather(self, here: Callable[[int], T], items: int) -> list[T]:
+        """Every item in order: those this process takes done with ``here``, the others as sent back (or done
+        here when they were not)."""
+        results = {i: here(i) for i in self.take()}
+        theirs = self.shared()
+        return [results[i] if i in results else theirs[i] if i in theirs else here(i) for i in range(items)]
+
+    def ask(self, request: bytes):
+        """``serve(request)`` as the other process answers it, or None (it failed or has no ``serve``)."""
+        if self._send < 0:
+            return None
+        try:
+            os.write(self._send, request)
+        except OSError:
+            pass
+        self._close_send()
+        answer = self._message()
+        self.close()
+        return answer
+
+    def _message(self):
+        """The next message the other process sends (a length, then a pickle), or None: it failed or ended."""
+        import pickle
+        import struct
+
+        if self._receive < 0:
+            return None
+        try:
+            head = _read(self._receive, 8)
+            body = _read(self._receive, struct.unpack("<Q", head)[0]) if len(head) == 8 else b""
+            return pickle.loads(body) if body else None
+        except Exception:
+            self.close()
+            return None
+
+    def _close_send(self) -> None:
+        if self._send >= 0:
+            os.close(self._send)
+            self._send = -1
+
+    def close(self) -> None:
+        """End the other process (it stops when it is sent no request) and wait for it."""
+        self._close_send()
+        for name in ("_receive", "_queue"):
+            fd = getattr(self, name)
+            if fd >= 0:
+                os.close(fd)
+                setattr(self, name, -1)
+        if self._pid:
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:
+                pass
+            self._pid = 0
+
+
+def _queue(items: int) -> int:
+    """The read end of a pipe holding the item numbers 0 … items - 1, or -1 when they do not fit."""
+    import struct
+
+    read_end, write_end = os.pipe()
+    data = struct.pack(f"<{items}I", *range(items))
+    os.set_blocking(write_end, False)
+    try:
+        written = os.write(write_end, data)
+    except OSError:
+        written = 0
+    os.close(write_end)
+    if written != len(data):
+        os.close(read_end)
+        return -1
+    return read_end
+
+
+def _take(queue: int) -> Iterator[int]:
+    import struct
+
+    while record := os.read(queue, 4):  # a pipe hands each 4-byte record to one reader
+        yield struct.unpack("<I", record)[0]
+
+
+def _read(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left and (chunk := os.read(fd, min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _send(fd: int, value) -> None:
     import pickle
     import struct
 
-    if items < 2 or items > _QUEUE_ITEMS:
-        return [here(i) for i in range(items)]
-    queue_r, queue_w = os.pipe()
-    queue = struct.pack(f"<{items}I", *range(items))
-    os.set_blocking(queue_w, False)
-    try:
-        written = os.write(queue_w, queue)  # one page at most: fits any pipe, no reader needed yet
-    except OSError:
-        written = 0
-    os.close(queue_w)
-    if written != len(queue):
-        os.close(queue_r)
-        return [here(i) for i in range(items)]
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        for fd in (queue_r, read_end, write_end):
-            os.close(fd)
-        return [here(i) for i in range(items)]
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(struct.pack("<Q", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
 
-    def take():
-        while record := os.read(queue_r, 4):  # a pipe hands each 4-byte record to one reader
-            yield struct.unpack("<I", record)[0]
 
-    if pid == 0:  # the other process: never returns
-        os.close(read_end)
-        code = 0
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops this process's parent, which ends it
-            done = {i: there(i) for i in take()}
-            view = memoryview(pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
-            while view:
-                view = view[os.write(write_end, view):]
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)  # no clean-up of the parent's state, no flush of its buffers
-    os.close(write_end)
-    finished = False
+def _partner(request_r: int, result_w: int, queue: int, share, prepare, serve) -> None:
+    """The other process of a ``Partner``: prepare, do shared items while any are left, answer one request; exit."""
+    code = 0
     try:
-        results = {i: here(i) for i in take()}
-        chunks = []
-        while chunk := os.read(read_end, 1 << 20):
-            chunks.append(chunk)
-        finished = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which closes the pipes
+        if prepare is not None:
+            prepare()
+        if share is not None:
+            _send(result_w, {i: share(i) for i in _take(queue)})
+        if serve is not None:
+            request = _read_all(request_r)
+            if request:
+                _send(result_w, serve(request))
+    except BaseException:  # the parent does the rest in its own process, and reports what is wrong there
+        code = 1
     finally:
-        os.close(queue_r)
-        os.close(read_end)
-        if not finished:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        _, status = os.waitpid(pid, 0)
-    if status == 0 and chunks:
-        try:
-            theirs = pickle.loads(b"".join(chunks))
-        except Exception:
-            theirs = {}
-        if isinstance(theirs, dict):
-            results.update((i, r) for i, r in theirs.items() if i not in results)
-    return [results[i] if i in results else here(i) for i in range(items)]
+        os._exit(code)  # no clean-up of the parent's state, no flush of its buffers: they are the parent's
 
 
-_QUEUE_ITEMS = 1000
-"""``shared_map``'s queue is written whole before the other process starts, so it must fit the smallest pipe
-buffer (one page): at most this many items (more go through one process)."""
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
