@@ -61,6 +61,23 @@ def _shown(fact: ClozeFact) -> str:
     return strip_marks("".join(s.text for s in fact.segments if not s.cloze))
 
 
+def _blank_neighbours(fact: ClozeFact):
+    """Each blank with the segments right beside it, marks stripped: (hidden, segment before, segment after)."""
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if s.cloze:
+            yield (strip_marks(s.text).strip(), strip_marks(segs[k - 1].text) if k else "",
+                   strip_marks(segs[k + 1].text) if k + 1 < len(segs) else "")
+
+
+def _blank_sides(fact: ClozeFact):
+    """Each blank segment with all the text on either side of it, marks stripped: (segment, before, after)."""
+    segs = fact.segments
+    for k, s in enumerate(segs):
+        if s.cloze:
+            yield s, strip_marks("".join(x.text for x in segs[:k])), strip_marks("".join(x.text for x in segs[k + 1:]))
+
+
 def trivial_blank(fact: Fact) -> Reason | None:
     """A blank that is a bare 1 or 2, a lone negation or "only": the grammar answers it, or nothing does."""
     if not isinstance(fact, ClozeFact):
@@ -555,13 +572,7 @@ def split_compound(fact: Fact) -> Reason | None:
     ("[429]-quota exceeded") is a value with its label, kept."""
     if not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    for k, s in enumerate(segs):
-        if not s.cloze:
-            continue
-        hidden = strip_marks(s.text).strip()
-        after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
-        before = strip_marks(segs[k - 1].text) if k else ""
+    for hidden, before, after in _blank_neighbours(fact):
         if (re.search(r"[A-Za-z]$", hidden) and re.match(r"-[A-Za-z]", after)) \
                 or (re.match(r"[A-Za-z]", hidden) and re.search(r"[A-Za-z]-$", before)):
             return Reason.SPLIT_COMPOUND
@@ -578,13 +589,7 @@ def slash_alternative(fact: Fact) -> Reason | None:
     is asked. A rate ("[1 MB]/second") is a figure and its unit, kept."""
     if not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    for k, s in enumerate(segs):
-        if not s.cloze:
-            continue
-        hidden = strip_marks(s.text).strip()
-        after = strip_marks(segs[k + 1].text) if k + 1 < len(segs) else ""
-        before = strip_marks(segs[k - 1].text) if k else ""
+    for hidden, before, after in _blank_neighbours(fact):
         if not re.search(r"[A-Za-z]", hidden):
             continue
         if (re.search(r"[A-Za-z]/\s?$", before) and not re.search(r"\d\s?\w*/\s?$", before)) \
@@ -1462,12 +1467,8 @@ def uncued_blank(fact: Fact) -> Reason | None:
     ("retention: […]") says it; a number is a value of what the heading names, kept."""
     if not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    for k, s in enumerate(segs):
-        if not s.cloze:
-            continue
-        before = strip_marks("".join(x.text for x in segs[:k]))
-        after = strip_marks("".join(x.text for x in segs[k + 1:])).strip()
+    for s, before, after in _blank_sides(fact):
+        after = after.strip()
         if re.search(r"\d", s.text):
             continue  # "AWS Lambda /tmp storage — […]": a value of what the heading names
         if re.search(r":\s*[~≈<>]?\s*$", before):
@@ -1490,12 +1491,10 @@ def open_object(fact: Fact) -> Reason | None:
     say what kind of thing is asked (node types? instance types?), so the answer is a list to guess, not a fact."""
     if not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    for k, s in enumerate(segs):
-        if not s.cloze or re.match(r"\W*\d", s.text):
+    for s, before, after in _blank_sides(fact):
+        if re.match(r"\W*\d", s.text):
             continue  # "can have [5] …": a figure is a value
-        before = strip_marks("".join(x.text for x in segs[:k]))
-        after = strip_marks("".join(x.text for x in segs[k + 1:])).strip()
+        after = after.strip()
         sentence = re.split(r" — |[.;:?!]\s", before)[-1]
         words = re.findall(r"[^\W\d_][\w'-]*", sentence.lower())
         if words and words[-1] in _OPEN_VERB and all(w in _OPEN_LEAD for w in words[:-1]) \
@@ -1518,15 +1517,10 @@ def open_relation(fact: Fact, catalog: Catalog | None = None) -> Reason | None:
     the subject's own service ("Storage Gateway appliance — works with [Tape Gateway and Volume Gateway]")."""
     if catalog is None or not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    text = strip_marks("".join(s.text for s in segs))
+    text = strip_marks("".join(s.text for s in fact.segments))
     if re.search(r"\d", text) or _NEGATION.search(text):
         return None  # a figure, "not", "only": the fact is what the sentence holds to
-    for k, seg in enumerate(segs):
-        if not seg.cloze:
-            continue
-        before = strip_marks("".join(x.text for x in segs[:k]))
-        after = strip_marks("".join(x.text for x in segs[k + 1:]))
+    for seg, before, after in _blank_sides(fact):
         if re.search(r"\w", re.split(r"[.;!?](?:\s|$)", after)[0]):
             continue  # "… with [X] for managing access": what follows says what is asked
         relation = _RELATION.search(before)
@@ -1619,15 +1613,12 @@ def scope_blank(fact: Fact) -> Reason | None:
     the subject itself lives ("the API still sits in [a single region]", lexicon placement_verbs) is kept."""
     if not isinstance(fact, ClozeFact):
         return None
-    segs = fact.segments
-    text = strip_marks("".join(s.text for s in segs))
+    text = strip_marks("".join(s.text for s in fact.segments))
     if _FIGURE.search(text) or _NEGATION.search(text):
         return None
-    for k, seg in enumerate(segs):
-        if not seg.cloze or not _SCOPE.match(strip_marks(seg.text).strip(" .,;:()")):
+    for seg, before, after in _blank_sides(fact):
+        if not _SCOPE.match(strip_marks(seg.text).strip(" .,;:()")):
             continue
-        before = strip_marks("".join(x.text for x in segs[:k]))
-        after = strip_marks("".join(x.text for x in segs[k + 1:]))
         if _SCOPE_LEAD.search(before) and not _PLACED.search(before) and not re.search(r"\w", after):
             return Reason.SCOPE_BLANK
     return None
